@@ -1,0 +1,95 @@
+package io.localtrust.cli;
+
+import io.localtrust.practice.Classifier;
+import io.localtrust.practice.DeviceAssessment;
+import io.localtrust.practice.FleetView;
+import io.localtrust.practice.Verdict;
+import io.localtrust.practice.context.Anchors;
+import io.localtrust.practice.context.ContextException;
+import io.localtrust.practice.json.DeviceJson;
+import io.localtrust.practice.sample.SampleDevice;
+import io.localtrust.practice.sample.SampleNetwork;
+import io.localtrust.practice.sample.SampleNetworks;
+import io.localtrust.x509.Cert;
+import io.localtrust.x509.CertificateReader;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code localtrust demo}: the main job on embedded defaults. Generates a sample network with
+ * devices of every practice, classifies each, and prints the verdicts with their reasons.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {
+            "Generate a sample home network — a device of every certificate practice the seed names,",
+            "plus weak, revoked and leaked-key devices — classify each, and print a table of verdicts.",
+            "Certificates are made in memory; no traffic is sent."},
+        footer = {"", "Exit codes: 0 every sample classified as built, 1 a sample was misclassified (a bug)."})
+final class DemoCommand implements Callable<Integer> {
+    private final Env env;
+
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @Option(names = "--json", description = "Print the devices as the inspect/scan JSON records instead of a table.")
+    boolean json;
+
+    @Option(names = "--no-jdk-roots", description = "Judge against the simulated public CA only, not the JDK's roots too.")
+    boolean noJdkRoots;
+
+    DemoCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws ContextException {
+        List<Cert> jdkRoots = noJdkRoots ? List.of() : Anchors.jdkCacerts(new CertificateReader()).certs();
+        SampleNetwork network = new SampleNetworks(env.clock().instant(), env.random()).generate(jdkRoots);
+        FleetView fleet = network.fleet();
+        Classifier classifier = Classifier.standard();
+        List<DeviceAssessment> assessments = new ArrayList<>();
+        int wrong = 0;
+        Table table = new Table("DEVICE", "ADDRESS", "PRACTICE", "KEY", "VERDICT", "REASON");
+        Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
+        for (SampleDevice d : network.devices()) {
+            DeviceAssessment a = classifier.classify(d.observation(), network.context(), fleet);
+            assessments.add(a);
+            if (a.practice() != d.expected()) {
+                wrong++;
+                env.err().println("localtrust: demo device " + d.name() + " was built as " + d.expected()
+                        + " but classified " + a.practice());
+            }
+            Verdict v = Verdict.of(a.practice(), a.findings());
+            verdicts.merge(v, 1, Integer::sum);
+            table.row(d.name(), d.observation().address().orElse("-"), a.practice().seedLabel(),
+                    a.uniqueness().id(), v.text(), a.reason());
+        }
+        if (json) {
+            env.out().println(DeviceJson.inspectDocument(assessments, env.clock().instant()));
+            return wrong == 0 ? 0 : 1;
+        }
+        env.out().println("localtrust demo: a generated home network of " + network.devices().size()
+                + " devices, classified into the seed's certificate practices");
+        env.out().println("(public roots: " + network.context().publicRoots().source() + "; local anchor: "
+                + network.context().localAnchors().source() + "; vendor anchor: "
+                + network.context().vendorAnchors().source() + ")");
+        env.out().println();
+        env.out().print(table.render(96));
+        env.out().println();
+        StringBuilder summary = new StringBuilder("Summary:");
+        verdicts.forEach((v, n) -> summary.append(' ').append(n).append(' ').append(v.text()).append(','));
+        summary.setLength(summary.length() - 1);
+        env.out().println(summary);
+        env.out().println("Practices: null = plain HTTP; NU = one key in every unit; U-S/S, U-U/S = unique but unverifiable;");
+        env.out().println("U-L/S = certified by your gateway; U-CA/S = certified by a public CA. "
+                + "Details: localtrust inspect FILE, or demo --json.");
+        env.out().flush();
+        return wrong == 0 ? 0 : 1;
+    }
+}

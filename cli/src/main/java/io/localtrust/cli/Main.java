@@ -1,0 +1,56 @@
+package io.localtrust.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import picocli.CommandLine;
+
+/** Entry point and composition root of the {@code localtrust} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Logging.configure(args);
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(new Env(Clock.systemUTC(), new SecureRandom(), out, err), args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line; returns the exit code. Tests call this with their own {@link Env}. */
+    public static int run(Env env, String... args) {
+        boolean debug = Logging.debug(args);
+        CommandLine cl = new CommandLine(new LocaltrustCommand());
+        cl.addSubcommand("inspect", new InspectCommand(env));
+        cl.addSubcommand("demo", new DemoCommand(env));
+        cl.setOut(env.out());
+        cl.setErr(env.err());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof UserError) {
+                env.err().println("localtrust: " + ex.getMessage());
+                return 2;
+            }
+            env.err().println("localtrust: internal error: " + oneLine(ex)
+                    + (debug ? "" : " (re-run with --debug for details)"));
+            if (debug) {
+                ex.printStackTrace(env.err());
+            }
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            env.err().println("localtrust: " + ex.getMessage());
+            env.err().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s+", " ");
+    }
+}

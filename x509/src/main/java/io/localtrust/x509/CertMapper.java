@@ -1,0 +1,315 @@
+package io.localtrust.x509;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.asn1.nist.NISTNamedCurves;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+
+/** Turns Bouncy Castle's ASN.1 certificate into our {@link Cert}. Package-private: BC stays here. */
+final class CertMapper {
+    private static final String[] KEY_USAGE_NAMES = {
+        "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
+        "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
+    private static final int[] KEY_USAGE_BITS = {
+        KeyUsage.digitalSignature, KeyUsage.nonRepudiation, KeyUsage.keyEncipherment,
+        KeyUsage.dataEncipherment, KeyUsage.keyAgreement, KeyUsage.keyCertSign, KeyUsage.cRLSign,
+        KeyUsage.encipherOnly, KeyUsage.decipherOnly};
+    private static final DefaultAlgorithmNameFinder ALGORITHM_NAMES = new DefaultAlgorithmNameFinder();
+
+    private CertMapper() {
+    }
+
+    static Cert map(ASN1Primitive primitive, byte[] der, CertificateReader.Limits limits)
+            throws CertificateParseException {
+        Certificate cert;
+        try {
+            cert = Certificate.getInstance(primitive);
+        } catch (RuntimeException e) {
+            throw new CertificateParseException("not a certificate (" + CertificateReader.oneLine(e) + ")");
+        }
+        try {
+            return mapChecked(cert, der, limits);
+        } catch (CertificateParseException e) {
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            throw new CertificateParseException("malformed certificate (" + CertificateReader.oneLine(e) + ")");
+        }
+    }
+
+    private static Cert mapChecked(Certificate cert, byte[] der, CertificateReader.Limits limits)
+            throws CertificateParseException, IOException {
+        TBSCertificate tbs = cert.getTBSCertificate();
+        Extensions exts = tbs.getExtensions();
+        List<Cert.ExtensionInfo> extensionInfos = new ArrayList<>();
+        if (exts != null) {
+            for (ASN1ObjectIdentifier oid : exts.getExtensionOIDs()) {
+                Extension ext = exts.getExtension(oid);
+                int length = ext.getExtnValue().getOctets().length;
+                if (length > limits.maxExtensionBytes()) {
+                    throw new CertificateParseException(String.format(Locale.ROOT,
+                            "extension %s is %s (at most %s)", oid.getId(),
+                            CertificateReader.human(length), CertificateReader.human(limits.maxExtensionBytes())));
+                }
+                extensionInfos.add(new Cert.ExtensionInfo(oid.getId(), ext.isCritical(), length));
+            }
+        }
+        SubjectPublicKeyInfo spki = tbs.getSubjectPublicKeyInfo();
+        byte[] spkiDer = spki.getEncoded("DER");
+        X500Name subject = tbs.getSubject();
+        X500Name issuer = tbs.getIssuer();
+        boolean selfIssued = subject.equals(issuer);
+        BasicConstraints bc = exts == null ? null : BasicConstraints.fromExtensions(exts);
+        BigInteger pathLen = bc == null ? null : bc.getPathLenConstraint();
+        ASN1ObjectIdentifier sigOid = cert.getSignatureAlgorithm().getAlgorithm();
+
+        return new Cert(
+                tbs.getVersionNumber(),
+                tbs.getSerialNumber().getValue(),
+                rfc4514(subject),
+                rfc4514(issuer),
+                commonName(subject),
+                ipLikeAttributes(subject),
+                tbs.getStartDate().getDate().toInstant(),
+                tbs.getEndDate().getDate().toInstant(),
+                keyInfo(spki),
+                ALGORITHM_NAMES.getAlgorithmName(sigOid),
+                sigOid.getId(),
+                sans(exts),
+                ekus(exts),
+                keyUsage(exts),
+                bc != null && bc.isCA(),
+                pathLen == null ? OptionalInt.empty() : OptionalInt.of(pathLen.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue()),
+                selfIssued,
+                mayBeSelfSigned(selfIssued, exts) && signatureVerifiesWithOwnKey(cert),
+                aia(exts, X509ObjectIdentifiers.id_ad_ocsp),
+                aia(exts, X509ObjectIdentifiers.id_ad_caIssuers),
+                crlUrls(exts),
+                extensionInfos,
+                Digests.of(der, spkiDer),
+                der,
+                spkiDer);
+    }
+
+    private static String rfc4514(X500Name name) throws IOException {
+        try {
+            return new X500Principal(name.getEncoded("DER")).getName(X500Principal.RFC2253);
+        } catch (IllegalArgumentException e) {
+            return name.toString();
+        }
+    }
+
+    /** The first CN value as written (not RFC 4514-escaped), also when it sits in a multi-valued RDN. */
+    private static Optional<String> commonName(X500Name name) {
+        for (RDN rdn : name.getRDNs(BCStyle.CN)) {
+            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+                if (atv.getType().equals(BCStyle.CN)) {
+                    return Optional.of(atv.getValue() instanceof ASN1String s
+                            ? s.getString() : IETFUtils.valueToString(atv.getValue()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> ipLikeAttributes(X500Name name) {
+        List<String> out = new ArrayList<>();
+        for (RDN rdn : name.getRDNs()) {
+            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+                if (atv.getValue() instanceof ASN1String s && IpText.isLiteral(s.getString().trim())) {
+                    out.add(s.getString().trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static KeyInfo keyInfo(SubjectPublicKeyInfo spki) {
+        ASN1ObjectIdentifier alg = spki.getAlgorithm().getAlgorithm();
+        try {
+            if (alg.equals(PKCSObjectIdentifiers.rsaEncryption) || alg.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
+                RSAPublicKey rsa = RSAPublicKey.getInstance(spki.parsePublicKey());
+                return new KeyInfo("RSA", rsa.getModulus().bitLength(), Optional.empty(),
+                        Optional.of(rsa.getModulus()), Optional.of(rsa.getPublicExponent()));
+            }
+            if (alg.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+                ASN1Encodable params = spki.getAlgorithm().getParameters();
+                if (params instanceof ASN1ObjectIdentifier curveOid) {
+                    String nist = NISTNamedCurves.getName(curveOid);
+                    String name = nist != null ? nist : ECNamedCurveTable.getName(curveOid);
+                    var curve = ECNamedCurveTable.getByOID(curveOid);
+                    int bits = curve == null ? 0 : curve.getCurve().getFieldSize();
+                    return new KeyInfo("EC", bits, Optional.of(name != null ? name : curveOid.getId()),
+                            Optional.empty(), Optional.empty());
+                }
+                return new KeyInfo("EC", 0, Optional.of("explicit parameters"), Optional.empty(), Optional.empty());
+            }
+            if (alg.equals(EdECObjectIdentifiers.id_Ed25519)) {
+                return new KeyInfo("Ed25519", 256, Optional.empty(), Optional.empty(), Optional.empty());
+            }
+            if (alg.equals(EdECObjectIdentifiers.id_Ed448)) {
+                return new KeyInfo("Ed448", 448, Optional.empty(), Optional.empty(), Optional.empty());
+            }
+            if (alg.equals(X9ObjectIdentifiers.id_dsa)) {
+                return new KeyInfo("DSA", 0, Optional.empty(), Optional.empty(), Optional.empty());
+            }
+        } catch (IOException | RuntimeException e) {
+            return new KeyInfo(alg.getId() + " (unparsable key)", 0, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        return new KeyInfo(alg.getId(), 0, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static List<SubjectAltName> sans(Extensions exts) {
+        if (exts == null) {
+            return List.of();
+        }
+        GeneralNames names = GeneralNames.fromExtensions(exts, Extension.subjectAlternativeName);
+        if (names == null) {
+            return List.of();
+        }
+        List<SubjectAltName> out = new ArrayList<>();
+        for (GeneralName gn : names.getNames()) {
+            out.add(switch (gn.getTagNo()) {
+                case GeneralName.dNSName -> new SubjectAltName(SubjectAltName.Type.DNS, text(gn));
+                case GeneralName.iPAddress -> {
+                    byte[] raw = ASN1OctetString.getInstance(gn.getName()).getOctets();
+                    yield new SubjectAltName(SubjectAltName.Type.IP, IpText.of(raw)
+                            .orElse("invalid(" + raw.length + " bytes)"));
+                }
+                case GeneralName.rfc822Name -> new SubjectAltName(SubjectAltName.Type.EMAIL, text(gn));
+                case GeneralName.uniformResourceIdentifier -> new SubjectAltName(SubjectAltName.Type.URI, text(gn));
+                default -> new SubjectAltName(SubjectAltName.Type.OTHER, "tag " + gn.getTagNo());
+            });
+        }
+        return out;
+    }
+
+    private static String text(GeneralName gn) {
+        return gn.getName() instanceof ASN1String s ? s.getString() : gn.getName().toString();
+    }
+
+    private static List<String> ekus(Extensions exts) {
+        ExtendedKeyUsage eku = exts == null ? null : ExtendedKeyUsage.fromExtensions(exts);
+        if (eku == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (KeyPurposeId id : eku.getUsages()) {
+            out.add(id.getId());
+        }
+        return out;
+    }
+
+    private static Set<String> keyUsage(Extensions exts) {
+        KeyUsage ku = exts == null ? null : KeyUsage.fromExtensions(exts);
+        Set<String> out = new LinkedHashSet<>();
+        if (ku != null) {
+            for (int i = 0; i < KEY_USAGE_BITS.length; i++) {
+                if (ku.hasUsages(KEY_USAGE_BITS[i])) {
+                    out.add(KEY_USAGE_NAMES[i]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> aia(Extensions exts, ASN1ObjectIdentifier method) {
+        AuthorityInformationAccess aia = exts == null ? null : AuthorityInformationAccess.fromExtensions(exts);
+        if (aia == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (AccessDescription ad : aia.getAccessDescriptions()) {
+            if (ad.getAccessMethod().equals(method)
+                    && ad.getAccessLocation().getTagNo() == GeneralName.uniformResourceIdentifier) {
+                out.add(DERIA5String.getInstance(ad.getAccessLocation().getName()).getString());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> crlUrls(Extensions exts) {
+        CRLDistPoint dp = exts == null ? null : CRLDistPoint.fromExtensions(exts);
+        if (dp == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (DistributionPoint point : dp.getDistributionPoints()) {
+            DistributionPointName name = point.getDistributionPoint();
+            if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
+                for (GeneralName gn : GeneralNames.getInstance(name.getName()).getNames()) {
+                    if (gn.getTagNo() == GeneralName.uniformResourceIdentifier) {
+                        out.add(DERIA5String.getInstance(gn.getName()).getString());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Only self-issued certificates, or ones whose AKI is absent or equals their SKI, can be self-signed. */
+    private static boolean mayBeSelfSigned(boolean selfIssued, Extensions exts) {
+        if (selfIssued || exts == null) {
+            return true;
+        }
+        AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.fromExtensions(exts);
+        SubjectKeyIdentifier ski = SubjectKeyIdentifier.fromExtensions(exts);
+        return aki == null || aki.getKeyIdentifierOctets() == null || ski == null
+                || java.util.Arrays.equals(aki.getKeyIdentifierOctets(), ski.getKeyIdentifier());
+    }
+
+    private static boolean signatureVerifiesWithOwnKey(Certificate cert) {
+        try {
+            X509CertificateHolder holder = new X509CertificateHolder(cert);
+            return holder.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .setProvider(BouncyCastle.provider()).build(holder.getSubjectPublicKeyInfo()));
+        } catch (Exception e) {
+            return false; // unsupported algorithm or a key that does not parse: not provably self-signed
+        }
+    }
+
+}
