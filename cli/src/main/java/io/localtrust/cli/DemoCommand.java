@@ -12,6 +12,7 @@ import io.localtrust.practice.sample.SampleNetwork;
 import io.localtrust.practice.sample.SampleNetworks;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateReader;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,10 +28,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-            "Generate a sample home network — a device of every certificate practice the seed names,",
-            "plus weak, revoked and leaked-key devices — classify each, and print a table of verdicts.",
-            "Certificates are made in memory; no traffic is sent."},
-        footer = {"", "Exit codes: 0 every sample classified as built, 1 a sample was misclassified (a bug)."})
+            "Classify a generated sample network with a device of every practice.",
+            "Generates a sample home network — a device of every certificate practice the seed names, "
+                    + "plus weak, revoked and leaked-key devices — classifies each, and prints a table of verdicts. "
+                    + "Certificates are made in memory; no traffic is sent."},
+        footer = {"", "Exit codes: 0 every sample classified as built, 1 a sample was misclassified (a bug) "
+                + "or an internal error, 2 bad options."})
 final class DemoCommand implements Callable<Integer> {
     private final Env env;
 
@@ -50,7 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ContextException {
         List<Cert> jdkRoots = noJdkRoots ? List.of() : Anchors.jdkCacerts(new CertificateReader()).certs();
-        SampleNetwork network = new SampleNetworks(env.clock().instant(), env.random()).generate(jdkRoots);
+        Instant now = env.clock().instant();
+        SampleNetwork network = new SampleNetworks(now, env.random()).generate(jdkRoots);
         FleetView fleet = network.fleet();
         Classifier classifier = Classifier.standard();
         List<DeviceAssessment> assessments = new ArrayList<>();
@@ -71,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
                     a.uniqueness().id(), v.text(), a.reason());
         }
         if (json) {
-            env.out().println(DeviceJson.inspectDocument(assessments, env.clock().instant()));
+            env.out().println(DeviceJson.inspectDocument(assessments, now));
             return wrong == 0 ? 0 : 1;
         }
         env.out().println("localtrust demo: a generated home network of " + network.devices().size()

@@ -45,7 +45,7 @@ final class HumanReport {
         a.anchor().ifPresent(an -> field(sb, "Anchor", an.kind().name().toLowerCase(Locale.ROOT) + " '"
                 + an.anchor().label() + "' from " + an.source()));
         List<Finding> findings = a.findings();
-        sb.append("  Findings:     ").append(findings.isEmpty() ? "none" : "").append('\n');
+        sb.append(findings.isEmpty() ? "  Findings:     none\n" : "  Findings:\n");
         for (Finding f : findings) {
             sb.append(String.format(Locale.ROOT, "    %-9s %-26s %s%n", f.severity().id(), f.code(), f.message()));
         }

@@ -32,12 +32,13 @@ import picocli.CommandLine.Parameters;
 /** {@code localtrust inspect FILE…}: classify certificate files as devices would present them. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {
-            "Read certificate chains (PEM or DER, leaf first) and report each one's certificate practice",
-            "(the seed's seven types), what it means for a user, and findings sorted by severity.",
-            "Each FILE is one device; the same key in two FILEs makes both 'shared'."},
+            "Classify certificate files by the seed's certificate practices.",
+            "Reads certificate chains (PEM or DER, leaf first) and reports each one's certificate practice "
+                    + "(the seed's seven types), what it means for a user, and findings sorted by severity. "
+                    + "Each FILE is one device; the same key in two FILEs makes both 'shared'."},
         footer = {"", "Examples:",
             "  localtrust inspect printer.pem",
-            "  localtrust inspect --local-anchor gateway-root.pem --json printer.pem camera.pem",
+            "  localtrust inspect --json --local-anchor gateway-root.pem printer.pem cam.pem",
             "", "Exit codes: 0 inspected, 1 internal error, 2 bad input or options."})
 final class InspectCommand implements Callable<Integer> {
     private static final int MAX_OCSP_BYTES = 1 << 20;
@@ -118,6 +119,9 @@ final class InspectCommand implements Callable<Integer> {
 
     private static byte[] readOcsp(Path file) {
         try {
+            if (Files.isDirectory(file)) {
+                throw new UserError(file + ": is a directory, not an OCSP response");
+            }
             if (Files.size(file) > MAX_OCSP_BYTES) {
                 throw new UserError(file + ": too large for an OCSP response (limit 1 MiB)");
             }

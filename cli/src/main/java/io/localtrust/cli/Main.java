@@ -31,7 +31,7 @@ public final class Main {
         cl.setErr(env.err());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof UserError) {
-                env.err().println("localtrust: " + ex.getMessage());
+                env.err().println("localtrust: " + userText(ex.getMessage()));
                 return 2;
             }
             env.err().println("localtrust: internal error: " + oneLine(ex)
@@ -47,6 +47,14 @@ public final class Main {
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * A user error as one line without library exception names: lower layers sometimes pass a
+     * library's "IOException: …" through, which tells a user nothing.
+     */
+    static String userText(String message) {
+        return message.replaceAll("\\b[A-Z][A-Za-z0-9_$]*(Exception|Error): ", "").replaceAll("\\s+", " ").trim();
     }
 
     private static String oneLine(Throwable e) {

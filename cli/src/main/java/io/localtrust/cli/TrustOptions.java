@@ -45,7 +45,7 @@ final class TrustOptions {
             AnchorSet pub = publicRoots != null
                     ? Anchors.fromFile(AnchorSet.Kind.PUBLIC, publicRoots, reader)
                     : Anchors.jdkCacerts(reader);
-            LOG.info("public roots: {} ({} certificates)", pub.source(), pub.certs().size());
+            LOG.info("public roots: {}, {} certificates", pub.source(), pub.certs().size());
             AnchorSet local = Anchors.fromFiles(AnchorSet.Kind.LOCAL, localAnchors, reader);
             AnchorSet vendor = Anchors.fromFiles(AnchorSet.Kind.VENDOR, vendorAnchors, reader);
             return new TrustContext(pub, local, vendor, compromised());

@@ -33,6 +33,6 @@ public final class Expired implements Lint {
             return List.of();
         }
         return List.of(new Finding(code(), severity(), "expired on " + cert.notAfter()
-                + " (observed " + context.at() + "): browsers reject it"));
+                + " (observed " + context.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): browsers reject it"));
     }
 }

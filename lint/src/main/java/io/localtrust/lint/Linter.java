@@ -56,8 +56,9 @@ public final class Linter {
 
     /**
      * Lints every certificate of a presented chain: the first as {@link CertRole#LEAF}, a later
-     * self-signed CA (or self-signed v1/v2 certificate, the old way of making a root) as
-     * {@link CertRole#ROOT}, any other as {@link CertRole#INTERMEDIATE}.
+     * self-issued CA (or self-issued v1/v2 certificate, the old way of making a root) as
+     * {@link CertRole#ROOT}, any other as {@link CertRole#INTERMEDIATE}. Self-issued (names) rather
+     * than self-signed (signature) so that linting never pays for a signature check.
      */
     public List<Finding> lintChain(CertChain chain, Instant at, boolean publiclyTrusted) {
         Objects.requireNonNull(chain, "chain");
@@ -73,6 +74,6 @@ public final class Linter {
     }
 
     static CertRole roleOf(Cert nonLeaf) {
-        return nonLeaf.selfSigned() && (nonLeaf.ca() || nonLeaf.version() < 3) ? CertRole.ROOT : CertRole.INTERMEDIATE;
+        return nonLeaf.selfIssued() && (nonLeaf.ca() || nonLeaf.version() < 3) ? CertRole.ROOT : CertRole.INTERMEDIATE;
     }
 }

@@ -33,6 +33,6 @@ public final class NotYetValid implements Lint {
             return List.of();
         }
         return List.of(new Finding(code(), severity(), "not valid until " + cert.notBefore()
-                + " (observed " + context.at() + "): browsers reject it (often a device clock that was wrong when the certificate was made)"));
+                + " (observed " + context.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): browsers reject it (often a device clock that was wrong when the certificate was made)"));
     }
 }

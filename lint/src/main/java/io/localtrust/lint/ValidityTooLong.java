@@ -64,7 +64,13 @@ public final class ValidityTooLong implements Lint {
     private static String describe(Duration d) {
         long days = d.toDays();
         Duration rest = d.minusDays(days);
-        return rest.isZero() ? days + " days" : String.format(Locale.ROOT, "%d days %d:%02d:%02d",
-                days, rest.toHours(), rest.toMinutesPart(), rest.toSecondsPart());
+        if (rest.isZero()) {
+            return days + " days";
+        }
+        if (rest.toHours() > 0) {
+            return String.format(Locale.ROOT, "%d days and %d hours", days, rest.toHours());
+        }
+        long s = rest.toSeconds();
+        return String.format(Locale.ROOT, "%d days and %d second%s", days, s, s == 1 ? "" : "s");
     }
 }

@@ -54,6 +54,9 @@ public final class ChainValidator {
                 return Optional.of(new Validated(a)); // the leaf itself was installed as an anchor
             }
         }
+        if (!anchorNamesIssuerOf(chain, anchors)) {
+            return Optional.empty(); // no anchor's subject issued anything presented: no path, no signature work
+        }
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509", BouncyCastle.provider());
             List<X509Certificate> presented = new ArrayList<>();
@@ -74,6 +77,22 @@ public final class ChainValidator {
         } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean anchorNamesIssuerOf(CertChain chain, AnchorSet anchors) {
+        for (Cert presented : chain.certs()) {
+            for (Cert anchor : anchors.certs()) {
+                if (loose(anchor.subject()).equals(loose(presented.issuer()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A forgiving name form for the pre-filter only (RFC 5280 §7.1 compares case- and space-insensitively). */
+    private static String loose(String dn) {
+        return dn.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
     }
 
     private Set<TrustAnchor> trustAnchors(AnchorSet anchors, CertificateFactory cf) {

@@ -24,7 +24,7 @@ import java.util.Set;
  * @param ca                 basicConstraints cA
  * @param pathLength         basicConstraints pathLenConstraint
  * @param selfIssued         subject equals issuer (RFC 5280 §6.1)
- * @param selfSigned         self-issued and the signature verifies with its own key
+ * @param selfSignature      whether the signature verifies with its own key (checked lazily; see {@link #selfSigned()})
  * @param ocspUrls           AIA id-ad-ocsp URIs
  * @param caIssuerUrls       AIA id-ad-caIssuers URIs
  * @param crlUrls            CRL distribution point URIs
@@ -48,7 +48,7 @@ public record Cert(
         boolean ca,
         OptionalInt pathLength,
         boolean selfIssued,
-        boolean selfSigned,
+        SelfSignature selfSignature,
         List<String> ocspUrls,
         List<String> caIssuerUrls,
         List<String> crlUrls,
@@ -75,6 +75,7 @@ public record Cert(
         Objects.requireNonNull(signatureAlgorithm, "signatureAlgorithm");
         Objects.requireNonNull(pathLength, "pathLength");
         Objects.requireNonNull(fingerprints, "fingerprints");
+        Objects.requireNonNull(selfSignature, "selfSignature");
         subjectIpLike = List.copyOf(subjectIpLike);
         sans = List.copyOf(sans);
         ekus = List.copyOf(ekus);
@@ -85,6 +86,14 @@ public record Cert(
         extensions = List.copyOf(extensions);
         der = der.clone();
         spkiDer = spkiDer.clone();
+    }
+
+    /**
+     * Self-signed: the signature verifies with the certificate's own key (whatever its names
+     * say). Verified on first call, then remembered.
+     */
+    public boolean selfSigned() {
+        return selfSignature.verified();
     }
 
     /** The certificate as DER; a copy. */

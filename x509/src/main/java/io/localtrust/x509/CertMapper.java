@@ -117,7 +117,7 @@ final class CertMapper {
                 tbs.getStartDate().getDate().toInstant(),
                 tbs.getEndDate().getDate().toInstant(),
                 keyInfo(spki),
-                ALGORITHM_NAMES.getAlgorithmName(sigOid),
+                algorithmName(sigOid),
                 sigOid.getId(),
                 sans(exts),
                 ekus(exts),
@@ -125,7 +125,8 @@ final class CertMapper {
                 bc != null && bc.isCA(),
                 pathLen == null ? OptionalInt.empty() : OptionalInt.of(pathLen.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue()),
                 selfIssued,
-                mayBeSelfSigned(selfIssued, exts) && signatureVerifiesWithOwnKey(cert),
+                mayBeSelfSigned(selfIssued, exts)
+                        ? new SelfSignature(() -> signatureVerifiesWithOwnKey(cert)) : SelfSignature.known(false),
                 aia(exts, X509ObjectIdentifiers.id_ad_ocsp),
                 aia(exts, X509ObjectIdentifiers.id_ad_caIssuers),
                 crlUrls(exts),
@@ -133,6 +134,19 @@ final class CertMapper {
                 Digests.of(der, spkiDer),
                 der,
                 spkiDer);
+    }
+
+    /** "SHA256withECDSA", "SHA1withRSA", "Ed25519": JCA spelling, not BC's upper case. */
+    private static String algorithmName(ASN1ObjectIdentifier oid) {
+        String n = ALGORITHM_NAMES.getAlgorithmName(oid);
+        if (n.equals(oid.getId())) {
+            return n;
+        }
+        return switch (n) {
+            case "ED25519" -> "Ed25519";
+            case "ED448" -> "Ed448";
+            default -> n.replace("WITH", "with").replace("ANDMGF1", "andMGF1");
+        };
     }
 
     private static String rfc4514(X500Name name) throws IOException {

@@ -66,7 +66,8 @@ public final class CertificateReader {
                         source, human(size), human(limits.maxFileBytes())));
             }
             try (InputStream in = Files.newInputStream(file)) {
-                data = in.readNBytes((int) limits.maxFileBytes() + 1);
+                // One byte more than the limit, so growth since the size check is caught; capped for arrays.
+                data = in.readNBytes((int) Math.min(limits.maxFileBytes(), Integer.MAX_VALUE - 16) + 1);
             }
         } catch (NoSuchFileException e) {
             throw new CertificateParseException(source + ": no such file");
@@ -215,6 +216,8 @@ public final class CertificateReader {
             return "no details";
         }
         m = QUALIFIED_CLASS.matcher(m).replaceAll("$1");
+        // BC nests causes as "IOException: …": the class name tells a user nothing
+        m = m.replaceAll("\\b[A-Z][A-Za-z0-9_$]*(Exception|Error): ", "");
         m = m.replaceAll("\\s+", " ").trim();
         return m.length() > 160 ? m.substring(0, 160) + "…" : m;
     }

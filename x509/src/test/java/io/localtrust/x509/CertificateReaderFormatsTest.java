@@ -107,6 +107,15 @@ class CertificateReaderFormatsTest {
     }
 
     @Test
+    void readsFilesUnderLimitsBeyondTwoGigabytes() throws Exception {
+        Path pemFile = Files.writeString(dir.resolve("leaf.pem"), pem(leaf.cert()));
+        CertificateReader huge = new CertificateReader(
+                new CertificateReader.Limits(Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE));
+
+        assertThat(huge.read(pemFile)).containsExactly(leaf.cert());
+    }
+
+    @Test
     void readsOpensslTextOutputWithCertificateAfterDump() throws Exception {
         Path in = Files.write(dir.resolve("in.der"), leaf.cert().der());
         Path out = dir.resolve("text.pem");

@@ -48,13 +48,16 @@ public final class CompromisedKeyFiles {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         List<String> lines;
         try {
+            if (Files.isDirectory(file)) {
+                throw new ContextException(file + ": is a directory, not a compromised-key list");
+            }
             if (Files.size(file) > MAX_BYTES) {
                 throw new ContextException(file + ": compromised-key list too large (limit 256 MiB)");
             }
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 lines = r.lines().toList();
             } catch (java.io.UncheckedIOException e) {
-                throw new ContextException(file + ": not a text file (" + e.getCause().getMessage() + ")");
+                throw new ContextException(file + ": not a text file (invalid UTF-8)");
             }
         } catch (NoSuchFileException e) {
             throw new ContextException(file + ": no such file");

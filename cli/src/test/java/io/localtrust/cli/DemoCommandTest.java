@@ -1,0 +1,83 @@
+package io.localtrust.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code localtrust demo}: every practice of the seed, classified as built. */
+class DemoCommandTest {
+    private static final List<String> SEED_LABELS = List.of("null", "NU-S/S", "NU-U/S", "U-S/S", "U-U/S", "U-L/S", "U-CA/S");
+
+    @Test
+    void tableShowsEverySeedPracticeAndASummary() {
+        Cli.Result r = Cli.run("demo");
+        assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        for (String label : SEED_LABELS) {
+            assertThat(r.out()).as("a table row with practice %s", label)
+                    .containsPattern("(?m)^\\S+\\s+192\\.168\\.1\\.\\d+\\s+" + Pattern.quote(label) + "\\s{2,}");
+        }
+        assertThat(r.out()).contains("DEVICE", "PRACTICE", "VERDICT", "REASON")
+                .containsPattern("(?m)^Summary: 1 trusted, 1 trusted locally, 3 unverifiable, 7 insecure$")
+                .contains("JDK roots");
+    }
+
+    @Test
+    void tableRowsCarryTheVerdictsTheSamplesWereBuiltFor() {
+        String out = Cli.run("demo").out();
+        assertThat(out).containsPattern("(?m)^old-router\\s+192\\.168\\.1\\.1\\s+null\\s+assumed\\s+insecure\\s")
+                .containsPattern("(?m)^printer\\s+192\\.168\\.1\\.20\\s+U-L/S\\s+confirmed\\s+trusted locally\\s")
+                .containsPattern("(?m)^hub\\s+\\S+\\s+U-CA/S\\s+confirmed\\s+trusted\\s")
+                .containsPattern("(?m)^smart-plug\\s+\\S+\\s+U-L/S\\s+confirmed\\s+insecure\\s+revoked")
+                .containsPattern("(?m)^mesh-node\\s+\\S+\\s+NU-S/S\\s+shared\\s+insecure\\s");
+    }
+
+    @Test
+    void jsonHasTwelveDevicesCoveringAllSevenPractices() throws Exception {
+        Cli.Result r = Cli.run("demo", "--json");
+        assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("schema").asText()).isEqualTo("localtrust.inspect/1");
+        assertThat(doc.get("devices")).hasSize(12);
+        List<String> categories = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        doc.get("devices").forEach(d -> {
+            categories.add(d.get("category").asText());
+            labels.add(d.get("practice").get("label").asText());
+            assertThat(d.get("address").asText()).startsWith("192.168.1.");
+            assertThat(d.get("verdict").asText()).isIn("trusted", "trusted_locally", "unverifiable", "insecure");
+            assertThat(d.get("uniqueness").asText()).isIn("assumed", "confirmed", "shared");
+        });
+        assertThat(categories).containsAll(List.of("NONE", "NU_SS", "NU_US", "U_SS", "U_US", "U_LS", "U_CAS"));
+        assertThat(labels).containsAll(SEED_LABELS);
+    }
+
+    @Test
+    void noJdkRootsJudgesAgainstTheSimulatedCaOnly() {
+        Cli.Result r = Cli.run("demo", "--no-jdk-roots");
+        assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("(public roots: simulated public CA; local anchor:").doesNotContain("JDK roots")
+                .contains("Summary:");
+    }
+
+    @Test
+    void noJdkRootsJsonStillClassifiesTheHubAsPublic() throws Exception {
+        Cli.Result r = Cli.run("demo", "--no-jdk-roots", "--json");
+        assertThat(r.exit()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        List<String> publicAnchored = new ArrayList<>();
+        doc.get("devices").forEach(d -> {
+            if (d.get("category").asText().equals("U_CAS")) {
+                publicAnchored.add(d.get("anchor").get("source").asText());
+            }
+        });
+        assertThat(publicAnchored).containsExactly("simulated public CA");
+    }
+}
