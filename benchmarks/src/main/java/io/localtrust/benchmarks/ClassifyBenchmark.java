@@ -4,7 +4,7 @@ import io.localtrust.practice.Classifier;
 import io.localtrust.practice.DeviceAssessment;
 import io.localtrust.practice.FleetView;
 import io.localtrust.practice.context.AnchorSet;
-import io.localtrust.practice.context.CompromisedKeys;
+import io.localtrust.lint.keys.CompromisedKeys;
 import io.localtrust.practice.context.TrustContext;
 import io.localtrust.practice.observe.DeviceObservation;
 import io.localtrust.practice.observe.EndpointObservation;

@@ -2,8 +2,9 @@ package io.localtrust.cli;
 
 import io.localtrust.practice.context.AnchorSet;
 import io.localtrust.practice.context.Anchors;
-import io.localtrust.practice.context.CompromisedKeyFiles;
-import io.localtrust.practice.context.CompromisedKeys;
+import io.localtrust.lint.keys.CompromisedKeyFiles;
+import io.localtrust.lint.keys.CompromisedKeys;
+import io.localtrust.lint.keys.KeyListException;
 import io.localtrust.practice.context.ContextException;
 import io.localtrust.practice.context.TrustContext;
 import io.localtrust.x509.CertificateReader;
@@ -51,10 +52,12 @@ final class TrustOptions {
             return new TrustContext(pub, local, vendor, compromised());
         } catch (ContextException e) {
             throw new UserError(e.getMessage());
+        } catch (KeyListException e) {
+            throw new UserError(e.getMessage());
         }
     }
 
-    private CompromisedKeys compromised() throws ContextException {
+    private CompromisedKeys compromised() throws KeyListException {
         CompromisedKeys.Builder b = new CompromisedKeys.Builder();
         for (Path p : compromisedKeys) {
             CompromisedKeys k = CompromisedKeyFiles.load(p);

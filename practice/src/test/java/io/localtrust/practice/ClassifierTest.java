@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.localtrust.lint.Finding;
 import io.localtrust.lint.Severity;
-import io.localtrust.practice.context.CompromisedKeys;
+import io.localtrust.lint.keys.CompromisedKeys;
 import io.localtrust.practice.observe.DeviceObservation;
 import io.localtrust.practice.observe.EndpointObservation;
 import io.localtrust.practice.observe.Scheme;

@@ -1,7 +1,7 @@
 package io.localtrust.practice;
 
 import io.localtrust.practice.context.AnchorSet;
-import io.localtrust.practice.context.CompromisedKeys;
+import io.localtrust.lint.keys.CompromisedKeys;
 import io.localtrust.practice.context.TrustContext;
 import io.localtrust.practice.observe.DeviceObservation;
 import io.localtrust.practice.observe.EndpointObservation;

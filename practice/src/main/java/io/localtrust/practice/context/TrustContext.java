@@ -1,5 +1,6 @@
 package io.localtrust.practice.context;
 
+import io.localtrust.lint.keys.CompromisedKeys;
 import java.util.Objects;
 
 /**

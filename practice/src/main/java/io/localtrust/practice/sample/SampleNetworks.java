@@ -2,7 +2,7 @@ package io.localtrust.practice.sample;
 
 import io.localtrust.practice.Practice;
 import io.localtrust.practice.context.AnchorSet;
-import io.localtrust.practice.context.CompromisedKeys;
+import io.localtrust.lint.keys.CompromisedKeys;
 import io.localtrust.practice.context.TrustContext;
 import io.localtrust.practice.observe.DeviceObservation;
 import io.localtrust.practice.observe.EndpointObservation;

@@ -1,4 +1,4 @@
-package io.localtrust.practice.context;
+package io.localtrust.lint.keys;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,25 +44,25 @@ public final class CompromisedKeyFiles {
         return NMAP_FINGERPRINT_LOCATIONS.stream().filter(Files::isRegularFile).findFirst();
     }
 
-    public static CompromisedKeys load(Path file) throws ContextException {
+    public static CompromisedKeys load(Path file) throws KeyListException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         List<String> lines;
         try {
             if (Files.isDirectory(file)) {
-                throw new ContextException(file + ": is a directory, not a compromised-key list");
+                throw new KeyListException(file + ": is a directory, not a compromised-key list");
             }
             if (Files.size(file) > MAX_BYTES) {
-                throw new ContextException(file + ": compromised-key list too large (limit 256 MiB)");
+                throw new KeyListException(file + ": compromised-key list too large (limit 256 MiB)");
             }
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 lines = r.lines().toList();
             } catch (java.io.UncheckedIOException e) {
-                throw new ContextException(file + ": not a text file (invalid UTF-8)");
+                throw new KeyListException(file + ": not a text file (invalid UTF-8)");
             }
         } catch (NoSuchFileException e) {
-            throw new ContextException(file + ": no such file");
+            throw new KeyListException(file + ": no such file");
         } catch (IOException e) {
-            throw new ContextException(file + ": cannot read (" + e.getMessage() + ")");
+            throw new KeyListException(file + ": cannot read (" + e.getMessage() + ")");
         }
         CompromisedKeys.Builder b = new CompromisedKeys.Builder();
         String first = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("");
@@ -73,13 +73,13 @@ public final class CompromisedKeyFiles {
         }
         CompromisedKeys keys = b.build();
         if (keys.size() == 0) {
-            throw new ContextException(file + ": no fingerprints found");
+            throw new KeyListException(file + ": no fingerprints found");
         }
         return keys;
     }
 
     private static void readHouseOfKeys(Path file, String name, List<String> lines, CompromisedKeys.Builder b)
-            throws ContextException {
+            throws KeyListException {
         List<String> header = csv(lines.get(0));
         int spki = header.indexOf("spki_sha256");
         int cert = header.indexOf("cert_sha256");
@@ -90,11 +90,11 @@ public final class CompromisedKeyFiles {
             }
             List<String> row = csv(lines.get(i));
             if (row.size() <= spki) {
-                throw new ContextException(file + ":" + (i + 1) + ": expected " + header.size() + " CSV columns, found " + row.size());
+                throw new KeyListException(file + ":" + (i + 1) + ": expected " + header.size() + " CSV columns, found " + row.size());
             }
             String s = row.get(spki).trim().toLowerCase(Locale.ROOT);
             if (!HEX64.matcher(s).matches()) {
-                throw new ContextException(file + ":" + (i + 1) + ": spki_sha256 is not 64 hex digits");
+                throw new KeyListException(file + ":" + (i + 1) + ": spki_sha256 is not 64 hex digits");
             }
             String detail = vendors >= 0 && vendors < row.size() ? "vendors: " + row.get(vendors) : "";
             CompromisedKeys.Match m = new CompromisedKeys.Match(name, detail);
@@ -106,7 +106,7 @@ public final class CompromisedKeyFiles {
     }
 
     private static void readHexList(Path file, String name, List<String> lines, CompromisedKeys.Builder b)
-            throws ContextException {
+            throws KeyListException {
         String section = "";
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
@@ -126,7 +126,7 @@ public final class CompromisedKeyFiles {
             } else if (HEX20.matcher(hex).matches()) {
                 b.debianModulusFingerprint(hex, m);
             } else {
-                throw new ContextException(file + ":" + (i + 1)
+                throw new KeyListException(file + ":" + (i + 1)
                         + ": not a fingerprint (expected 40 hex digits for a certificate SHA-1, 64 for an SPKI SHA-256,"
                         + " or 20 for an openssl-blacklist entry)");
             }

@@ -1,4 +1,4 @@
-package io.localtrust.practice.context;
+package io.localtrust.lint.keys;
 
 import io.localtrust.x509.Cert;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.localtrust.practice.context;
+package io.localtrust.lint.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,7 +57,7 @@ class CompromisedKeyFilesTest {
     void rejectsLineThatIsNotAFingerprintWithLineNumber(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("keys.txt");
         Files.writeString(bad, "0028E7D49CFA4AA5984FE497EB7348560787E496\nnot-a-fingerprint\n");
-        assertThatThrownBy(() -> CompromisedKeyFiles.load(bad)).isInstanceOf(ContextException.class)
+        assertThatThrownBy(() -> CompromisedKeyFiles.load(bad)).isInstanceOf(KeyListException.class)
                 .hasMessageContaining("keys.txt:2").hasMessageNotContaining("\n");
     }
 
@@ -65,7 +65,7 @@ class CompromisedKeyFilesTest {
     void rejectsHouseOfKeysRowWithBadSpki(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("hok.csv");
         Files.writeString(bad, "kind,cert_sha256,spki_sha256,subject,issuer,vendors\ncertificate,aa,zz,\"a, b\",x,y\n");
-        assertThatThrownBy(() -> CompromisedKeyFiles.load(bad)).isInstanceOf(ContextException.class)
+        assertThatThrownBy(() -> CompromisedKeyFiles.load(bad)).isInstanceOf(KeyListException.class)
                 .hasMessageContaining("hok.csv:2");
     }
 
