@@ -13,6 +13,10 @@ import io.localtrust.practice.sample.SampleNetworks;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateReader;
 import java.time.Instant;
+import io.localtrust.authority.Approvals;
+import io.localtrust.authority.Gateway;
+import io.localtrust.authority.KeyCeremony;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,6 +47,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the devices as the inspect/scan JSON records instead of a table.")
     boolean json;
 
+    @Option(names = "--keep", paramLabel = "DIR",
+            description = "Create the demo gateway in DIR and keep it (default: a temporary directory, deleted afterwards).")
+    Path keep;
+
     @Option(names = "--no-jdk-roots", description = "Judge against the simulated public CA only, not the JDK's roots too.")
     boolean noJdkRoots;
 
@@ -54,7 +62,32 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws ContextException {
         List<Cert> jdkRoots = noJdkRoots ? List.of() : Anchors.jdkCacerts(new CertificateReader()).certs();
         Instant now = env.clock().instant();
-        SampleNetwork network = new SampleNetworks(now, env.random()).generate(jdkRoots);
+        Path dir = gatewayDir();
+        try (Gateway gateway = DemoGateway.create(dir, env)) {
+            SampleNetwork network = new SampleNetworks(now, env.random()).generate(jdkRoots,
+                    new GatewayLocalCa(gateway, new Approvals(gateway.store(), gateway.config().names(), env.clock())));
+            return report(network, now, gateway);
+        } catch (io.localtrust.store.StoreException e) {
+            throw new UserError(e.getMessage());
+        } finally {
+            if (keep == null) {
+                DemoGateway.delete(dir);
+            }
+        }
+    }
+
+    private Path gatewayDir() {
+        if (keep != null) {
+            return keep;
+        }
+        try {
+            return java.nio.file.Files.createTempDirectory("localtrust-demo-").resolve("gateway");
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot create a temporary directory for the demo gateway: " + e.getMessage());
+        }
+    }
+
+    private int report(SampleNetwork network, Instant now, Gateway gateway) {
         FleetView fleet = network.fleet();
         Classifier classifier = Classifier.standard();
         List<DeviceAssessment> assessments = new ArrayList<>();
@@ -83,6 +116,10 @@ final class DemoCommand implements Callable<Integer> {
         env.out().println("(public roots: " + network.context().publicRoots().source() + "; local anchor: "
                 + network.context().localAnchors().source() + "; vendor anchor: "
                 + network.context().vendorAnchors().source() + ")");
+        env.out().println("The U-L/S devices were onboarded by a real gateway: key ceremony (name-constrained root "
+                + KeyCeremony.colonFingerprint(gateway.root()).substring(0, 23) + "…), CSR, owner approval, issuance,");
+        env.out().println("revocation and OCSP through its authority" + (keep == null ? " (in a temporary directory, now deleted)."
+                : " — kept in " + keep + "."));
         env.out().println();
         env.out().print(table.render(96));
         env.out().println();

@@ -27,9 +27,18 @@ public final class Main {
         CommandLine cl = new CommandLine(new LocaltrustCommand());
         cl.addSubcommand("inspect", new InspectCommand(env));
         cl.addSubcommand("demo", new DemoCommand(env));
+        CommandLine gateway = new CommandLine(new GatewayCommand());
+        gateway.addSubcommand("init", new GatewayInitCommand(env));
+        gateway.addSubcommand("issue", new GatewayIssueCommand(env));
+        GatewayShellCommands.addTo(gateway, env);
+        cl.addSubcommand("gateway", gateway);
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof Refused) {
+                env.err().println("localtrust: refused: " + userText(ex.getMessage()));
+                return 3;
+            }
             if (ex instanceof UserError) {
                 env.err().println("localtrust: " + userText(ex.getMessage()));
                 return 2;

@@ -182,7 +182,7 @@ final class CertMapper {
         return out;
     }
 
-    private static KeyInfo keyInfo(SubjectPublicKeyInfo spki) {
+    static KeyInfo keyInfo(SubjectPublicKeyInfo spki) {
         ASN1ObjectIdentifier alg = spki.getAlgorithm().getAlgorithm();
         try {
             if (alg.equals(PKCSObjectIdentifiers.rsaEncryption) || alg.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {

@@ -23,6 +23,19 @@ public record KeyInfo(String algorithm, int bits, Optional<String> curve,
         Objects.requireNonNull(rsaExponent, "rsaExponent");
     }
 
+    /**
+     * Describes a DER SubjectPublicKeyInfo (from a CSR, say).
+     *
+     * @throws CertificateParseException if it is not a SubjectPublicKeyInfo
+     */
+    public static KeyInfo fromSpki(byte[] spkiDer) throws CertificateParseException {
+        try {
+            return CertMapper.keyInfo(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(spkiDer));
+        } catch (RuntimeException e) {
+            throw new CertificateParseException("not a public key (" + CertificateReader.oneLine(e) + ")");
+        }
+    }
+
     public boolean isRsa() {
         return algorithm.equals("RSA");
     }

@@ -27,13 +27,13 @@ public final class CompromisedKeys {
     public record Match(String source, String detail) {
     }
 
-    private final Map<String, Match> spkiSha256;
+    private final Map<String, Match> spkiSha256s;
     private final Map<String, Match> certSha256;
     private final Map<String, Match> certSha1;
     private final Map<String, Match> debianModulusSha1Suffix;
 
     private CompromisedKeys(Builder b) {
-        this.spkiSha256 = Map.copyOf(b.spkiSha256);
+        this.spkiSha256s = Map.copyOf(b.spkiSha256);
         this.certSha256 = Map.copyOf(b.certSha256);
         this.certSha1 = Map.copyOf(b.certSha1);
         this.debianModulusSha1Suffix = Map.copyOf(b.debian);
@@ -43,25 +43,33 @@ public final class CompromisedKeys {
         return new Builder().build();
     }
 
-    /** The listing that covers this certificate's key, if any. */
+    /** The listing that covers this certificate or its key, if any. */
     public Optional<Match> match(Cert cert) {
         var f = cert.fingerprints();
-        Match m = spkiSha256.get(f.spkiSha256());
-        if (m == null) {
-            m = certSha256.get(f.sha256());
-        }
+        Match m = certSha256.get(f.sha256());
         if (m == null) {
             m = certSha1.get(f.sha1());
         }
-        if (m == null && !debianModulusSha1Suffix.isEmpty() && cert.key().rsaModulus().isPresent()) {
-            m = debianModulusSha1Suffix.get(debianFingerprint(cert.key().rsaModulus().get()));
+        return m != null ? Optional.of(m) : matchSpki(f.spkiSha256(), cert.key().rsaModulus());
+    }
+
+    /**
+     * The listing that covers a bare key (from a CSR: no certificate yet), if any.
+     *
+     * @param spkiSha256 SHA-256 of the SubjectPublicKeyInfo, hex
+     * @param rsaModulus the modulus for RSA keys (Debian blacklist entries are modulus fingerprints)
+     */
+    public Optional<Match> matchSpki(String spkiSha256, Optional<BigInteger> rsaModulus) {
+        Match m = spkiSha256s.get(spkiSha256.toLowerCase(java.util.Locale.ROOT));
+        if (m == null && !debianModulusSha1Suffix.isEmpty() && rsaModulus.isPresent()) {
+            m = debianModulusSha1Suffix.get(debianFingerprint(rsaModulus.get()));
         }
         return Optional.ofNullable(m);
     }
 
     /** Entries in all: for "loaded 2,589 compromised keys" messages. */
     public int size() {
-        return spkiSha256.size() + certSha256.size() + certSha1.size() + debianModulusSha1Suffix.size();
+        return spkiSha256s.size() + certSha256.size() + certSha1.size() + debianModulusSha1Suffix.size();
     }
 
     /**
@@ -107,7 +115,7 @@ public final class CompromisedKeys {
         }
 
         public Builder addAll(CompromisedKeys other) {
-            other.spkiSha256.forEach(spkiSha256::putIfAbsent);
+            other.spkiSha256s.forEach(spkiSha256::putIfAbsent);
             other.certSha256.forEach(certSha256::putIfAbsent);
             other.certSha1.forEach(certSha1::putIfAbsent);
             other.debianModulusSha1Suffix.forEach(debian::putIfAbsent);

@@ -12,7 +12,6 @@ import io.localtrust.x509.CertChain;
 import io.localtrust.x509.CertificateMaker;
 import io.localtrust.x509.CertificateMaker.Made;
 import io.localtrust.x509.KeyKind;
-import io.localtrust.x509.OcspResponses;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,14 +46,18 @@ public final class SampleNetworks {
      *                         passes the JDK's, so the sample is judged as a Java client would)
      */
     public SampleNetwork generate(List<Cert> extraPublicRoots) {
+        return generate(extraPublicRoots, new MadeLocalCa(now, random));
+    }
+
+    /**
+     * Builds the network with its U-L/S devices onboarded by {@code localCa} (the demo passes the
+     * real gateway authority).
+     */
+    public SampleNetwork generate(List<Cert> extraPublicRoots, LocalCa localCa) {
         Made publicRoot = maker().commonName("Simulated Public Root CA").organization("Demo Trust Services")
                 .ca(1).lifetime(YEAR.multipliedBy(20)).make();
         Made publicIssuer = maker().commonName("Simulated Public DV CA").organization("Demo Trust Services")
                 .issuer(publicRoot).ca(0).lifetime(YEAR.multipliedBy(5)).make();
-        Made gatewayRoot = maker().commonName("Home gateway root").organization("localtrust gateway")
-                .ca(1).lifetime(YEAR.multipliedBy(10)).make();
-        Made gatewayIssuer = maker().commonName("Home gateway issuing CA").organization("localtrust gateway")
-                .issuer(gatewayRoot).ca(0).lifetime(YEAR.multipliedBy(2)).make();
         Made vendorRoot = maker().commonName("ThermoCorp Device Root").organization("ThermoCorp")
                 .ca(0).lifetime(YEAR.multipliedBy(25)).make();
         Made camRoot = maker().commonName("CamVendor Root").organization("CamVendor").ca(0)
@@ -87,16 +90,11 @@ public final class SampleNetworks {
         devices.add(new SampleDevice("thermostat", "a unique key certified in the factory by the vendor's root",
                 Practice.U_US, https("192.168.1.50", chain(thermostat.cert(), vendorRoot.cert()))));
 
-        Made printer = maker().commonName("printer.home.arpa").issuer(gatewayIssuer)
-                .dns("printer.home.arpa").ip("192.168.1.20").serverAuth().localDevice()
-                .ocspUrl("http://gateway.home.arpa/ocsp").lifetime(Duration.ofDays(90)).make();
-        byte[] goodOcsp = OcspResponses.make(printer.cert(), gatewayIssuer, Optional.empty(), now.minusSeconds(600),
-                Duration.ofDays(4), random);
+        CertChain printer = localCa.issue(KeyKind.EC_P256.generate(random), List.of("printer.home.arpa", "192.168.1.20"));
         devices.add(new SampleDevice("printer", "onboarded: CSR approved by the gateway, OCSP stapled",
                 Practice.U_LS, new DeviceObservation(Optional.of("192.168.1.20"), "192.168.1.20", now, List.of(
                         EndpointObservation.https(443, new TlsObservation(Optional.of("TLSv1.3"),
-                                Optional.of("TLS_AES_128_GCM_SHA256"), chain(printer.cert(), gatewayIssuer.cert()),
-                                Optional.of(goodOcsp), true)),
+                                Optional.of("TLS_AES_128_GCM_SHA256"), printer, Optional.of(localCa.ocsp(printer.leaf())), true)),
                         EndpointObservation.http(80, true)))));
 
         Made hub = maker().commonName("c0a80114.hub.devices.example.net").issuer(publicIssuer)
@@ -109,15 +107,12 @@ public final class SampleNetworks {
         devices.add(new SampleDevice("legacy-switch", "a 2014 switch: RSA-1024, SHA-1, expired, no SAN",
                 Practice.U_SS, https("192.168.1.70", chain(legacy.cert()))));
 
-        Made plug = maker().commonName("plug.home.arpa").issuer(gatewayIssuer).dns("plug.home.arpa")
-                .serverAuth().localDevice().ocspUrl("http://gateway.home.arpa/ocsp").make();
-        byte[] revokedOcsp = OcspResponses.make(plug.cert(), gatewayIssuer, Optional.of(now.minus(Duration.ofDays(2))),
-                now.minusSeconds(600), Duration.ofDays(4), random);
+        CertChain plug = localCa.issue(KeyKind.EC_P256.generate(random), List.of("plug.home.arpa"));
+        localCa.revoke(plug.leaf());
         devices.add(new SampleDevice("smart-plug", "onboarded once, revoked by the owner after it was lost",
                 Practice.U_LS, new DeviceObservation(Optional.of("192.168.1.80"), "192.168.1.80", now, List.of(
                         EndpointObservation.https(443, new TlsObservation(Optional.of("TLSv1.3"),
-                                Optional.of("TLS_AES_128_GCM_SHA256"), chain(plug.cert(), gatewayIssuer.cert()),
-                                Optional.of(revokedOcsp), true))))));
+                                Optional.of("TLS_AES_128_GCM_SHA256"), plug, Optional.of(localCa.ocsp(plug.leaf())), true))))));
 
         Made leaked = maker().commonName("RouterOS").dns("router.lan").lifetime(YEAR.multipliedBy(10)).make();
         devices.add(new SampleDevice("mesh-node", "one device seen, but its key is in a published firmware dump",
@@ -132,7 +127,7 @@ public final class SampleNetworks {
         TrustContext context = new TrustContext(
                 new AnchorSet(AnchorSet.Kind.PUBLIC, "simulated public CA"
                         + (extraPublicRoots.isEmpty() ? "" : " + " + extraPublicRoots.size() + " JDK roots"), publicRoots),
-                new AnchorSet(AnchorSet.Kind.LOCAL, "sample gateway root", List.of(gatewayRoot.cert())),
+                new AnchorSet(AnchorSet.Kind.LOCAL, localCa.describe(), List.of(localCa.root())),
                 new AnchorSet(AnchorSet.Kind.VENDOR, "sample vendor root", List.of(vendorRoot.cert())),
                 compromised);
         return new SampleNetwork(devices, context);

@@ -1,0 +1,196 @@
+package io.localtrust.authority;
+
+import io.localtrust.lint.CertRole;
+import io.localtrust.lint.Finding;
+import io.localtrust.lint.LintContext;
+import io.localtrust.lint.Linter;
+import io.localtrust.lint.Severity;
+import io.localtrust.store.ApprovalState;
+import io.localtrust.store.ApprovalStore;
+import io.localtrust.store.DeviceRecord;
+import io.localtrust.store.GatewayStore;
+import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.StoreException;
+import io.localtrust.x509.Cert;
+import io.localtrust.x509.CertificateParseException;
+import io.localtrust.x509.CertificateReader;
+import io.localtrust.x509.Digests;
+import io.localtrust.x509.KeyInfo;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues device-unique certificates. Every front end (ACME, EST, the CLI) ends here, and every
+ * request takes the same path, in this order, each step with its {@link Refusal} code:
+ * <ol>
+ *   <li>the CSR parses and its signature verifies (the requester holds the key);</li>
+ *   <li>key policy: type, size, curve, ROCA / factorable moduli, compromised-key lists;</li>
+ *   <li>identities: DNS names or IPs, inside the CA's name constraints;</li>
+ *   <li>device uniqueness: a key already bound to another device is refused;</li>
+ *   <li>approval: approved, or approved now by the caller, or pre-authorised; denied stays denied;</li>
+ *   <li>the leaf is built and linted unsigned — a high or critical finding stops issuance;</li>
+ *   <li>signed, recorded durably, and only then returned.</li>
+ * </ol>
+ */
+public final class Authority {
+    private static final Logger LOG = LoggerFactory.getLogger(Authority.class);
+
+    private final GatewayConfig config;
+    private final Cert intermediate;
+    private final LeafProfile profile;
+    private final KeyPolicy keyPolicy;
+    private final GatewayStore store;
+    private final Linter linter;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final CertificateReader reader = new CertificateReader();
+
+    Authority(GatewayConfig config, Cert intermediate, LeafProfile profile, KeyPolicy keyPolicy, GatewayStore store,
+              Linter linter, Clock clock, SecureRandom random) {
+        this.config = config;
+        this.intermediate = intermediate;
+        this.profile = profile;
+        this.keyPolicy = keyPolicy;
+        this.store = store;
+        this.linter = linter;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public Issued issue(IssuanceRequest request) throws IssuanceRefused {
+        Instant now = clock.instant();
+        PKCS10CertificationRequest csr = CsrCheck.parse(request.csrDer());
+        CsrCheck.verifySignature(csr);
+        SubjectPublicKeyInfo spki = csr.getSubjectPublicKeyInfo();
+        byte[] spkiDer;
+        KeyInfo key;
+        try {
+            spkiDer = spki.getEncoded("DER");
+            key = KeyInfo.fromSpki(spkiDer);
+        } catch (IOException | CertificateParseException e) {
+            throw new IssuanceRefused(Refusal.BAD_CSR, "the request's public key does not parse");
+        }
+        String spkiSha256 = Digests.sha256Hex(spkiDer);
+        keyPolicy.check(key, spkiSha256);
+        List<Identity> ids = identities(request.identities());
+        String devId = Digests.devId(spkiDer);
+        try {
+            approve(devId, spkiSha256, ids, request, now);
+            X509v3CertificateBuilder tbs = profile.builder(spki, key.isRsa(), ids, CaCertificates.serial(random), now);
+            lint(profile.unsigned(tbs), ids, now);
+            Cert leaf = parse(profile.sign(tbs, random));
+            store.recordIssuance(new IssuedCertificate(leaf.serial(), devId, spkiSha256, leaf.subject(),
+                    leaf.notBefore(), leaf.notAfter(), now, leaf.der()), request.actor());
+            LOG.info("issued serial {} to device {} for {}", leaf.serial().toString(16), devId, ids);
+            return new Issued(leaf, List.of(leaf, intermediate), devId);
+        } catch (StoreException e) {
+            throw new IssuanceRefused(e.kind() == StoreException.Kind.CONFLICT ? Refusal.KEY_BOUND_TO_OTHER_DEVICE
+                    : Refusal.STORE_FAILED, "not issued: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Identity> identities(List<String> asked) throws IssuanceRefused {
+        if (asked.isEmpty()) {
+            throw new IssuanceRefused(Refusal.BAD_IDENTITY, "no name or address to certify was given");
+        }
+        Set<Identity> ids = new LinkedHashSet<>();
+        for (String s : asked) {
+            Identity id = Identity.parse(s);
+            if (!config.names().permits(id)) {
+                throw new IssuanceRefused(Refusal.NAME_NOT_PERMITTED, "'" + id + "' is outside what this gateway may certify ("
+                        + config.names().describe() + ")");
+            }
+            ids.add(id);
+        }
+        if (ids.size() > 100) {
+            throw new IssuanceRefused(Refusal.BAD_IDENTITY, "more than 100 names in one certificate");
+        }
+        return List.copyOf(ids);
+    }
+
+    private void approve(String devId, String spkiSha256, List<Identity> ids, IssuanceRequest request, Instant now)
+            throws IssuanceRefused, StoreException {
+        List<String> names = ids.stream().map(Identity::value).toList();
+        Optional<DeviceRecord> bound = store.deviceByKey(spkiSha256);
+        if (bound.isPresent()) {
+            // The key is a device's identity. A new DNS name means another device wants this key
+            // (the NU practice); a new address is the same device after a DHCP change, and the
+            // front end has already validated it (ACME challenge, or the owner typed it).
+            List<String> newNames = ids.stream().filter(i -> i.type() == Identity.Type.DNS).map(Identity::value)
+                    .filter(n -> !bound.get().identities().contains(n)).toList();
+            if (!newNames.isEmpty()) {
+                throw new IssuanceRefused(Refusal.KEY_BOUND_TO_OTHER_DEVICE, "this key already belongs to device "
+                        + bound.get().devId() + " (" + String.join(", ", bound.get().identities()) + "), not to "
+                        + String.join(", ", newNames) + ": one key may not serve two devices — generate a new key on this device");
+            }
+        }
+        DeviceRecord device = store.register(devId, spkiSha256, names, now);
+        if (bound.isEmpty()) {
+            store.append(now, request.actor(), "register", devId, "asked for " + String.join(", ", names));
+        }
+        switch (device.state()) {
+            case APPROVED -> {
+                return;
+            }
+            case DENIED -> throw new IssuanceRefused(Refusal.DENIED, "device " + devId + " was denied by the gateway's owner");
+            case PENDING -> {
+                if (request.approve()) {
+                    store.setState(devId, ApprovalState.APPROVED, now, request.actor(), "approved at issuance");
+                    return;
+                }
+                if (coveredByAllowances(names, now)) {
+                    store.setState(devId, ApprovalState.APPROVED, now, "allowance", "pre-authorised: " + String.join(", ", names));
+                    return;
+                }
+                throw new IssuanceRefused(Refusal.PENDING_APPROVAL, "device " + devId + " (" + String.join(", ", names)
+                        + ") waits for approval: localtrust gateway approve " + devId);
+            }
+            default -> throw new IllegalStateException("unknown approval state " + device.state());
+        }
+    }
+
+    private boolean coveredByAllowances(List<String> names, Instant now) throws StoreException {
+        List<ApprovalStore.Allowance> open = store.allowances(now);
+        return names.stream().allMatch(n -> open.stream().anyMatch(a -> a.identity().equals(n)));
+    }
+
+    private void lint(byte[] unsignedDer, List<Identity> ids, Instant now) throws IssuanceRefused {
+        Cert draft = parse(unsignedDer);
+        List<Finding> blocking = new ArrayList<>();
+        for (Finding f : linter.lint(draft, new LintContext(now, CertRole.LEAF, false))) {
+            if (f.severity().compareTo(Severity.HIGH) <= 0) {
+                blocking.add(f);
+            }
+        }
+        if (draft.sans().size() != ids.size()) {
+            blocking.add(new Finding("SAN_MISMATCH", Severity.CRITICAL, "the certificate's SANs differ from the approved identities"));
+        }
+        if (!blocking.isEmpty()) {
+            throw new IssuanceRefused(Refusal.LINT_FAILED, "not signed: " + blocking.get(0).code() + ": " + blocking.get(0).message());
+        }
+    }
+
+    private Cert parse(byte[] der) {
+        try {
+            return reader.parseDer(der);
+        } catch (CertificateParseException e) {
+            throw new IllegalStateException("the authority built a certificate it cannot read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.localtrust.authority;
+
+import io.localtrust.x509.KeyKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@code gateway init} asks for.
+ *
+ * @param dir          the gateway directory to create (absent, or an empty directory)
+ * @param name         the CA name ("Home gateway")
+ * @param names        the name constraints
+ * @param keyKind      CA key type: EC_P256, EC_P384 or ED25519
+ * @param leafLifetime default device certificate lifetime
+ * @param baseUrl      plain-HTTP URL the gateway will serve OCSP, CRLs and CA certificates at
+ */
+public record CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime,
+                           String baseUrl) {
+    public CeremonySpec {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(keyKind, "keyKind");
+        Objects.requireNonNull(leafLifetime, "leafLifetime");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        GatewayConfig.checkSettings(name, leafLifetime, baseUrl);
+        if (keyKind != KeyKind.EC_P256 && keyKind != KeyKind.EC_P384 && keyKind != KeyKind.ED25519) {
+            throw new IllegalArgumentException("CA keys are ec-p256, ec-p384 or ed25519");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.localtrust.authority;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.localtrust.locality.Cidr;
+import io.localtrust.x509.KeyKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code gateway.json}: written once by the ceremony, read at every start. Field by field, versioned. */
+final class ConfigJson {
+    static final String SCHEMA = "localtrust.gateway/1";
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ConfigJson() {
+    }
+
+    static byte[] write(GatewayConfig c) throws IOException {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("schema", SCHEMA);
+        n.put("name", c.name());
+        var dns = n.putArray("permittedDns");
+        c.names().dnsSubtrees().forEach(dns::add);
+        var ips = n.putArray("permittedIp");
+        c.names().ipRanges().forEach(r -> ips.add(r.toString()));
+        n.put("keyKind", c.keyKind().name());
+        n.put("leafLifetime", c.leafLifetime().toString());
+        n.put("baseUrl", c.baseUrl());
+        n.put("adminTokenSha256", c.adminTokenHash());
+        n.put("created", c.created().toString());
+        return (MAPPER.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static GatewayConfig read(Path file) throws KeyCustodyException {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new KeyCustodyException(file.getParent() + " is not a gateway directory (no gateway.json): run `localtrust gateway init --dir "
+                    + file.getParent() + "` first");
+        } catch (IOException e) {
+            throw new KeyCustodyException(file + ": not valid JSON");
+        }
+        if (n == null || !SCHEMA.equals(n.path("schema").asText())) {
+            throw new KeyCustodyException(file + ": not a localtrust gateway configuration (schema " + SCHEMA + ")");
+        }
+        try {
+            List<String> dns = new ArrayList<>();
+            n.path("permittedDns").forEach(d -> dns.add(d.asText()));
+            List<Cidr> ips = new ArrayList<>();
+            for (JsonNode ip : n.path("permittedIp")) {
+                ips.add(Cidr.parse(ip.asText()));
+            }
+            return new GatewayConfig(n.path("name").asText(), new NamePolicy(dns, ips),
+                    KeyKind.valueOf(n.path("keyKind").asText()), Duration.parse(n.path("leafLifetime").asText()),
+                    n.path("baseUrl").asText(), n.path("adminTokenSha256").asText(), Instant.parse(n.path("created").asText()));
+        } catch (RuntimeException e) {
+            throw new KeyCustodyException(file + ": damaged gateway configuration (" + e.getMessage() + ")");
+        }
+    }
+}

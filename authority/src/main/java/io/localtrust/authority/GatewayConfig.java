@@ -1,0 +1,71 @@
+package io.localtrust.authority;
+
+import io.localtrust.x509.KeyKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The gateway's settings, fixed at the key ceremony and kept in {@code gateway.json}.
+ *
+ * @param name           the CA's name, shown to users ("Home gateway")
+ * @param names          what the CA may certify (its name constraints)
+ * @param keyKind        the CA keys' type
+ * @param leafLifetime   default device certificate lifetime (1 hour to 398 days)
+ * @param baseUrl        plain-HTTP base URL written into AIA and CRL DP ("http://gateway.home.arpa:8080")
+ * @param adminTokenHash SHA-256 (hex) of the admin API token; the token itself is never stored
+ * @param created        when the ceremony ran
+ */
+public record GatewayConfig(String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime,
+                            String baseUrl, String adminTokenHash, Instant created) {
+
+    public static final Duration MIN_LIFETIME = Duration.ofHours(1);
+    public static final Duration MAX_LIFETIME = Duration.ofDays(398);
+
+    public GatewayConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(keyKind, "keyKind");
+        Objects.requireNonNull(leafLifetime, "leafLifetime");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(adminTokenHash, "adminTokenHash");
+        Objects.requireNonNull(created, "created");
+        checkSettings(name, leafLifetime, baseUrl);
+        while (baseUrl.endsWith("/")) {
+            baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        }
+    }
+
+    /**
+     * Validates the user-chosen settings (also checked before a ceremony asks for a passphrase).
+     *
+     * @throws IllegalArgumentException with a message naming the setting
+     */
+    static void checkSettings(String name, Duration leafLifetime, String baseUrl) {
+        if (name.isBlank() || name.length() > 64) {
+            throw new IllegalArgumentException("the CA name must be 1-64 characters");
+        }
+        if (leafLifetime.compareTo(MIN_LIFETIME) < 0 || leafLifetime.compareTo(MAX_LIFETIME) > 0) {
+            throw new IllegalArgumentException("certificate lifetime must be between 1 hour and 398 days, not " + leafLifetime);
+        }
+        if (!baseUrl.matches("http://[A-Za-z0-9.\\[\\]:-]+(:[0-9]{1,5})?(/.*)?")) {
+            throw new IllegalArgumentException("the URL must be plain http://HOST[:PORT] (OCSP and CRLs must not depend on TLS): " + baseUrl);
+        }
+    }
+
+    public String ocspUrl() {
+        return baseUrl + "/ocsp";
+    }
+
+    public String intermediateUrl() {
+        return baseUrl + "/ca/intermediate.der";
+    }
+
+    public String rootUrl() {
+        return baseUrl + "/ca/root.der";
+    }
+
+    public String crlUrl() {
+        return baseUrl + "/crl/intermediate.crl";
+    }
+}

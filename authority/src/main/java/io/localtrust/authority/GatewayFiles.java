@@ -1,0 +1,41 @@
+package io.localtrust.authority;
+
+import java.nio.file.Path;
+
+/**
+ * The layout of a gateway directory. One place names every file, so nothing else builds paths.
+ *
+ * <pre>
+ * gateway.json           settings (no secrets: the admin token only as a hash)
+ * root.pem, root.der     the root certificate, for browsers and trust stores
+ * intermediate.pem       the issuing CA certificate
+ * root-key.p12           the root key, PKCS#12 PBES2/AES-256 (may be moved offline)
+ * intermediate-key.pem   the issuing key, PKCS#8, 0600
+ * gateway.db             the SQLite store (unless PostgreSQL is used)
+ * </pre>
+ */
+public record GatewayFiles(Path dir) {
+    public Path config() {
+        return dir.resolve("gateway.json");
+    }
+
+    public Path rootPem() {
+        return dir.resolve("root.pem");
+    }
+
+    public Path rootDer() {
+        return dir.resolve("root.der");
+    }
+
+    public Path intermediatePem() {
+        return dir.resolve("intermediate.pem");
+    }
+
+    public Path rootKey() {
+        return dir.resolve("root-key.p12");
+    }
+
+    public Path intermediateKey() {
+        return dir.resolve("intermediate-key.pem");
+    }
+}

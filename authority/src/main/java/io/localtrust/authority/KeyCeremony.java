@@ -1,0 +1,156 @@
+package io.localtrust.authority;
+
+import io.localtrust.store.GatewayStore;
+import io.localtrust.store.GatewayStores;
+import io.localtrust.store.StoreException;
+import io.localtrust.x509.Cert;
+import io.localtrust.x509.Digests;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
+
+/**
+ * {@code gateway init}: makes the root and issuing keys, the name-constrained root and
+ * intermediate certificates, the admin token, the configuration and an empty store.
+ *
+ * <p>All-or-nothing: everything is written into a fresh sibling directory and moved into place
+ * with one atomic rename, so a failure (a wrong argument, a full disk, a kill) leaves no
+ * half-made CA. An existing CA is never overwritten.
+ */
+public final class KeyCeremony {
+    /** Shortest root passphrase accepted. */
+    public static final int MIN_PASSPHRASE = 12;
+
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public KeyCeremony(Clock clock, SecureRandom random) {
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** What the ceremony made. The admin token is shown once and stored only as a hash. */
+    public record Result(GatewayFiles files, GatewayConfig config, Cert root, Cert intermediate, String adminToken) {
+        @Override
+        public String toString() {
+            return "KeyCeremony.Result[" + files.dir() + ", root=" + root.fingerprints().sha256() + "]";
+        }
+    }
+
+    public Result perform(CeremonySpec spec, char[] passphrase) throws KeyCustodyException {
+        if (passphrase.length < MIN_PASSPHRASE) {
+            throw new KeyCustodyException("the root key passphrase must be at least " + MIN_PASSPHRASE + " characters");
+        }
+        Path dir = spec.dir().toAbsolutePath().normalize();
+        refuseExisting(dir);
+        Path parent = dir.getParent();
+        Path tmp;
+        try {
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".init-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new KeyCustodyException("cannot create " + dir + ": " + e.getMessage());
+        }
+        try {
+            Result r = build(spec, passphrase, new GatewayFiles(tmp));
+            refuseExisting(dir);
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new Result(new GatewayFiles(dir), r.config(), r.root(), r.intermediate(), r.adminToken());
+        } catch (AtomicMoveNotSupportedException | DirectoryNotEmptyException | FileAlreadyExistsException e) {
+            deleteTree(tmp);
+            throw new KeyCustodyException(dir + " appeared while the ceremony ran: refusing to overwrite it");
+        } catch (IOException | GeneralSecurityException | StoreException e) {
+            deleteTree(tmp);
+            throw new KeyCustodyException("gateway init failed, nothing was created: " + e.getMessage(), e);
+        } catch (KeyCustodyException | RuntimeException e) {
+            deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    private Result build(CeremonySpec spec, char[] passphrase, GatewayFiles files)
+            throws IOException, GeneralSecurityException, StoreException {
+        Instant now = clock.instant();
+        byte[] tokenBytes = new byte[32];
+        random.nextBytes(tokenBytes);
+        String token = "lt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
+        GatewayConfig config = new GatewayConfig(spec.name(), spec.names(), spec.keyKind(), spec.leafLifetime(),
+                spec.baseUrl(), AdminTokens.hash(token), now);
+        KeyPair rootKey = spec.keyKind().generate(random);
+        KeyPair issuingKey = spec.keyKind().generate(random);
+        Cert root = CaCertificates.root(config, rootKey, now, random);
+        Cert intermediate = CaCertificates.intermediate(config, root, rootKey, issuingKey, now, random);
+
+        SecureFiles.writePublic(files.rootPem(), pem(root));
+        SecureFiles.writePublic(files.rootDer(), root.der());
+        SecureFiles.writePublic(files.intermediatePem(), pem(intermediate));
+        KeyFiles.writeRootKey(files.rootKey(), rootKey, root, passphrase, random);
+        KeyFiles.writeIntermediateKey(files.intermediateKey(), issuingKey);
+        SecureFiles.writePublic(files.config(), ConfigJson.write(config));
+        try (GatewayStore store = GatewayStores.create(files.dir())) {
+            store.append(now, "cli:init", "init", "root " + root.fingerprints().sha256(),
+                    "gateway '" + config.name() + "' created; permitted: " + config.names().describe());
+        }
+        return new Result(files, config, root, intermediate, token);
+    }
+
+    private static void refuseExisting(Path dir) throws KeyCustodyException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (Files.exists(dir.resolve("gateway.json")) || Files.exists(dir.resolve("root-key.p12"))) {
+            throw new KeyCustodyException(dir + " already holds a gateway CA: refusing to overwrite it");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new KeyCustodyException(dir + " exists and is not a directory");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isPresent()) {
+                throw new KeyCustodyException(dir + " is not empty: give a new or empty directory");
+            }
+        } catch (IOException e) {
+            throw new KeyCustodyException("cannot read " + dir + ": " + e.getMessage());
+        }
+    }
+
+    static byte[] pem(Cert c) throws IOException {
+        StringWriter sw = new StringWriter();
+        try (PemWriter w = new PemWriter(sw)) {
+            w.writeObject(new PemObject("CERTIFICATE", c.der()));
+        }
+        return sw.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** "AB:CD:…" SHA-256, as browsers show a certificate fingerprint. */
+    public static String colonFingerprint(Cert c) {
+        String hex = HexFormat.of().withUpperCase().formatHex(Digests.sha256(c.der()));
+        return String.join(":", hex.split("(?<=\\G..)"));
+    }
+
+    private static void deleteTree(Path p) {
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover hidden temp directory holds no usable CA and is named as such
+        }
+    }
+}

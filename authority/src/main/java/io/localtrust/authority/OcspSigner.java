@@ -1,0 +1,88 @@
+package io.localtrust.authority;
+
+import io.localtrust.store.CertificateStatus;
+import io.localtrust.store.CertificateStore;
+import io.localtrust.store.StoreException;
+import io.localtrust.x509.BouncyCastle;
+import io.localtrust.x509.Cert;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Signs OCSP responses (RFC 6960) for the issuing CA's certificates with the issuing key
+ * itself (no delegated responder), from the store's status: good, revoked (with time and
+ * reason) or unknown for a serial this CA never issued. The responder of the gateway's HTTP
+ * front pre-signs with this and serves the bytes, so answering costs no signature.
+ */
+public final class OcspSigner {
+    /** How long a response is valid; refreshed at half of it. */
+    public static final Duration VALIDITY = Duration.ofDays(4);
+
+    private final CertificateStore store;
+    private final X509CertificateHolder issuer;
+    private final PrivateKey issuingKey;
+    private final String signatureAlgorithm;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    OcspSigner(CertificateStore store, Cert intermediate, PrivateKey issuingKey, Clock clock, SecureRandom random) {
+        this.store = store;
+        this.issuingKey = issuingKey;
+        this.signatureAlgorithm = CaCertificates.signatureAlgorithm(issuingKey);
+        this.clock = clock;
+        this.random = random;
+        try {
+            this.issuer = new X509CertificateHolder(intermediate.der());
+        } catch (IOException e) {
+            throw new IllegalStateException("the issuing certificate cannot be read", e);
+        }
+    }
+
+    /** A signed, successful OCSPResponse (DER) for this serial, as of now. */
+    public byte[] respond(BigInteger serial) throws StoreException {
+        Instant now = clock.instant();
+        Optional<CertificateStatus> status = store.status(serial);
+        org.bouncycastle.cert.ocsp.CertificateStatus certStatus;
+        if (status.isEmpty()) {
+            certStatus = new UnknownStatus();
+        } else if (status.get().revoked()) {
+            certStatus = new RevokedStatus(Date.from(status.get().revokedAt().orElseThrow()),
+                    status.get().reason().map(r -> r.code()).orElse(CRLReason.unspecified));
+        } else {
+            certStatus = org.bouncycastle.cert.ocsp.CertificateStatus.GOOD;
+        }
+        try {
+            CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.provider())
+                    .build().get(CertificateID.HASH_SHA1), issuer, serial);
+            BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(new RespID(issuer.getSubject()));
+            b.addResponse(id, certStatus, Date.from(now), Date.from(now.plus(VALIDITY)), null);
+            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BouncyCastle.provider())
+                    .setSecureRandom(random).build(issuingKey);
+            BasicOCSPResp basic = b.build(signer, new X509CertificateHolder[0], Date.from(now));
+            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+        } catch (OperatorCreationException | OCSPException | IOException e) {
+            throw new IllegalStateException("cannot sign an OCSP response", e);
+        }
+    }
+}

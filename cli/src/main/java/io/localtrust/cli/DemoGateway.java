@@ -1,0 +1,47 @@
+package io.localtrust.cli;
+
+import io.localtrust.authority.CeremonySpec;
+import io.localtrust.authority.Gateway;
+import io.localtrust.authority.KeyCeremony;
+import io.localtrust.authority.KeyCustodyException;
+import io.localtrust.authority.NamePolicy;
+import io.localtrust.lint.keys.CompromisedKeys;
+import io.localtrust.x509.KeyKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The demo's gateway: a real key ceremony in a directory, with a random passphrase nobody needs again. */
+final class DemoGateway {
+    private DemoGateway() {
+    }
+
+    static Gateway create(Path dir, Env env) {
+        byte[] secret = new byte[24];
+        env.random().nextBytes(secret);
+        char[] passphrase = Base64.getEncoder().encodeToString(secret).toCharArray();
+        try {
+            new KeyCeremony(env.clock(), env.random()).perform(new CeremonySpec(dir, "Demo home gateway",
+                    NamePolicy.defaults(), KeyKind.EC_P256, Duration.ofDays(90), "http://gateway.home.arpa"), passphrase);
+            return Gateway.open(dir, CompromisedKeys.none(), env.clock(), env.random());
+        } catch (KeyCustodyException e) {
+            throw new UserError("demo gateway: " + e.getMessage());
+        } finally {
+            java.util.Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    /** Removes the temporary gateway (and the temp directory around it). */
+    static void delete(Path dir) {
+        Path top = dir.getParent();
+        try (Stream<Path> s = Files.walk(top)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temporary directory holds only a throwaway demo CA
+        }
+    }
+}

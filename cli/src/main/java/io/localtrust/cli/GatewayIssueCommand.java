@@ -1,0 +1,132 @@
+package io.localtrust.cli;
+
+import io.localtrust.authority.Gateway;
+import io.localtrust.authority.IssuanceRefused;
+import io.localtrust.authority.IssuanceRequest;
+import io.localtrust.authority.Issued;
+import io.localtrust.authority.Refusal;
+import io.localtrust.x509.Cert;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gateway issue}: a certificate from a CSR made anywhere (openssl, a phone app). */
+@Command(name = "issue", mixinStandardHelpOptions = true,
+        description = {"Issue a device certificate from a CSR made anywhere (openssl req, a phone app).",
+            "The names come from --name/--ip, never from the CSR, and take the same checks as every",
+            "other front end: key policy, device uniqueness, name constraints, approval.",
+            "Prints the PEM chain (device certificate, then the issuing CA)."},
+        footer = {"", "Example:", "  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout nas.key \\",
+            "      -subj /CN=nas -out nas.csr",
+            "  localtrust gateway issue --dir DIR --csr nas.csr --name nas.home.arpa --ip 192.168.1.40 --approve",
+            "", "Exit codes: 0 issued, 1 internal error, 2 bad input or options, 3 refused by policy."})
+final class GatewayIssueCommand implements Callable<Integer> {
+    private static final Set<Refusal> INPUT_ERRORS = Set.of(Refusal.BAD_CSR, Refusal.BAD_CSR_SIGNATURE, Refusal.BAD_IDENTITY);
+
+    private final Env env;
+
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @Mixin
+    GatewayDirOption gateway = new GatewayDirOption();
+
+    @Option(names = "--csr", required = true, paramLabel = "FILE", description = "The PKCS#10 request, PEM or DER.")
+    Path csr;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "A DNS name to certify; repeatable.")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--ip", paramLabel = "ADDR", description = "An IP address to certify; repeatable.")
+    List<String> ips = new ArrayList<>();
+
+    @Option(names = "--approve", description = "Approve this device now (you are the gateway's owner).")
+    boolean approve;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the PEM chain to FILE instead of standard output.")
+    Path out;
+
+    GatewayIssueCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        byte[] der = readCsr(csr);
+        List<String> identities = new ArrayList<>(names);
+        identities.addAll(ips);
+        if (identities.isEmpty()) {
+            throw new UserError("give at least one --name or --ip to certify");
+        }
+        Issued issued;
+        try (Gateway g = gateway.open(env)) {
+            issued = g.authority().issue(new IssuanceRequest(der, identities, "cli:" + System.getProperty("user.name"), approve));
+        } catch (IssuanceRefused e) {
+            if (INPUT_ERRORS.contains(e.refusal())) {
+                throw new UserError(csr + ": " + e.getMessage());
+            }
+            throw new Refused(e.refusal().id() + ": " + e.getMessage());
+        } catch (io.localtrust.store.StoreException e) {
+            throw new UserError(e.getMessage());
+        }
+        StringBuilder pem = new StringBuilder();
+        for (Cert c : issued.chain()) {
+            pem.append("-----BEGIN CERTIFICATE-----\n")
+                    .append(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.der()))
+                    .append("\n-----END CERTIFICATE-----\n");
+        }
+        if (out != null) {
+            try {
+                Files.writeString(out, pem);
+            } catch (IOException e) {
+                throw new UserError(out + ": cannot write (" + e.getMessage() + ")");
+            }
+            env.err().println("issued serial " + issued.leaf().serial().toString(16) + " to device " + issued.devId()
+                    + "; chain written to " + out);
+        } else {
+            env.out().print(pem);
+        }
+        env.out().flush();
+        return 0;
+    }
+
+    static byte[] readCsr(Path file) {
+        try {
+            if (Files.size(file) > 64 * 1024) {
+                throw new UserError(file + ": too large for a certificate request");
+            }
+            byte[] data = Files.readAllBytes(file);
+            String text = new String(data, StandardCharsets.ISO_8859_1);
+            if (text.contains("-----BEGIN")) {
+                if (!text.contains("-----BEGIN CERTIFICATE REQUEST-----") && !text.contains("-----BEGIN NEW CERTIFICATE REQUEST-----")) {
+                    throw new UserError(file + ": no CERTIFICATE REQUEST block");
+                }
+                String b64 = text.replaceAll("(?s).*?-----BEGIN (NEW )?CERTIFICATE REQUEST-----", "")
+                        .replaceAll("(?s)-----END (NEW )?CERTIFICATE REQUEST-----.*", "").replaceAll("\\s", "");
+                try {
+                    return Base64.getDecoder().decode(b64);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(file + ": malformed PEM (bad base64)");
+                }
+            }
+            if (data.length == 0) {
+                throw new UserError(file + ": empty file");
+            }
+            return data;
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.localtrust.cli;
+
+import io.localtrust.authority.Approvals;
+import io.localtrust.authority.Gateway;
+import io.localtrust.authority.IssuanceRefused;
+import io.localtrust.authority.Refusal;
+import io.localtrust.store.AuditEvent;
+import io.localtrust.store.DeviceRecord;
+import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.RevocationReason;
+import io.localtrust.store.StoreException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The owner's shell operations on a gateway: approve, deny, allow, revoke, list, audit. They
+ * work whether or not the gateway is running (both write the same store).
+ */
+final class GatewayShellCommands {
+    private GatewayShellCommands() {
+    }
+
+    static void addTo(CommandLine gateway, Env env) {
+        gateway.addSubcommand("approve", new Decide(env, true));
+        gateway.addSubcommand("deny", new Decide(env, false));
+        gateway.addSubcommand("allow", new Allow(env));
+        gateway.addSubcommand("revoke", new Revoke(env));
+        gateway.addSubcommand("list", new ListDevices(env));
+        gateway.addSubcommand("audit", new Audit(env));
+    }
+
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    /** Runs a store operation, mapping its failures to the CLI's error model. */
+    interface Op<T> {
+        T run(Gateway g, Approvals approvals) throws StoreException, IssuanceRefused;
+    }
+
+    static <T> T withGateway(Env env, GatewayDirOption dir, Op<T> op) {
+        try (Gateway g = dir.open(env)) {
+            return op.run(g, new Approvals(g.store(), g.config().names(), env.clock()));
+        } catch (IssuanceRefused e) {
+            if (e.refusal() == Refusal.BAD_IDENTITY || e.refusal() == Refusal.NAME_NOT_PERMITTED) {
+                throw new UserError(e.getMessage());
+            }
+            throw new Refused(e.getMessage());
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, description = "Approve (or deny) a pending device by its dev-id.")
+    static final class Decide implements Callable<Integer> {
+        private final Env env;
+        private final boolean approve;
+        @Mixin GlobalOptions global = new GlobalOptions();
+        @Mixin GatewayDirOption dir = new GatewayDirOption();
+        @Parameters(paramLabel = "DEV-ID", description = "The device's dev-id (or its first 6+ characters), as `gateway list` shows.")
+        String devId;
+
+        Decide(Env env, boolean approve) {
+            this.env = env;
+            this.approve = approve;
+        }
+
+        @Override
+        public Integer call() {
+            DeviceRecord d = withGateway(env, dir, (g, a) -> approve ? a.approve(devId, actor()) : a.deny(devId, actor()));
+            env.out().println((approve ? "approved " : "denied ") + d.devId() + " (" + String.join(", ", d.identities()) + ")");
+            return 0;
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, description = {"Pre-authorise a name for a while: a new device asking for it",
+        "is approved without you (allow printer.home.arpa --for 10m)."})
+    static final class Allow implements Callable<Integer> {
+        private final Env env;
+        @Mixin GlobalOptions global = new GlobalOptions();
+        @Mixin GatewayDirOption dir = new GatewayDirOption();
+        @Parameters(paramLabel = "NAME", description = "A DNS name or IP address inside the gateway's constraints.")
+        String name;
+        @Option(names = "--for", paramLabel = "DURATION", defaultValue = "10m", description = "How long: 30s, 10m, 2h, 1d (at most 7d; default ${DEFAULT-VALUE}).")
+        String window;
+
+        Allow(Env env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            Duration d = parseDuration(window);
+            var a = withGateway(env, dir, (g, ap) -> ap.allow(name, d, actor()));
+            env.out().println("allowed " + a.identity() + " until " + a.until());
+            return 0;
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, description = "Revoke a certificate by serial (hex, as openssl x509 -serial prints it).")
+    static final class Revoke implements Callable<Integer> {
+        private final Env env;
+        @Mixin GlobalOptions global = new GlobalOptions();
+        @Mixin GatewayDirOption dir = new GatewayDirOption();
+        @Parameters(paramLabel = "SERIAL", description = "The serial: hex, any case, colons allowed.")
+        String serial;
+        @Option(names = "--reason", paramLabel = "REASON", defaultValue = "unspecified",
+                description = "keyCompromise, superseded, cessationOfOperation, affiliationChanged, privilegeWithdrawn, unspecified (default).")
+        String reason;
+
+        Revoke(Env env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            RevocationReason r = RevocationReason.parse(reason)
+                    .filter(x -> x != RevocationReason.REMOVE_FROM_CRL && x != RevocationReason.CERTIFICATE_HOLD)
+                    .orElseThrow(() -> new UserError("--reason: '" + reason + "' is not a revocation reason"));
+            boolean changed = withGateway(env, dir, (g, a) -> a.revoke(serial, r, actor()));
+            env.out().println(changed ? "revoked " + serial + " (" + r.rfcName() + ")" : serial + " was already revoked");
+            return 0;
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, description = "List devices: dev-id, state, names, latest certificate.")
+    static final class ListDevices implements Callable<Integer> {
+        private final Env env;
+        @Mixin GlobalOptions global = new GlobalOptions();
+        @Mixin GatewayDirOption dir = new GatewayDirOption();
+        @Option(names = "--pending", description = "Only devices waiting for approval.")
+        boolean pending;
+
+        ListDevices(Env env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            Table t = new Table("DEV-ID", "STATE", "NAMES", "LATEST CERTIFICATE");
+            int shown = withGateway(env, dir, (g, a) -> {
+                int n = 0;
+                for (DeviceRecord d : g.store().devices()) {
+                    if (pending && d.state() != io.localtrust.store.ApprovalState.PENDING) {
+                        continue;
+                    }
+                    List<IssuedCertificate> certs = g.store().certificatesOf(d.devId());
+                    String latest = certs.isEmpty() ? "-" : "serial " + certs.get(certs.size() - 1).serialHex()
+                            + ", until " + certs.get(certs.size() - 1).notAfter();
+                    t.row(d.devId(), d.state().name().toLowerCase(Locale.ROOT), String.join(", ", d.identities()), latest);
+                    n++;
+                }
+                return n;
+            });
+            env.out().print(shown == 0 ? (pending ? "no pending devices\n" : "no devices yet\n") : t.render(120));
+            return 0;
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, description = {"Show the audit log, or check its hash chain with `verify`.",
+        "Exit code 3 when the chain is broken (an entry edited or deleted)."})
+    static final class Audit implements Callable<Integer> {
+        private final Env env;
+        @Mixin GlobalOptions global = new GlobalOptions();
+        @Mixin GatewayDirOption dir = new GatewayDirOption();
+        @Parameters(arity = "0..1", paramLabel = "verify", description = "Verify the hash chain instead of listing.")
+        String action;
+
+        Audit(Env env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            if (action != null && !action.equals("verify")) {
+                throw new UserError("audit: unknown action '" + action + "' (only 'verify')");
+            }
+            if (action != null) {
+                Optional<String> broken = withGateway(env, dir, (g, a) -> g.store().verify());
+                if (broken.isPresent()) {
+                    throw new Refused("audit log broken: " + broken.get());
+                }
+                env.out().println("audit log intact");
+                return 0;
+            }
+            List<AuditEvent> events = withGateway(env, dir, (g, a) -> g.store().events(1, Integer.MAX_VALUE));
+            Table t = new Table("SEQ", "TIME", "ACTOR", "ACTION", "SUBJECT", "DETAIL");
+            events.forEach(e -> t.row(String.valueOf(e.seq()), e.at().toString(), e.actor(), e.action(), e.subject(), e.detail()));
+            env.out().print(t.render(80));
+            return 0;
+        }
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (!t.matches("[0-9]{1,6}[smhd]")) {
+            throw new UserError("--for: '" + text + "' is not a duration such as 30s, 10m, 2h or 1d");
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}

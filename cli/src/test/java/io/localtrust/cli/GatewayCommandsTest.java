@@ -1,0 +1,138 @@
+package io.localtrust.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway commands as a user runs them, with openssl as the device and the verifier. */
+class GatewayCommandsTest {
+    @TempDir
+    Path tmp;
+    Path dir;
+    Path pass;
+
+    @BeforeEach
+    void init() throws Exception {
+        dir = tmp.resolve("gw");
+        pass = tmp.resolve("pass.txt");
+        Files.writeString(pass, "a long enough passphrase\n");
+        Cli.Result r = Cli.run("gateway", "init", "--dir", dir.toString(), "--name", "Test home",
+                "--permit", "home.arpa,192.168.0.0/16,127.0.0.0/8", "--passphrase-file", pass.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Created gateway CA 'Test home'", "Root SHA-256:", "Admin API token:   lt_");
+    }
+
+    private Path csr(String name) throws Exception {
+        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", name + ".key", "-subj", "/CN=" + name, "-out", name + ".csr");
+        return tmp.resolve(name + ".csr");
+    }
+
+    private String openssl(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void initRefusesToOverwriteAndNeedsAPassphrase() {
+        Cli.Result again = Cli.run("gateway", "init", "--dir", dir.toString(), "--passphrase-file", pass.toString());
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.errLines()).singleElement().asString().contains("already holds a gateway CA");
+        Cli.Result badPermit = Cli.run("gateway", "init", "--dir", tmp.resolve("x").toString(), "--permit", "300.1.1.1/8",
+                "--passphrase-file", pass.toString());
+        assertThat(badPermit.exit()).isEqualTo(2);
+        assertThat(badPermit.err()).contains("--permit");
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void pendingDeviceIsRefusedThenApprovedThenIssuedAndVerifiedByOpenssl() throws Exception {
+        Path csr = csr("nas");
+        Cli.Result pending = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", csr.toString(), "--name", "nas.home.arpa");
+        assertThat(pending.exit()).as(pending.err()).isEqualTo(3);
+        assertThat(pending.err()).contains("pending-approval", "waits for approval");
+        Matcher m = Pattern.compile("gateway approve ([a-z2-7]{26})").matcher(pending.err());
+        assertThat(m.find()).isTrue();
+        String devId = m.group(1);
+
+        Cli.Result list = Cli.run("gateway", "list", "--dir", dir.toString(), "--pending");
+        assertThat(list.out()).contains(devId, "pending", "nas.home.arpa");
+        Cli.Result approve = Cli.run("gateway", "approve", "--dir", dir.toString(), devId.substring(0, 8));
+        assertThat(approve.exit()).as(approve.err()).isZero();
+
+        Path chain = tmp.resolve("nas-chain.pem");
+        Cli.Result issued = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", csr.toString(),
+                "--name", "nas.home.arpa", "--ip", "192.168.1.40", "--out", chain.toString());
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        String verify = openssl("verify", "-attime", String.valueOf(Cli.NOW.getEpochSecond()), "-CAfile", dir.resolve("root.pem").toString(),
+                "-untrusted", dir.resolve("intermediate.pem").toString(), chain.toString());
+        assertThat(verify).contains(": OK");
+        String text = openssl("x509", "-in", chain.toString(), "-noout", "-text", "-serial");
+        assertThat(text).contains("DNS:nas.home.arpa", "IP Address:192.168.1.40", "2.25.136569058625649687336312788844416211699");
+
+        String serial = text.lines().filter(l -> l.startsWith("serial=")).findFirst().orElseThrow().substring(7);
+        Cli.Result revoke = Cli.run("gateway", "revoke", "--dir", dir.toString(), serial.toLowerCase(), "--reason", "keyCompromise");
+        assertThat(revoke.exit()).as(revoke.err()).isZero();
+        assertThat(revoke.out()).contains("revoked", "keyCompromise");
+        assertThat(Cli.run("gateway", "revoke", "--dir", dir.toString(), serial).out()).contains("already revoked");
+
+        Cli.Result audit = Cli.run("gateway", "audit", "--dir", dir.toString());
+        assertThat(audit.out()).contains("init", "register", "approve", "issue", "revoke");
+        assertThat(Cli.run("gateway", "audit", "--dir", dir.toString(), "verify").out()).contains("intact");
+    }
+
+    @Test
+    void issueWithApproveFlagAndRefusals() throws Exception {
+        Path csr = csr("cam");
+        Cli.Result ok = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", csr.toString(), "--name", "cam.home.arpa", "--approve");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("-----BEGIN CERTIFICATE-----").containsOnlyOnce("-----END CERTIFICATE-----\n-----BEGIN");
+
+        Cli.Result reuse = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", csr.toString(), "--name", "cam2.home.arpa", "--approve");
+        assertThat(reuse.exit()).isEqualTo(3);
+        assertThat(reuse.err()).contains("key-bound-to-other-device");
+
+        Cli.Result outside = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", csr("bank").toString(), "--name", "bank.example", "--approve");
+        assertThat(outside.exit()).isEqualTo(3);
+        assertThat(outside.err()).contains("name-not-permitted");
+
+        Path garbage = tmp.resolve("garbage.csr");
+        Files.write(garbage, new byte[] {0x30, 0x03, 0x02, 0x01, 0x01});
+        Cli.Result bad = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", garbage.toString(), "--name", "x.home.arpa");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.errLines()).singleElement().asString().contains("garbage.csr", "PKCS#10");
+    }
+
+    @Test
+    void commandsOnAMissingGatewaySayHowToCreateOne() {
+        Cli.Result r = Cli.run("gateway", "list", "--dir", tmp.resolve("nowhere").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("gateway init");
+        assertThat(tmp.resolve("nowhere")).doesNotExist();
+    }
+
+    @Test
+    void allowPreAuthorisesANameForAWindow() throws Exception {
+        Cli.Result allow = Cli.run("gateway", "allow", "--dir", dir.toString(), "plug.home.arpa", "--for", "10m");
+        assertThat(allow.exit()).as(allow.err()).isZero();
+        Cli.Result issued = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", csr("plug").toString(), "--name", "plug.home.arpa");
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        assertThat(Cli.run("gateway", "allow", "--dir", dir.toString(), "x.home.arpa", "--for", "9d").exit()).isEqualTo(2);
+        assertThat(Cli.run("gateway", "allow", "--dir", dir.toString(), "bank.example").exit()).isEqualTo(2);
+    }
+}

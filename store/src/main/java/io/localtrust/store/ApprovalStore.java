@@ -1,0 +1,71 @@
+package io.localtrust.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Pairing codes (stored as hashes) and names pre-authorised for a time window. */
+public interface ApprovalStore {
+
+    /** A stored pairing code. The code itself is never stored: only its hash. */
+    record PairingCode(String codeHash, String devId, Instant expiresAt, Optional<Instant> usedAt) {
+        public PairingCode {
+            Objects.requireNonNull(codeHash, "codeHash");
+            Objects.requireNonNull(devId, "devId");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            Objects.requireNonNull(usedAt, "usedAt");
+        }
+    }
+
+    /** A name approved in advance until a time ("allow printer.home.arpa --for 10m"). */
+    record Allowance(String identity, Instant until, String actor) {
+        public Allowance {
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(until, "until");
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /**
+     * Stores a pairing code.
+     *
+     * @throws StoreException {@code CONFLICT} if a code with the same hash is stored
+     */
+    void addPairingCode(PairingCode code) throws StoreException;
+
+    /** The unused, unexpired code with this hash for this device, if any. */
+    Optional<PairingCode> pairingCode(String devId, String codeHash, Instant at) throws StoreException;
+
+    /**
+     * Marks a code used, once, if it has not expired at {@code at}.
+     *
+     * @return false if it was already used (a replay) or has expired
+     * @throws StoreException {@code NOT_FOUND} for a hash never stored
+     */
+    boolean usePairingCode(String codeHash, Instant at) throws StoreException;
+
+    /**
+     * Counts a failed pairing attempt for a device.
+     *
+     * @return the failures recorded for the device in {@code (at - window, at]}, this one included
+     */
+    int recordPairingFailure(String devId, Instant at, Duration window) throws StoreException;
+
+    /**
+     * Stores an allowance, replacing an earlier one for the same identity, without an audit entry.
+     * Prefer {@link #allow(Allowance, Instant)}, which writes both in one transaction.
+     */
+    void allow(Allowance allowance) throws StoreException;
+
+    /**
+     * Stores an allowance, replacing an earlier one for the same identity, and writes its audit
+     * entry (action "allow", subject the identity, by the allowance's actor, at {@code at},
+     * detail "until …") in the same transaction.
+     */
+    void allow(Allowance allowance, Instant at) throws StoreException;
+
+    /** Allowances still open at {@code at}. */
+    List<Allowance> allowances(Instant at) throws StoreException;
+}

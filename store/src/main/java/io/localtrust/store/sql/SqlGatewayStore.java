@@ -1,0 +1,249 @@
+package io.localtrust.store.sql;
+
+import io.localtrust.store.ApprovalState;
+import io.localtrust.store.AuditEvent;
+import io.localtrust.store.CertificateStatus;
+import io.localtrust.store.DeviceRecord;
+import io.localtrust.store.GatewayStore;
+import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.RevocationReason;
+import io.localtrust.store.StoreException;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The store over JDBC, the same SQL for both backends: each operation is one transaction of
+ * {@link Database}, the SQL lives in the table classes, and what differs lives in {@link Dialect}.
+ */
+public abstract sealed class SqlGatewayStore implements GatewayStore permits SqliteGatewayStore, PostgresGatewayStore {
+    private final Database db;
+    private final String description;
+
+    SqlGatewayStore(Database db, String description) {
+        this.db = db;
+        this.description = description;
+    }
+
+    /** For tests in this package: the store's database, to look at settings and rows directly. */
+    Database database() {
+        return db;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    // devices
+
+    @Override
+    public Optional<DeviceRecord> device(String devId) throws StoreException {
+        Objects.requireNonNull(devId, "devId");
+        return db.read(tx -> DeviceSql.byId(tx.connection(), devId));
+    }
+
+    @Override
+    public Optional<DeviceRecord> deviceByKey(String spkiSha256) throws StoreException {
+        Objects.requireNonNull(spkiSha256, "spkiSha256");
+        return db.read(tx -> DeviceSql.byKey(tx.connection(), spkiSha256));
+    }
+
+    @Override
+    public DeviceRecord register(String devId, String spkiSha256, List<String> identities, Instant at)
+            throws StoreException {
+        Objects.requireNonNull(devId, "devId");
+        Objects.requireNonNull(spkiSha256, "spkiSha256");
+        List<String> names = List.copyOf(identities);
+        Objects.requireNonNull(at, "at");
+        return db.write(tx -> DeviceSql.register(tx, devId, spkiSha256, names, at));
+    }
+
+    @Override
+    public DeviceRecord setState(String devId, ApprovalState state, Instant at) throws StoreException {
+        Objects.requireNonNull(devId, "devId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(at, "at");
+        return db.write(tx -> DeviceSql.setState(tx, devId, state, at, Optional.empty()));
+    }
+
+    @Override
+    public DeviceRecord setState(String devId, ApprovalState state, Instant at, String actor, String detail)
+            throws StoreException {
+        Objects.requireNonNull(devId, "devId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(at, "at");
+        DeviceSql.Audit audit = new DeviceSql.Audit(actor, detail);
+        return db.write(tx -> DeviceSql.setState(tx, devId, state, at, Optional.of(audit)));
+    }
+
+    @Override
+    public List<DeviceRecord> devices() throws StoreException {
+        return db.read(tx -> DeviceSql.all(tx.connection()));
+    }
+
+    // certificates
+
+    @Override
+    public void recordIssuance(IssuedCertificate certificate, String actor) throws StoreException {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(actor, "actor");
+        db.write(tx -> {
+            CertificateSql.recordIssuance(tx, certificate, actor);
+            return null;
+        });
+    }
+
+    @Override
+    public void recordIssuances(List<IssuedCertificate> certificates, String actor) throws StoreException {
+        List<IssuedCertificate> batch = List.copyOf(certificates);
+        Objects.requireNonNull(actor, "actor");
+        if (batch.isEmpty()) {
+            return;
+        }
+        db.write(tx -> {
+            for (IssuedCertificate c : batch) {
+                CertificateSql.recordIssuance(tx, c, actor);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<IssuedCertificate> certificate(BigInteger serial) throws StoreException {
+        Objects.requireNonNull(serial, "serial");
+        return db.read(tx -> CertificateSql.bySerial(tx.connection(), serial));
+    }
+
+    @Override
+    public List<IssuedCertificate> certificatesOf(String devId) throws StoreException {
+        Objects.requireNonNull(devId, "devId");
+        return db.read(tx -> CertificateSql.ofDevice(tx.connection(), devId));
+    }
+
+    @Override
+    public List<IssuedCertificate> certificates() throws StoreException {
+        return db.read(tx -> CertificateSql.all(tx.connection()));
+    }
+
+    @Override
+    public Optional<CertificateStatus> status(BigInteger serial) throws StoreException {
+        Objects.requireNonNull(serial, "serial");
+        return db.read(tx -> CertificateSql.status(tx.connection(), serial));
+    }
+
+    @Override
+    public boolean revoke(BigInteger serial, RevocationReason reason, Instant at, String actor) throws StoreException {
+        Objects.requireNonNull(serial, "serial");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(actor, "actor");
+        return db.write(tx -> CertificateSql.revoke(tx, serial, reason, at, actor));
+    }
+
+    @Override
+    public List<CertificateStatus> revoked() throws StoreException {
+        return db.read(tx -> CertificateSql.revoked(tx.connection()));
+    }
+
+    @Override
+    public long revision() throws StoreException {
+        return db.read(tx -> Database.revision(tx.connection()));
+    }
+
+    // approvals
+
+    @Override
+    public void addPairingCode(PairingCode code) throws StoreException {
+        Objects.requireNonNull(code, "code");
+        db.write(tx -> {
+            ApprovalSql.addPairingCode(tx, code);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<PairingCode> pairingCode(String devId, String codeHash, Instant at) throws StoreException {
+        Objects.requireNonNull(devId, "devId");
+        Objects.requireNonNull(codeHash, "codeHash");
+        Objects.requireNonNull(at, "at");
+        return db.read(tx -> ApprovalSql.usableCode(tx.connection(), devId, codeHash, at));
+    }
+
+    @Override
+    public boolean usePairingCode(String codeHash, Instant at) throws StoreException {
+        Objects.requireNonNull(codeHash, "codeHash");
+        Objects.requireNonNull(at, "at");
+        return db.write(tx -> ApprovalSql.usePairingCode(tx, codeHash, at));
+    }
+
+    @Override
+    public int recordPairingFailure(String devId, Instant at, Duration window) throws StoreException {
+        Objects.requireNonNull(devId, "devId");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(window, "window");
+        return db.write(tx -> ApprovalSql.recordPairingFailure(tx, devId, at, window));
+    }
+
+    @Override
+    public void allow(Allowance allowance) throws StoreException {
+        Objects.requireNonNull(allowance, "allowance");
+        db.write(tx -> {
+            ApprovalSql.allow(tx, allowance, Optional.empty());
+            return null;
+        });
+    }
+
+    @Override
+    public void allow(Allowance allowance, Instant at) throws StoreException {
+        Objects.requireNonNull(allowance, "allowance");
+        Objects.requireNonNull(at, "at");
+        db.write(tx -> {
+            ApprovalSql.allow(tx, allowance, Optional.of(at));
+            return null;
+        });
+    }
+
+    @Override
+    public List<Allowance> allowances(Instant at) throws StoreException {
+        Objects.requireNonNull(at, "at");
+        return db.read(tx -> ApprovalSql.allowances(tx.connection(), at));
+    }
+
+    // audit
+
+    @Override
+    public AuditEvent append(Instant at, String actor, String action, String subject, String detail)
+            throws StoreException {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(detail, "detail");
+        return db.write(tx -> AuditSql.append(tx, at, actor, action, subject, detail));
+    }
+
+    @Override
+    public List<AuditEvent> events(long fromSeq, int limit) throws StoreException {
+        return db.read(tx -> AuditSql.events(tx.connection(), fromSeq, limit));
+    }
+
+    @Override
+    public Optional<String> verify() throws StoreException {
+        return db.read(tx -> AuditSql.verify(tx.connection()));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

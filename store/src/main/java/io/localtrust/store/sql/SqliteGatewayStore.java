@@ -1,0 +1,98 @@
+package io.localtrust.store.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.localtrust.store.StoreException;
+import io.localtrust.store.StoreException.Kind;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/**
+ * The gateway's store in one SQLite file, {@code DIR/gateway.db}.
+ *
+ * <p>Every connection runs in WAL mode with {@code synchronous=FULL} (a commit is on disk when it
+ * returns: the issue's "a certificate is returned only after its record is durably committed"),
+ * foreign keys on, and a busy timeout so that the CLI and a running gateway can both write: a
+ * writer waits up to {@value #BUSY_TIMEOUT_MS} ms for the other's transaction to finish.
+ */
+public final class SqliteGatewayStore extends SqlGatewayStore {
+    /** The store's file name inside the gateway directory. */
+    public static final String FILE_NAME = "gateway.db";
+    static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private SqliteGatewayStore(Database db, Path file) {
+        super(db, "SQLite " + file);
+    }
+
+    /**
+     * Makes a new store in {@code dir} (created if missing).
+     *
+     * @throws StoreException {@code CONFLICT} if {@code dir} already has one; nothing is left
+     *         behind when creation fails
+     */
+    public static SqliteGatewayStore create(Path dir) throws StoreException {
+        Path file = dir.resolve(FILE_NAME);
+        SqliteFile.createEmpty(file);
+        try {
+            return start(file, true);
+        } catch (StoreException | RuntimeException e) {
+            SqliteFile.deleteQuietly(file);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the store in {@code dir}, bringing its schema up to date.
+     *
+     * @throws StoreException {@code CORRUPT} if there is no store, or the file is not a SQLite
+     *         database, or not a localtrust store; such a file is left untouched, and nothing
+     *         is ever created or initialised here
+     */
+    public static SqliteGatewayStore open(Path dir) throws StoreException {
+        Path file = dir.resolve(FILE_NAME);
+        SqliteFile.checkExisting(file);
+        return start(file, false);
+    }
+
+    private static SqliteGatewayStore start(Path file, boolean create) throws StoreException {
+        SqliteDialect dialect = new SqliteDialect(file);
+        SQLiteDataSource direct = new SQLiteDataSource(config(create));
+        direct.setUrl("jdbc:sqlite:" + file);
+        // Flyway gets its own short-lived connections: when the last closes, SQLite checkpoints.
+        Migrations.migrate(direct, dialect, "SQLite " + file);
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(direct);
+        pool.setPoolName("localtrust-sqlite");
+        pool.setMaximumPoolSize(4);
+        pool.setMinimumIdle(1);
+        pool.setConnectionTimeout(BUSY_TIMEOUT_MS + 5_000L);
+        pool.setInitializationFailTimeout(1);
+        try {
+            return new SqliteGatewayStore(new Database(new HikariDataSource(pool), dialect), file);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException s) {
+                    throw dialect.translate(s);
+                }
+            }
+            throw new StoreException(Kind.UNAVAILABLE, "cannot open " + file, e);
+        }
+    }
+
+    /** The settings every connection applies when it opens. */
+    private static SQLiteConfig config(boolean create) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        if (!create) {
+            config.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
+        return config;
+    }
+}
