@@ -62,6 +62,74 @@ public final class Approvals {
         return store.setState(d.devId(), state, now, actor, String.join(", ", d.identities()));
     }
 
+    /** How long a pairing code stays valid after the device offers it. */
+    public static final Duration PAIRING_TTL = Duration.ofMinutes(15);
+    /** Wrong codes tolerated per {@link #PAIRING_WINDOW}, across all devices, before typing codes is paused. */
+    public static final int PAIRING_ATTEMPTS = 5;
+    public static final Duration PAIRING_WINDOW = Duration.ofMinutes(15);
+    private static final String PAIRING_BUCKET = "*pairing*";
+
+    /**
+     * A pending device offers the code it shows its owner (on a screen, a label, an app): the
+     * seed's "approving something in an application" without reading a dev-id. The code is
+     * stored only as a hash bound to the dev-id, expires after {@link #PAIRING_TTL}, and is
+     * single use.
+     */
+    public void offerPairingCode(String devId, String code) throws StoreException, IssuanceRefused {
+        String c = normaliseCode(code);
+        DeviceRecord d = find(devId);
+        if (d.state() != ApprovalState.PENDING) {
+            throw new IssuanceRefused(Refusal.BAD_IDENTITY, "device " + d.devId() + " is not waiting for approval");
+        }
+        Instant now = clock.instant();
+        store.addPairingCode(new ApprovalStore.PairingCode(codeHash(d.devId(), c), d.devId(), now.plus(PAIRING_TTL),
+                java.util.Optional.empty()));
+    }
+
+    /**
+     * The owner typed a code a device shows: approves the pending device that offered it.
+     * Rate-limited across all devices ({@value #PAIRING_ATTEMPTS} wrong codes per 15 minutes),
+     * so a 40-bit code cannot be guessed; each code works once.
+     */
+    public DeviceRecord approveByCode(String code, String actor) throws StoreException, IssuanceRefused {
+        Instant now = clock.instant();
+        if (store.pairingFailures(PAIRING_BUCKET, now, PAIRING_WINDOW) >= PAIRING_ATTEMPTS) {
+            throw new IssuanceRefused(Refusal.PENDING_APPROVAL, "too many wrong pairing codes: wait 15 minutes, or approve by dev-id");
+        }
+        String c;
+        try {
+            c = normaliseCode(code);
+        } catch (IssuanceRefused e) {
+            store.recordPairingFailure(PAIRING_BUCKET, now, PAIRING_WINDOW);
+            throw e;
+        }
+        for (DeviceRecord d : store.devices()) {
+            if (d.state() != ApprovalState.PENDING) {
+                continue;
+            }
+            String hash = codeHash(d.devId(), c);
+            if (store.pairingCode(d.devId(), hash, now).isPresent() && store.usePairingCode(hash, now)) {
+                return store.setState(d.devId(), ApprovalState.APPROVED, now, actor, "pairing code; " + String.join(", ", d.identities()));
+            }
+        }
+        store.recordPairingFailure(PAIRING_BUCKET, now, PAIRING_WINDOW);
+        throw new IssuanceRefused(Refusal.BAD_IDENTITY, "no pending device shows this pairing code (or it expired)");
+    }
+
+    /** Upper case, without spaces and hyphens; at least 8 characters of A-Z and 2-9. */
+    static String normaliseCode(String code) throws IssuanceRefused {
+        String c = code == null ? "" : code.toUpperCase(Locale.ROOT).replace(" ", "").replace("-", "");
+        if (c.length() < 8 || c.length() > 32 || !c.chars().allMatch(ch -> (ch >= 'A' && ch <= 'Z') || (ch >= '2' && ch <= '9'))) {
+            throw new IssuanceRefused(Refusal.BAD_IDENTITY, "a pairing code is 8-32 letters and digits 2-9 (as the device shows it)");
+        }
+        return c;
+    }
+
+    private static String codeHash(String devId, String code) {
+        return io.localtrust.x509.Digests.sha256Hex(("localtrust-pairing\n" + devId + "\n" + code)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Pre-authorises a name (or address) for a window: a new device asking for it is approved. */
     public ApprovalStore.Allowance allow(String identity, Duration window, String actor) throws StoreException, IssuanceRefused {
         Identity id = Identity.parse(identity);

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *   <li>device uniqueness: a key already bound to another device is refused;</li>
  *   <li>approval: approved, or approved now by the caller, or pre-authorised; denied stays denied;</li>
  *   <li>the leaf is built and linted unsigned — a high or critical finding stops issuance;</li>
- *   <li>signed, recorded durably, and only then returned.</li>
+ *   <li>signed, recorded durably (group commit: {@link IssuanceCommitter}), and only then returned.</li>
  * </ol>
  */
 public final class Authority {
@@ -56,6 +56,7 @@ public final class Authority {
     private final Clock clock;
     private final SecureRandom random;
     private final CertificateReader reader = new CertificateReader();
+    private final IssuanceCommitter committer;
 
     Authority(GatewayConfig config, Cert intermediate, LeafProfile profile, KeyPolicy keyPolicy, GatewayStore store,
               Linter linter, Clock clock, SecureRandom random) {
@@ -67,13 +68,35 @@ public final class Authority {
         this.linter = linter;
         this.clock = clock;
         this.random = random;
+        this.committer = new IssuanceCommitter(store);
     }
 
     public GatewayConfig config() {
         return config;
     }
 
+    /**
+     * Issuance commits since this authority was opened: durable transactions, and the
+     * certificates they stored (certificates / transactions = the group-commit batch size).
+     */
+    public record CommitStats(long transactions, long certificates) {
+    }
+
+    public CommitStats commitStats() {
+        return committer.stats();
+    }
+
     public Issued issue(IssuanceRequest request) throws IssuanceRefused {
+        // announced at once, so that a commit about to start waits briefly for this one to share it
+        IssuanceCommitter.Ticket ticket = committer.announce();
+        try {
+            return issue(request, ticket);
+        } finally {
+            ticket.withdraw(); // refused or failed before its commit; a no-op after it
+        }
+    }
+
+    private Issued issue(IssuanceRequest request, IssuanceCommitter.Ticket ticket) throws IssuanceRefused {
         Instant now = clock.instant();
         PKCS10CertificationRequest csr = CsrCheck.parse(request.csrDer());
         CsrCheck.verifySignature(csr);
@@ -95,7 +118,9 @@ public final class Authority {
             X509v3CertificateBuilder tbs = profile.builder(spki, key.isRsa(), ids, CaCertificates.serial(random), now);
             lint(profile.unsigned(tbs), ids, now);
             Cert leaf = parse(profile.sign(tbs, random));
-            store.recordIssuance(new IssuedCertificate(leaf.serial(), devId, spkiSha256, leaf.subject(),
+            // Group commit: concurrent issuances share one durable transaction; this returns only
+            // once this record is committed, and throws (nothing returned) otherwise.
+            ticket.commit(new IssuedCertificate(leaf.serial(), devId, spkiSha256, leaf.subject(),
                     leaf.notBefore(), leaf.notAfter(), now, leaf.der()), request.actor());
             LOG.info("issued serial {} to device {} for {}", leaf.serial().toString(16), devId, ids);
             return new Issued(leaf, List.of(leaf, intermediate), devId);
@@ -140,7 +165,11 @@ public final class Authority {
                         + String.join(", ", newNames) + ": one key may not serve two devices — generate a new key on this device");
             }
         }
-        DeviceRecord device = store.register(devId, spkiSha256, names, now);
+        // A known device asking again for identities it already has: no write (registering would
+        // change nothing, but still take the store's write lock, which the issuance commits need).
+        DeviceRecord device = bound.isPresent() && bound.get().devId().equals(devId)
+                && bound.get().identities().containsAll(names) ? bound.get()
+                : store.register(devId, spkiSha256, names, now);
         if (bound.isEmpty()) {
             store.append(now, request.actor(), "register", devId, "asked for " + String.join(", ", names));
         }

@@ -1,14 +1,13 @@
 package io.localtrust.authority;
 
-import io.localtrust.x509.BouncyCastle;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateParseException;
 import io.localtrust.x509.CertificateReader;
 import io.localtrust.x509.Oids;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.PrivateKey;
+import java.security.Key;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,6 @@ import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The CA's own certificates: a self-signed root (path length 1) and the online issuing
@@ -50,42 +48,44 @@ final class CaCertificates {
                 .addRDN(BCStyle.CN, gatewayName + " " + role).build();
     }
 
-    static Cert root(GatewayConfig config, KeyPair rootKey, Instant now, SecureRandom random) {
+    /** The self-signed root for {@code rootKey}, signed through its provider. */
+    static Cert root(GatewayConfig config, SigningKey rootKey, Instant now, SecureRandom random) {
         X500Name name = caName(config.name(), "Root CA");
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new X509v3CertificateBuilder(name, serial(random),
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(ROOT_LIFETIME)), name,
-                    SubjectPublicKeyInfo.getInstance(rootKey.getPublic().getEncoded()));
+                    SubjectPublicKeyInfo.getInstance(rootKey.publicKey().getEncoded()));
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(1));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(rootKey.getPublic()));
+            b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(rootKey.publicKey()));
             b.addExtension(Extension.nameConstraints, true, config.names().toExtension());
-            return sign(b, rootKey.getPrivate(), config, random);
+            return sign(b, rootKey, config, random);
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the root certificate", e);
         }
     }
 
-    static Cert intermediate(GatewayConfig config, Cert root, KeyPair rootKey, KeyPair intermediateKey,
+    /** The issuing CA's certificate for {@code intermediateKey}, signed by the root key through its provider. */
+    static Cert intermediate(GatewayConfig config, Cert root, SigningKey rootKey, PublicKey intermediateKey,
                              Instant now, SecureRandom random) {
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new X509v3CertificateBuilder(caName(config.name(), "Root CA"), serial(random),
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(INTERMEDIATE_LIFETIME)),
                     caName(config.name(), "Issuing CA"),
-                    SubjectPublicKeyInfo.getInstance(intermediateKey.getPublic().getEncoded()));
+                    SubjectPublicKeyInfo.getInstance(intermediateKey.getEncoded()));
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign
                     | KeyUsage.digitalSignature));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
                 KeyPurposeId.id_kp_serverAuth, KeyPurposeId.getInstance(new ASN1ObjectIdentifier(Oids.KP_LOCAL_DEVICE))}));
-            b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(intermediateKey.getPublic()));
-            b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(rootKey.getPublic()));
+            b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(intermediateKey));
+            b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(rootKey.publicKey()));
             b.addExtension(Extension.nameConstraints, true, config.names().toExtension());
             b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription(
                     X509ObjectIdentifiers.id_ad_caIssuers, new GeneralName(GeneralName.uniformResourceIdentifier, config.rootUrl()))));
-            return sign(b, rootKey.getPrivate(), config, random);
+            return sign(b, rootKey, config, random);
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the intermediate certificate", e);
         }
@@ -99,7 +99,11 @@ final class CaCertificates {
         return s.signum() == 0 ? BigInteger.ONE : s;
     }
 
-    static String signatureAlgorithm(PrivateKey key) {
+    /**
+     * The signature algorithm for a key, public or private. A PKCS#11 private key does not
+     * expose its curve, so token keys are named by their public half.
+     */
+    static String signatureAlgorithm(Key key) {
         return switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "Ed25519", "EdDSA" -> "Ed25519";
@@ -108,10 +112,9 @@ final class CaCertificates {
         };
     }
 
-    private static Cert sign(X509v3CertificateBuilder b, PrivateKey key, GatewayConfig config, SecureRandom random) {
+    private static Cert sign(X509v3CertificateBuilder b, SigningKey key, GatewayConfig config, SecureRandom random) {
         try {
-            byte[] der = b.build(new JcaContentSignerBuilder(signatureAlgorithm(key)).setProvider(BouncyCastle.provider())
-                    .setSecureRandom(random).build(key)).getEncoded();
+            byte[] der = b.build(key.contentSigner(random)).getEncoded();
             return new CertificateReader().parseDer(der);
         } catch (IOException | OperatorCreationException | CertificateParseException e) {
             throw new IllegalStateException("cannot sign a CA certificate for " + config.name(), e);

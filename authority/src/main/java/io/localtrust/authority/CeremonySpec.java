@@ -14,9 +14,15 @@ import java.util.Objects;
  * @param keyKind      CA key type: EC_P256, EC_P384 or ED25519
  * @param leafLifetime default device certificate lifetime
  * @param baseUrl      plain-HTTP URL the gateway will serve OCSP, CRLs and CA certificates at
+ * @param custody      where the CA keys are made and kept: files in DIR, or a PKCS#11 token
  */
 public record CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime,
-                           String baseUrl) {
+                           String baseUrl, KeyCustody custody) {
+    /** Keys in files in DIR. */
+    public CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime, String baseUrl) {
+        this(dir, name, names, keyKind, leafLifetime, baseUrl, KeyCustody.files());
+    }
+
     public CeremonySpec {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(name, "name");
@@ -27,6 +33,10 @@ public record CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyK
         GatewayConfig.checkSettings(name, leafLifetime, baseUrl);
         if (keyKind != KeyKind.EC_P256 && keyKind != KeyKind.EC_P384 && keyKind != KeyKind.ED25519) {
             throw new IllegalArgumentException("CA keys are ec-p256, ec-p384 or ed25519");
+        }
+        Objects.requireNonNull(custody, "custody");
+        if (custody.inToken() && keyKind == KeyKind.ED25519) {
+            throw new IllegalArgumentException("CA keys in a PKCS#11 token are ec-p256 or ec-p384 (SunPKCS11 has no Ed25519)");
         }
     }
 }

@@ -25,6 +25,11 @@ final class ConfigJson {
     }
 
     static byte[] write(GatewayConfig c) throws IOException {
+        return write(c, KeyCustody.files());
+    }
+
+    /** With where the CA keys live ({@code keyCustody}; absent in older files: files). */
+    static byte[] write(GatewayConfig c, KeyCustody custody) throws IOException {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("schema", SCHEMA);
         n.put("name", c.name());
@@ -37,7 +42,41 @@ final class ConfigJson {
         n.put("baseUrl", c.baseUrl());
         n.put("adminTokenSha256", c.adminTokenHash());
         n.put("created", c.created().toString());
+        ObjectNode k = n.putObject("keyCustody");
+        k.put("kind", custody.kind().json());
+        if (custody.inToken()) {
+            k.put("pkcs11Config", custody.pkcs11Config().toString());
+            k.put("rootLabel", custody.rootLabel());
+            k.put("issuingLabel", custody.issuingLabel());
+            if (custody.pinFile() != null) {
+                k.put("pinFile", custody.pinFile().toString());
+            }
+        }
         return (MAPPER.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The {@code keyCustody} of gateway.json: files when absent. */
+    static KeyCustody readCustody(Path file) throws KeyCustodyException {
+        JsonNode k;
+        try {
+            k = MAPPER.readTree(Files.readAllBytes(file)).path("keyCustody");
+        } catch (IOException | RuntimeException e) {
+            throw new KeyCustodyException(file + ": not valid JSON");
+        }
+        if (k.isMissingNode() || k.isNull()) {
+            return KeyCustody.files();
+        }
+        try {
+            KeyCustody.Kind kind = KeyCustody.Kind.parse(k.path("kind").asText());
+            if (kind == KeyCustody.Kind.FILES) {
+                return KeyCustody.files();
+            }
+            String pin = k.path("pinFile").asText(null);
+            return new KeyCustody(kind, Path.of(k.path("pkcs11Config").asText()), k.path("rootLabel").asText(),
+                    k.path("issuingLabel").asText(), pin == null ? null : Path.of(pin));
+        } catch (RuntimeException e) {
+            throw new KeyCustodyException(file + ": damaged keyCustody (" + e.getMessage() + ")");
+        }
     }
 
     static GatewayConfig read(Path file) throws KeyCustodyException {

@@ -9,7 +9,6 @@ import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateParseException;
 import io.localtrust.x509.CertificateReader;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,10 +29,12 @@ public final class Gateway implements AutoCloseable {
     private final GatewayStore store;
     private final Authority authority;
     private final OcspSigner ocsp;
+    private final CrlSigner crl;
 
     private Gateway(GatewayFiles files, GatewayConfig config, Cert root, Cert intermediate, GatewayStore store,
-                    Authority authority, OcspSigner ocsp) {
+                    Authority authority, OcspSigner ocsp, CrlSigner crl) {
         this.ocsp = ocsp;
+        this.crl = crl;
         this.files = files;
         this.config = config;
         this.root = root;
@@ -60,16 +61,10 @@ public final class Gateway implements AutoCloseable {
         if (!root.issued(intermediate) || !intermediate.ca()) {
             throw new KeyCustodyException(files.intermediatePem() + " was not issued by " + files.rootPem());
         }
-        PrivateKey issuingKey = KeyFiles.readIntermediateKey(files.intermediateKey());
-        PublicKey issuingPublic;
-        try {
-            issuingPublic = KeyFiles.toBcPublic(intermediate.spkiDer());
-            if (!keysMatch(issuingKey, issuingPublic)) {
-                throw new KeyCustodyException(files.intermediateKey() + " does not belong to " + files.intermediatePem());
-            }
-        } catch (java.security.GeneralSecurityException e) {
-            throw new KeyCustodyException(files.intermediatePem() + ": unusable public key");
-        }
+        // the issuing key, checked against intermediate.pem: from intermediate-key.pem (signed with BC), or
+        // from the PKCS#11 token gateway.json names (signed by the token through its SunPKCS11 provider)
+        SigningKey issuingSigner = ConfigJson.readCustody(files.config()).issuingKey(files, intermediate, System.getenv());
+        PublicKey issuingPublic = issuingSigner.publicKey();
         GatewayStore store;
         try {
             store = jdbcUrl == null ? GatewayStores.open(files.dir()) : GatewayStores.open(jdbcUrl);
@@ -78,10 +73,11 @@ public final class Gateway implements AutoCloseable {
         }
         CompromisedKeys allLists = new CompromisedKeys.Builder().addAll(compromised)
                 .addAll(keyListsIn(files.dir().resolve("compromised-keys"))).build();
-        Authority authority = new Authority(config, intermediate, new LeafProfile(config, intermediate, issuingPublic, issuingKey),
+        Authority authority = new Authority(config, intermediate, new LeafProfile(config, intermediate, issuingPublic, issuingSigner),
                 new KeyPolicy(allLists), store, Linter.standard(), clock, random);
         return new Gateway(files, config, root, intermediate, store, authority,
-                new OcspSigner(store, intermediate, issuingKey, clock, random));
+                new OcspSigner(store, intermediate, issuingSigner, clock, random),
+                new CrlSigner(intermediate, issuingSigner, clock, random));
     }
 
     /** Every list in DIR/compromised-keys/ (absent folder: none); a bad list stops the gateway. */
@@ -102,18 +98,6 @@ public final class Gateway implements AutoCloseable {
         return b.build();
     }
 
-    private static boolean keysMatch(PrivateKey priv, PublicKey pub) throws java.security.GeneralSecurityException {
-        String alg = CaCertificates.signatureAlgorithm(priv);
-        byte[] probe = "localtrust key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        java.security.Signature s = java.security.Signature.getInstance(alg, io.localtrust.x509.BouncyCastle.provider());
-        s.initSign(priv);
-        s.update(probe);
-        byte[] sig = s.sign();
-        s.initVerify(pub);
-        s.update(probe);
-        return s.verify(sig);
-    }
-
     private static Cert readOne(Path file) throws KeyCustodyException {
         try {
             List<Cert> certs = new CertificateReader().read(file);
@@ -130,6 +114,11 @@ public final class Gateway implements AutoCloseable {
     /** Signs OCSP responses from the store's status. */
     public OcspSigner ocsp() {
         return ocsp;
+    }
+
+    /** Signs the issuing CA's CRL. */
+    public CrlSigner crl() {
+        return crl;
     }
 
     public GatewayStore store() {

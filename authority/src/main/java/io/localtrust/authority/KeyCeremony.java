@@ -17,12 +17,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -55,12 +58,33 @@ public final class KeyCeremony {
         }
     }
 
-    public Result perform(CeremonySpec spec, char[] passphrase) throws KeyCustodyException {
-        if (passphrase.length < MIN_PASSPHRASE) {
+    /**
+     * Runs the ceremony.
+     *
+     * @param secret for keys in files, the root key's passphrase; for keys in a PKCS#11 token
+     *               ({@link CeremonySpec#custody()}), the token's user PIN
+     */
+    public Result perform(CeremonySpec spec, char[] secret) throws KeyCustodyException {
+        KeyCustody custody = spec.custody();
+        if (!custody.inToken() && secret.length < MIN_PASSPHRASE) {
             throw new KeyCustodyException("the root key passphrase must be at least " + MIN_PASSPHRASE + " characters");
         }
         Path dir = spec.dir().toAbsolutePath().normalize();
         refuseExisting(dir);
+        try (Pkcs11Token token = custody.inToken() ? Pkcs11Token.login(custody.pkcs11Config(), secret) : null) {
+            if (token != null) {
+                for (String label : new String[] {custody.rootLabel(), custody.issuingLabel()}) {
+                    if (token.holds(label)) {
+                        throw new KeyCustodyException(token.config() + ": the token already holds '" + label
+                                + "' (another gateway's key?): refusing to overwrite it");
+                    }
+                }
+            }
+            return perform(spec, secret, dir, token);
+        }
+    }
+
+    private Result perform(CeremonySpec spec, char[] secret, Path dir, Pkcs11Token token) throws KeyCustodyException {
         Path parent = dir.getParent();
         Path tmp;
         try {
@@ -70,45 +94,74 @@ public final class KeyCeremony {
         } catch (IOException e) {
             throw new KeyCustodyException("cannot create " + dir + ": " + e.getMessage());
         }
+        List<String> stored = new ArrayList<>();
         try {
-            Result r = build(spec, passphrase, new GatewayFiles(tmp));
+            Result r = build(spec, secret, new GatewayFiles(tmp), token, stored);
             refuseExisting(dir);
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return new Result(new GatewayFiles(dir), r.config(), r.root(), r.intermediate(), r.adminToken());
         } catch (AtomicMoveNotSupportedException | DirectoryNotEmptyException | FileAlreadyExistsException e) {
-            deleteTree(tmp);
+            undo(tmp, token, stored);
             throw new KeyCustodyException(dir + " appeared while the ceremony ran: refusing to overwrite it");
         } catch (IOException | GeneralSecurityException | StoreException e) {
-            deleteTree(tmp);
+            undo(tmp, token, stored);
             throw new KeyCustodyException("gateway init failed, nothing was created: " + e.getMessage(), e);
         } catch (KeyCustodyException | RuntimeException e) {
-            deleteTree(tmp);
+            undo(tmp, token, stored);
             throw e;
         }
     }
 
-    private Result build(CeremonySpec spec, char[] passphrase, GatewayFiles files)
-            throws IOException, GeneralSecurityException, StoreException {
+    /** A failed ceremony leaves nothing: no directory, and no labelled keys in the token. */
+    private static void undo(Path tmp, Pkcs11Token token, List<String> stored) {
+        deleteTree(tmp);
+        if (token != null) {
+            stored.forEach(token::deleteQuietly);
+        }
+    }
+
+    private Result build(CeremonySpec spec, char[] passphrase, GatewayFiles files, Pkcs11Token hsm, List<String> stored)
+            throws IOException, GeneralSecurityException, StoreException, KeyCustodyException {
         Instant now = clock.instant();
         byte[] tokenBytes = new byte[32];
         random.nextBytes(tokenBytes);
         String token = "lt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
         GatewayConfig config = new GatewayConfig(spec.name(), spec.names(), spec.keyKind(), spec.leafLifetime(),
                 spec.baseUrl(), AdminTokens.hash(token), now);
-        KeyPair rootKey = spec.keyKind().generate(random);
-        KeyPair issuingKey = spec.keyKind().generate(random);
-        Cert root = CaCertificates.root(config, rootKey, now, random);
-        Cert intermediate = CaCertificates.intermediate(config, root, rootKey, issuingKey, now, random);
-
+        Cert root;
+        Cert intermediate;
+        if (hsm == null) {
+            KeyPair rootKey = spec.keyKind().generate(random);
+            KeyPair issuingKey = spec.keyKind().generate(random);
+            SigningKey rootSigner = SigningKey.bouncyCastle(rootKey.getPrivate(), rootKey.getPublic());
+            root = CaCertificates.root(config, rootSigner, now, random);
+            intermediate = CaCertificates.intermediate(config, root, rootSigner, issuingKey.getPublic(), now, random);
+            KeyFiles.writeRootKey(files.rootKey(), rootKey, root, passphrase, random);
+            KeyFiles.writeIntermediateKey(files.intermediateKey(), issuingKey);
+        } else {
+            // made inside the token, signed by the token, stored in it under labels: never on disk
+            KeyCustody custody = spec.custody();
+            KeyPair rootKey = hsm.generate(spec.keyKind());
+            KeyPair issuingKey = hsm.generate(spec.keyKind());
+            SigningKey rootSigner = SigningKey.of(rootKey.getPrivate(), KeyFiles.toBcPublic(rootKey.getPublic().getEncoded()),
+                    hsm.provider());
+            PublicKey issuingPublic = KeyFiles.toBcPublic(issuingKey.getPublic().getEncoded());
+            root = CaCertificates.root(config, rootSigner, now, random);
+            intermediate = CaCertificates.intermediate(config, root, rootSigner, issuingPublic, now, random);
+            stored.add(custody.rootLabel());
+            hsm.store(custody.rootLabel(), rootKey.getPrivate(), root);
+            stored.add(custody.issuingLabel());
+            hsm.store(custody.issuingLabel(), issuingKey.getPrivate(), intermediate);
+            hsm.signingKey(custody.issuingLabel(), issuingPublic); // found again by label, and it signs
+        }
         SecureFiles.writePublic(files.rootPem(), pem(root));
         SecureFiles.writePublic(files.rootDer(), root.der());
         SecureFiles.writePublic(files.intermediatePem(), pem(intermediate));
-        KeyFiles.writeRootKey(files.rootKey(), rootKey, root, passphrase, random);
-        KeyFiles.writeIntermediateKey(files.intermediateKey(), issuingKey);
-        SecureFiles.writePublic(files.config(), ConfigJson.write(config));
+        SecureFiles.writePublic(files.config(), ConfigJson.write(config, spec.custody()));
         try (GatewayStore store = GatewayStores.create(files.dir())) {
             store.append(now, "cli:init", "init", "root " + root.fingerprints().sha256(),
-                    "gateway '" + config.name() + "' created; permitted: " + config.names().describe());
+                    "gateway '" + config.name() + "' created; permitted: " + config.names().describe()
+                    + "; CA keys: " + spec.custody());
         }
         return new Result(files, config, root, intermediate, token);
     }

@@ -111,6 +111,23 @@ final class KeyFiles {
         }
     }
 
+    /** Whether the private key signs what the public key verifies (signed through the key's own provider). */
+    static boolean matches(SigningKey key) throws KeyCustodyException {
+        try {
+            byte[] probe = "localtrust key check".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature s = java.security.Signature.getInstance(key.signatureAlgorithm(), key.provider());
+            s.initSign(key.privateKey());
+            s.update(probe);
+            byte[] sig = s.sign();
+            java.security.Signature v = java.security.Signature.getInstance(key.signatureAlgorithm(), BouncyCastle.provider());
+            v.initVerify(key.publicKey());
+            v.update(probe);
+            return v.verify(sig);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
     static PrivateKey toBcPrivate(byte[] pkcs8) throws GeneralSecurityException {
         String alg = algorithmOf(PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm().getId());
         return KeyFactory.getInstance(alg, BouncyCastle.provider()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));

@@ -1,12 +1,10 @@
 package io.localtrust.authority;
 
-import io.localtrust.x509.BouncyCastle;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.Oids;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -38,7 +36,6 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The device certificate profile (DESIGN.md §3): 128-bit random serial, the configured lifetime,
@@ -52,14 +49,18 @@ final class LeafProfile {
     private final GatewayConfig config;
     private final X500Name issuerName;
     private final AuthorityKeyIdentifier aki;
-    private final PrivateKey issuingKey;
+    private final SigningKey issuingKey;
     private final String signatureAlgorithm;
     private final AlgorithmIdentifier signatureAlgorithmId;
 
-    LeafProfile(GatewayConfig config, Cert intermediate, PublicKey intermediatePublic, PrivateKey issuingKey) {
+    LeafProfile(GatewayConfig config, Cert intermediate, SigningKey issuingKey) {
+        this(config, intermediate, issuingKey.publicKey(), issuingKey);
+    }
+
+    LeafProfile(GatewayConfig config, Cert intermediate, PublicKey intermediatePublic, SigningKey issuingKey) {
         this.config = config;
         this.issuingKey = issuingKey;
-        this.signatureAlgorithm = CaCertificates.signatureAlgorithm(issuingKey);
+        this.signatureAlgorithm = issuingKey.signatureAlgorithm();
         this.signatureAlgorithmId = new org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder()
                 .find(signatureAlgorithm);
         try {
@@ -99,11 +100,10 @@ final class LeafProfile {
         }
     }
 
-    /** Signs for real with the issuing key. */
+    /** Signs for real with the issuing key, through the provider that holds it. */
     byte[] sign(X509v3CertificateBuilder b, SecureRandom random) {
         try {
-            return b.build(new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BouncyCastle.provider())
-                    .setSecureRandom(random).build(issuingKey)).getEncoded();
+            return b.build(issuingKey.contentSigner(random)).getEncoded();
         } catch (IOException | OperatorCreationException e) {
             throw new IllegalStateException("signing failed", e);
         }

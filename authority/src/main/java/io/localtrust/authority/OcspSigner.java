@@ -7,7 +7,6 @@ import io.localtrust.x509.BouncyCastle;
 import io.localtrust.x509.Cert;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
@@ -41,15 +39,13 @@ public final class OcspSigner {
 
     private final CertificateStore store;
     private final X509CertificateHolder issuer;
-    private final PrivateKey issuingKey;
-    private final String signatureAlgorithm;
+    private final SigningKey issuingKey;
     private final Clock clock;
     private final SecureRandom random;
 
-    OcspSigner(CertificateStore store, Cert intermediate, PrivateKey issuingKey, Clock clock, SecureRandom random) {
+    OcspSigner(CertificateStore store, Cert intermediate, SigningKey issuingKey, Clock clock, SecureRandom random) {
         this.store = store;
         this.issuingKey = issuingKey;
-        this.signatureAlgorithm = CaCertificates.signatureAlgorithm(issuingKey);
         this.clock = clock;
         this.random = random;
         try {
@@ -77,8 +73,7 @@ public final class OcspSigner {
                     .build().get(CertificateID.HASH_SHA1), issuer, serial);
             BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(new RespID(issuer.getSubject()));
             b.addResponse(id, certStatus, Date.from(now), Date.from(now.plus(VALIDITY)), null);
-            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BouncyCastle.provider())
-                    .setSecureRandom(random).build(issuingKey);
+            ContentSigner signer = issuingKey.contentSigner(random);
             BasicOCSPResp basic = b.build(signer, new X509CertificateHolder[0], Date.from(now));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (OperatorCreationException | OCSPException | IOException e) {

@@ -184,7 +184,7 @@ class AuthorityTest {
         // the constraints in root and intermediate must still make verifiers reject it.
         var issuingKey = KeyFiles.readIntermediateKey(gateway.files().intermediateKey());
         var profile = new LeafProfile(gateway.config(), gateway.intermediate(),
-                KeyFiles.toBcPublic(gateway.intermediate().spkiDer()), issuingKey);
+                SigningKey.bouncyCastle(issuingKey, KeyFiles.toBcPublic(gateway.intermediate().spkiDer())));
         KeyPair k = key();
         var tbs = profile.builder(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(k.getPublic().getEncoded()),
                 false, List.of(Identity.parse("bank.example")), java.math.BigInteger.TEN, TestGateway.NOW);

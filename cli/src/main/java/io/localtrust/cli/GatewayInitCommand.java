@@ -2,6 +2,7 @@ package io.localtrust.cli;
 
 import io.localtrust.authority.CeremonySpec;
 import io.localtrust.authority.KeyCeremony;
+import io.localtrust.authority.KeyCustody;
 import io.localtrust.authority.KeyCustodyException;
 import io.localtrust.authority.NamePolicy;
 import io.localtrust.x509.KeyKind;
@@ -20,9 +21,14 @@ import picocli.CommandLine.Option;
             "Makes a self-signed root and an issuing CA, both name-constrained (by default to home.arpa,",
             "local, internal and the private, link-local and ULA address ranges), an admin API token, and",
             "an empty store. The root key is written only encrypted (PKCS#12, PBES2 AES-256); after init it",
-            "can be moved offline. Refuses to overwrite an existing CA."},
+            "can be moved offline. With --pkcs11 both CA keys are instead generated inside a PKCS#11 token",
+            "(an HSM, SoftHSM2) and never leave it. Refuses to overwrite an existing CA."},
         footer = {"", "The passphrase comes from --passphrase-file, or $" + Passphrases.ENV + ", or a prompt.",
-            "", "Example:", "  localtrust gateway init --dir /var/lib/localtrust --name \"Home gateway\""})
+            "With --pkcs11, the token PIN comes from --pin-file, or $" + KeyCustody.PIN_ENV + ", or a prompt;",
+            "a --pin-file is recorded in gateway.json so that the gateway restarts unattended.",
+            "CONFIG is a SunPKCS11 configuration file: see docs/pkcs11.md.",
+            "", "Examples:", "  localtrust gateway init --dir /var/lib/localtrust --name \"Home gateway\"",
+            "  localtrust gateway init --dir /var/lib/localtrust --pkcs11 /etc/localtrust/softhsm.cfg --pin-file /etc/localtrust/pin"})
 final class GatewayInitCommand implements Callable<Integer> {
     private final Env env;
 
@@ -52,6 +58,14 @@ final class GatewayInitCommand implements Callable<Integer> {
     @Option(names = "--passphrase-file", paramLabel = "FILE", description = "Read the root key passphrase from the first line of FILE.")
     Path passphraseFile;
 
+    @Option(names = "--pkcs11", paramLabel = "CONFIG",
+            description = "Generate the root and issuing keys inside the PKCS#11 token this SunPKCS11 configuration file names (ec-p256 or ec-p384); no key is written to DIR.")
+    Path pkcs11;
+
+    @Option(names = "--pin-file", paramLabel = "FILE",
+            description = "With --pkcs11: read the token's user PIN from the first line of FILE (its path is recorded for unattended restarts).")
+    Path pinFile;
+
     GatewayInitCommand(Env env) {
         this.env = env;
     }
@@ -73,13 +87,22 @@ final class GatewayInitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage().startsWith("--permit") ? e.getMessage() : "--permit: " + e.getMessage());
         }
+        if (pkcs11 == null && pinFile != null) {
+            throw new UserError("--pin-file is for --pkcs11: keys in files are protected by a passphrase (--passphrase-file)");
+        }
+        if (pkcs11 != null && passphraseFile != null) {
+            throw new UserError("--passphrase-file is for keys in files: with --pkcs11 the token PIN comes from --pin-file or $"
+                    + KeyCustody.PIN_ENV);
+        }
         CeremonySpec spec;
         try {
-            spec = new CeremonySpec(dir, name, names, kind, Duration.ofDays(lifetimeDays), url);
+            spec = new CeremonySpec(dir, name, names, kind, Duration.ofDays(lifetimeDays), url,
+                    pkcs11 == null ? KeyCustody.files() : KeyCustody.pkcs11(pkcs11, pinFile));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        char[] passphrase = Passphrases.obtain(passphraseFile, System.getenv(), System.console(), true);
+        char[] passphrase = pkcs11 == null ? Passphrases.obtain(passphraseFile, System.getenv(), System.console(), true)
+                : pin(System.getenv(), System.console());
         KeyCeremony.Result r;
         try {
             r = new KeyCeremony(env.clock(), env.random()).perform(spec, passphrase);
@@ -93,11 +116,42 @@ final class GatewayInitCommand implements Callable<Integer> {
         out.println("  Root certificate:  " + r.files().rootPem() + " (and root.der): install it in browsers and trust stores");
         out.println("  Root SHA-256:      " + KeyCeremony.colonFingerprint(r.root()));
         out.println("  May certify:       " + r.config().names().describe());
-        out.println("  Root key:          " + r.files().rootKey() + " (encrypted; move it offline - issuing uses only the issuing CA)");
-        out.println("  Issuing key:       " + r.files().intermediateKey() + " (0600, for unattended restarts)");
+        if (pkcs11 == null) {
+            out.println("  Root key:          " + r.files().rootKey() + " (encrypted; move it offline - issuing uses only the issuing CA)");
+            out.println("  Issuing key:       " + r.files().intermediateKey() + " (0600, for unattended restarts)");
+        } else {
+            KeyCustody c = spec.custody();
+            out.println("  Root key:          in the PKCS#11 token of " + c.pkcs11Config() + ", label " + c.rootLabel()
+                    + " (not extractable, never on disk)");
+            out.println("  Issuing key:       in the same token, label " + c.issuingLabel() + "; the gateway logs in with "
+                    + (c.pinFile() != null ? "the PIN in " + c.pinFile() + " or $" + KeyCustody.PIN_ENV : "$" + KeyCustody.PIN_ENV));
+        }
         out.println("  Admin API token:   " + r.adminToken());
         out.println("                     shown once, stored only as a hash: keep it for the console and admin API");
         out.flush();
         return 0;
+    }
+
+    /** The token PIN: --pin-file, $LOCALTRUST_PKCS11_PIN, or a prompt. Never a command-line value. */
+    private char[] pin(java.util.Map<String, String> environment, java.io.Console console) {
+        if (pinFile != null) {
+            try {
+                return KeyCustody.readPin(pinFile);
+            } catch (KeyCustodyException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        String env = environment.get(KeyCustody.PIN_ENV);
+        if (env != null && !env.isEmpty()) {
+            return env.toCharArray();
+        }
+        if (console == null) {
+            throw new UserError("no PKCS#11 PIN: give --pin-file FILE, set " + KeyCustody.PIN_ENV + ", or run on a terminal");
+        }
+        char[] typed = console.readPassword("Token user PIN: ");
+        if (typed == null || typed.length == 0) {
+            throw new UserError("no PIN entered");
+        }
+        return typed;
     }
 }

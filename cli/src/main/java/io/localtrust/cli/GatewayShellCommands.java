@@ -59,14 +59,17 @@ final class GatewayShellCommands {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, description = "Approve (or deny) a pending device by its dev-id.")
+    @Command(mixinStandardHelpOptions = true, description = {"Approve (or deny) a pending device by its dev-id,",
+        "or approve the device that shows a pairing code (--code)."})
     static final class Decide implements Callable<Integer> {
         private final Env env;
         private final boolean approve;
         @Mixin GlobalOptions global = new GlobalOptions();
         @Mixin GatewayDirOption dir = new GatewayDirOption();
-        @Parameters(paramLabel = "DEV-ID", description = "The device's dev-id (or its first 6+ characters), as `gateway list` shows.")
+        @Parameters(arity = "0..1", paramLabel = "DEV-ID", description = "The device's dev-id (or its first 6+ characters), as `gateway list` shows.")
         String devId;
+        @Option(names = "--code", paramLabel = "CODE", description = "approve only: the pairing code the device shows (single use; 5 wrong codes pause typing for 15 minutes).")
+        String code;
 
         Decide(Env env, boolean approve) {
             this.env = env;
@@ -75,7 +78,11 @@ final class GatewayShellCommands {
 
         @Override
         public Integer call() {
-            DeviceRecord d = withGateway(env, dir, (g, a) -> approve ? a.approve(devId, actor()) : a.deny(devId, actor()));
+            if ((devId == null) == (code == null) || (code != null && !approve)) {
+                throw new UserError(approve ? "give a DEV-ID or --code CODE (one of them)" : "give the DEV-ID to deny");
+            }
+            DeviceRecord d = withGateway(env, dir, (g, a) -> code != null ? a.approveByCode(code, actor() + " (pairing code)")
+                    : approve ? a.approve(devId, actor()) : a.deny(devId, actor()));
             env.out().println((approve ? "approved " : "denied ") + d.devId() + " (" + String.join(", ", d.identities()) + ")");
             return 0;
         }

@@ -30,6 +30,7 @@ public final class Main {
         CommandLine gateway = new CommandLine(new GatewayCommand());
         gateway.addSubcommand("init", new GatewayInitCommand(env));
         gateway.addSubcommand("issue", new GatewayIssueCommand(env));
+        gateway.addSubcommand("run", new GatewayRunCommand(env));
         GatewayShellCommands.addTo(gateway, env);
         cl.addSubcommand("gateway", gateway);
         cl.setOut(env.out());

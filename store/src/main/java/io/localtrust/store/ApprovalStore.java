@@ -53,6 +53,9 @@ public interface ApprovalStore {
      */
     int recordPairingFailure(String devId, Instant at, Duration window) throws StoreException;
 
+    /** The failures recorded for the device in {@code (at - window, at]}, without recording one. */
+    int pairingFailures(String devId, Instant at, Duration window) throws StoreException;
+
     /**
      * Stores an allowance, replacing an earlier one for the same identity, without an audit entry.
      * Prefer {@link #allow(Allowance, Instant)}, which writes both in one transaction.

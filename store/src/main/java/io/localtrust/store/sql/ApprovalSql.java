@@ -61,6 +61,14 @@ final class ApprovalSql {
                 devId, Sql.millis(at.minus(window)), Sql.millis(at)));
     }
 
+    static int pairingFailures(Connection c, String devId, Instant at, Duration window) throws SQLException {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the failure window must be positive");
+        }
+        return Math.toIntExact(Sql.count(c, "SELECT COUNT(*) FROM pairing_failures WHERE dev_id = ? AND at > ? AND at <= ?",
+                devId, Sql.millis(at.minus(window)), Sql.millis(at)));
+    }
+
     /** Stores the allowance; with {@code auditAt}, also its audit entry, in the same transaction. */
     static void allow(Tx tx, Allowance allowance, Optional<Instant> auditAt) throws SQLException, StoreException {
         Connection c = tx.connection();

@@ -195,6 +195,14 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     }
 
     @Override
+    public int pairingFailures(String devId, Instant at, Duration window) throws StoreException {
+        Objects.requireNonNull(devId, "devId");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(window, "window");
+        return db.read(tx -> ApprovalSql.pairingFailures(tx.connection(), devId, at, window));
+    }
+
+    @Override
     public void allow(Allowance allowance) throws StoreException {
         Objects.requireNonNull(allowance, "allowance");
         db.write(tx -> {

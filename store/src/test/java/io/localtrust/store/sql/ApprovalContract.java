@@ -66,6 +66,9 @@ interface ApprovalContract extends StoreFixture {
         assertThat(store().recordPairingFailure(devId(1), at(59), minute)).isEqualTo(3);
         assertThat(store().recordPairingFailure(devId(1), at(60), minute)).as("the first fell out").isEqualTo(3);
         assertThat(store().recordPairingFailure(devId(1), at(200), minute)).isEqualTo(1);
+        assertThat(store().pairingFailures(devId(1), at(201), minute)).as("reading does not count").isEqualTo(1);
+        assertThat(store().pairingFailures(devId(1), at(201), minute)).isEqualTo(1);
+        assertThat(store().pairingFailures(devId(2), at(201), minute)).isZero();
     }
 
     @Test

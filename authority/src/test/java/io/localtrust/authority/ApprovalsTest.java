@@ -1,0 +1,83 @@
+package io.localtrust.authority;
+
+import static io.localtrust.authority.TestGateway.csr;
+import static io.localtrust.authority.TestGateway.key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.localtrust.store.ApprovalState;
+import io.localtrust.x509.Digests;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApprovalsTest {
+    @TempDir
+    Path tmp;
+
+    private String pendingDevice(Gateway g, KeyPair k, String name) {
+        try {
+            g.authority().issue(new IssuanceRequest(csr(k, name), List.of(name), "t", false));
+            throw new AssertionError("should be pending");
+        } catch (IssuanceRefused e) {
+            assertThat(e.refusal()).isEqualTo(Refusal.PENDING_APPROVAL);
+        }
+        return Digests.devId(k.getPublic().getEncoded());
+    }
+
+    @Test
+    void pairingCodeTypedByTheOwnerApprovesThatDeviceOnce() throws Exception {
+        TestGateway.init(tmp.resolve("gw"));
+        try (Gateway g = TestGateway.open(tmp.resolve("gw"))) {
+            Approvals a = new Approvals(g.store(), g.config().names(), TestGateway.CLOCK);
+            KeyPair k = key();
+            String devId = pendingDevice(g, k, "speaker.home.arpa");
+            String other = pendingDevice(g, key(), "tv.home.arpa");
+            a.offerPairingCode(devId, "K7QM-4XPA");
+            assertThat(a.approveByCode("k7qm 4xpa", "console").devId()).isEqualTo(devId);
+            assertThat(g.store().device(devId).orElseThrow().state()).isEqualTo(ApprovalState.APPROVED);
+            assertThat(g.store().device(other).orElseThrow().state()).isEqualTo(ApprovalState.PENDING);
+            assertThatThrownBy(() -> a.approveByCode("K7QM4XPA", "console")).hasMessageContaining("no pending device");
+            assertThat(g.authority().issue(new IssuanceRequest(csr(k, "x"), List.of("speaker.home.arpa"), "t", false))
+                    .devId()).isEqualTo(devId);
+        }
+    }
+
+    @Test
+    void wrongCodesAreRateLimitedEvenForTheRightCodeAfterwards() throws Exception {
+        TestGateway.init(tmp.resolve("gw"));
+        try (Gateway g = TestGateway.open(tmp.resolve("gw"))) {
+            Approvals a = new Approvals(g.store(), g.config().names(), TestGateway.CLOCK);
+            String devId = pendingDevice(g, key(), "lock.home.arpa");
+            a.offerPairingCode(devId, "ABCDEFGH");
+            for (int i = 0; i < Approvals.PAIRING_ATTEMPTS; i++) {
+                assertThatThrownBy(() -> a.approveByCode("ZZZZZZZZ", "console")).hasMessageContaining("no pending device");
+            }
+            assertThatThrownBy(() -> a.approveByCode("ABCDEFGH", "console")).hasMessageContaining("too many wrong pairing codes");
+            Approvals later = new Approvals(g.store(), g.config().names(),
+                    Clock.fixed(TestGateway.NOW.plus(Duration.ofMinutes(16)), ZoneOffset.UTC));
+            assertThatThrownBy(() -> later.approveByCode("ABCDEFGH", "console")).as("the code itself expired after 15 minutes")
+                    .hasMessageContaining("no pending device");
+        }
+    }
+
+    @Test
+    void codesMustBeLongEnoughAndOnlyForPendingDevices() throws Exception {
+        TestGateway.init(tmp.resolve("gw"));
+        try (Gateway g = TestGateway.open(tmp.resolve("gw"))) {
+            Approvals a = new Approvals(g.store(), g.config().names(), TestGateway.CLOCK);
+            String devId = pendingDevice(g, key(), "fan.home.arpa");
+            assertThatThrownBy(() -> a.offerPairingCode(devId, "1234")).hasMessageContaining("8-32");
+            a.approve(devId, "cli");
+            assertThatThrownBy(() -> a.offerPairingCode(devId, "ABCDEFGH")).hasMessageContaining("not waiting");
+            assertThat(Approvals.parseSerial("0A:1b:FF")).isEqualTo(new java.math.BigInteger("0a1bff", 16));
+            assertThat(Approvals.parseSerial("serial=0A1BFF")).isEqualTo(new java.math.BigInteger("0a1bff", 16));
+            assertThatThrownBy(() -> Approvals.parseSerial("xyz")).hasMessageContaining("not a serial");
+        }
+    }
+}

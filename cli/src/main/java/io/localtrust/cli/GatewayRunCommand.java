@@ -1,0 +1,115 @@
+package io.localtrust.cli;
+
+import io.localtrust.authority.Gateway;
+import io.localtrust.authority.KeyCeremony;
+import io.localtrust.gateway.GatewayServer;
+import io.localtrust.gateway.ServerSettings;
+import io.localtrust.gateway.StartupRefused;
+import io.localtrust.store.StoreException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gateway run}: serve OCSP, the CRL and the CA certificates over HTTP, and the admin API over HTTPS. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the gateway: plain HTTP for OCSP (pre-signed responses), the CRL and the CA",
+            "certificates (what AIA and CRL DP point at), and HTTPS with the gateway's own certificate for",
+            "the same plus the JSON admin API (Authorization: Bearer <admin token>).",
+            "Changes made meanwhile with the shell commands show in OCSP and the CRL within a second.",
+            "Stops cleanly on SIGTERM or Ctrl-C. See docs/gateway-run.md."},
+        footer = {"", "Example:", "  localtrust gateway run --dir /var/lib/localtrust --listen 192.168.1.1:8443 --http-listen 192.168.1.1:8080",
+            "", "Exit codes: 0 stopped, 1 internal error, 2 bad input, missing or damaged DIR, port in use."})
+final class GatewayRunCommand implements Callable<Integer> {
+    private final Env env;
+
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @Mixin
+    GatewayDirOption gateway = new GatewayDirOption();
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8443",
+            description = "HTTPS address: admin API, OCSP, CRL, CA certificates (default ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--http-listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+            description = "Plain-HTTP address: OCSP, CRL, CA certificates (default ${DEFAULT-VALUE}).")
+    String httpListen;
+
+    @Option(names = "--tls-name", paramLabel = "NAME",
+            description = "A DNS name for the gateway's own certificate; repeatable (default gateway.home.arpa)."
+                    + " The --listen address is added when the CA may certify it.")
+    List<String> tlsNames = new ArrayList<>();
+
+    GatewayRunCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        InetSocketAddress https = address("--listen", listen);
+        InetSocketAddress http = address("--http-listen", httpListen);
+        ServerSettings settings = new ServerSettings(https, http,
+                tlsNames.isEmpty() ? List.of(ServerSettings.DEFAULT_NAME) : tlsNames, ServerSettings.DEFAULT_POLL);
+        Gateway g = gateway.open(env);
+        GatewayServer server;
+        try {
+            server = GatewayServer.start(g, settings, env.clock(), env.random());
+        } catch (StartupRefused | StoreException e) {
+            closeQuietly(g);
+            throw new UserError(e.getMessage());
+        } catch (RuntimeException e) {
+            closeQuietly(g);
+            throw e;
+        }
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                server.close();
+                closeQuietly(g);
+            }
+        };
+        Thread hook = new Thread(stop, "gateway-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        env.out().println("Gateway '" + g.config().name() + "' running (store: " + g.store().describe() + ")");
+        env.out().println("  HTTP  (OCSP, CRL, CA):    " + server.httpUrl() + "  e.g. " + server.httpUrl() + "ocsp");
+        env.out().println("  HTTPS (admin API + same): " + server.httpsUrl() + "  certificate for "
+                + String.join(", ", server.tlsIdentities()));
+        env.out().println("  Root SHA-256: " + KeyCeremony.colonFingerprint(g.root()));
+        env.out().println("  Published URLs (AIA, CRL DP): " + g.config().ocspUrl() + ", " + g.config().crlUrl());
+        env.out().flush();
+        try {
+            server.join();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                stop.run();
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it stops everything
+            }
+        }
+        env.out().println("Gateway stopped.");
+        return 0;
+    }
+
+    private static InetSocketAddress address(String option, String text) {
+        try {
+            return ServerSettings.parseListen(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Gateway g) {
+        try {
+            g.close();
+        } catch (StoreException e) {
+            // closing after a failure or at shutdown: nothing more to do
+        }
+    }
+}

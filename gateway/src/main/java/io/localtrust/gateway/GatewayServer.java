@@ -1,0 +1,282 @@
+package io.localtrust.gateway;
+
+import io.localtrust.authority.Approvals;
+import io.localtrust.authority.Gateway;
+import io.localtrust.store.StoreException;
+import io.localtrust.x509.Cert;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway: two Jetty servers' worth of connectors over one opened {@link Gateway}.
+ * Plain HTTP serves OCSP, the CRL and the CA certificates; HTTPS serves the same plus the admin
+ * API, with a certificate the gateway issues itself at start. One scheduler thread polls the
+ * store's revision ({@link ChangeWatcher}) and refreshes pre-signed OCSP answers and the CRL
+ * before they age.
+ *
+ * <p>Start-up order matters: both ports are bound first (a port in use stops the start before
+ * anything is signed or stored), then the TLS certificate is issued, the CRL and OCSP answers
+ * signed, and only then are requests accepted. {@link #close()} stops Jetty and the scheduler;
+ * the caller still owns (and closes) the {@link Gateway}.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** How often aged OCSP answers and the CRL are checked for refresh. */
+    static final Duration REFRESH_CHECK = Duration.ofMinutes(1);
+
+    private final Server server;
+    private final ServerConnector https;
+    private final ServerConnector http;
+    private final ScheduledExecutorService scheduler;
+    private final Cert tlsCertificate;
+    private final List<String> tlsIdentities;
+    private final OcspResponder ocsp;
+    private final CrlPublisher crl;
+
+    private GatewayServer(Server server, ServerConnector https, ServerConnector http, ScheduledExecutorService scheduler,
+                          TlsIdentity.Material tls, OcspResponder ocsp, CrlPublisher crl) {
+        this.server = server;
+        this.https = https;
+        this.http = http;
+        this.scheduler = scheduler;
+        this.tlsCertificate = tls.leaf();
+        this.tlsIdentities = tls.identities();
+        this.ocsp = ocsp;
+        this.crl = crl;
+    }
+
+    /**
+     * Binds, certifies itself, pre-signs and starts serving.
+     *
+     * @throws StartupRefused a port in use, an address that cannot be bound, nothing to certify
+     */
+    public static GatewayServer start(Gateway gateway, ServerSettings settings, Clock clock, SecureRandom random)
+            throws StartupRefused, StoreException {
+        Server server = new Server();
+        server.setStopAtShutdown(false);
+        server.setErrorHandler(JettyAdapter.errorHandler());
+        HttpConfiguration plain = httpConfiguration();
+        HttpConfiguration secure = httpConfiguration();
+        SecureRequestCustomizer src = new SecureRequestCustomizer();
+        src.setSniHostCheck(false);
+        secure.addCustomizer(src);
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        ServerConnector http = new ServerConnector(server, new HttpConnectionFactory(plain));
+        ServerConnector https = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(secure));
+        for (var c : List.of(http, https)) {
+            // JSSE writes each TLS record separately: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms.
+            c.setAcceptedTcpNoDelay(true);
+            c.setIdleTimeout(30_000);
+        }
+        bind(http, settings.httpListen());
+        bind(https, settings.httpsListen());
+        server.addConnector(http);
+        server.addConnector(https);
+        ScheduledExecutorService scheduler = null;
+        try {
+            TlsIdentity.Material tls = TlsIdentity.issue(gateway,
+                    TlsIdentity.identities(gateway, settings.tlsNames(), settings.httpsListen().getAddress()), random);
+            ssl.setKeyStore(tls.keyStore());
+            ssl.setKeyStorePassword(tls.password());
+
+            OcspResponder ocsp = new OcspResponder(gateway.ocsp(), gateway.store(), gateway.intermediate(), clock);
+            CrlPublisher crl = new CrlPublisher(gateway.crl(), clock);
+            ChangeWatcher watcher = new ChangeWatcher(gateway.store(), ocsp, crl);
+            watcher.poll();
+            int signed = ocsp.presignAll();
+            LOG.info("pre-signed {} OCSP responses", signed);
+
+            Routes open = new Routes()
+                    .add("POST", "/ocsp", ocsp::post)
+                    .add("POST", "/ocsp/", ocsp::post)
+                    .add("GET", "/ocsp/**", ocsp::get)
+                    .add("GET", "/crl/intermediate.crl", crl::get)
+                    .addAll(CaCertificatesEndpoint.routes(gateway.root(), gateway.intermediate()));
+            AdminApi api = new AdminApi(gateway.store(), new Approvals(gateway.store(), gateway.config().names(), clock),
+                    gateway.config().adminTokenHash(), watcher::poll);
+            Routes overHttp = new Routes().addAll(open)
+                    .add("GET", "/api/**", c -> {
+                        throw adminOverHttp();
+                    })
+                    .add("POST", "/api/**", c -> {
+                        throw adminOverHttp();
+                    });
+            Routes overHttps = new Routes().addAll(open).addAll(api.routes());
+            JettyAdapter plainHandler = new JettyAdapter(overHttp);
+            JettyAdapter secureHandler = new JettyAdapter(overHttps);
+            server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
+                @Override
+                public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                      org.eclipse.jetty.util.Callback callback) throws Exception {
+                    return (request.getConnectionMetaData().getConnector() == https ? secureHandler : plainHandler)
+                            .handle(request, response, callback);
+                }
+            });
+            server.start();
+
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gateway-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            long poll = settings.pollInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(() -> quietly("store poll", watcher::poll), poll, poll, TimeUnit.MILLISECONDS);
+            long check = REFRESH_CHECK.toMillis();
+            scheduler.scheduleWithFixedDelay(() -> quietly("refresh", () -> {
+                int n = ocsp.refreshStale();
+                if (n > 0) {
+                    LOG.info("re-signed {} aged OCSP responses", n);
+                }
+                if (crl.refreshIfDue()) {
+                    LOG.info("re-signed the CRL before its nextUpdate");
+                }
+            }), check, check, TimeUnit.MILLISECONDS);
+            return new GatewayServer(server, https, http, scheduler, tls, ocsp, crl);
+        } catch (StartupRefused | StoreException | RuntimeException e) {
+            stopQuietly(server, scheduler);
+            throw e;
+        } catch (Exception e) {
+            stopQuietly(server, scheduler);
+            throw new StartupRefused("the HTTP server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static HttpProblem adminOverHttp() {
+        return new HttpProblem(404, "https-only", "Not found", "the admin API is served only over HTTPS (--listen)");
+    }
+
+    private static HttpConfiguration httpConfiguration() {
+        HttpConfiguration c = new HttpConfiguration();
+        c.setSendServerVersion(false);
+        c.setSendDateHeader(true);
+        // OCSP GET carries base64, whose '/' may arrive percent-encoded: our router reads the raw path itself.
+        c.setUriCompliance(UriCompliance.DEFAULT.with("ocsp-get", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+        return c;
+    }
+
+    private static void bind(ServerConnector c, InetSocketAddress at) throws StartupRefused {
+        c.setHost(at.getAddress().isAnyLocalAddress() ? null : at.getAddress().getHostAddress());
+        c.setPort(at.getPort());
+        try {
+            c.open();
+        } catch (IOException e) {
+            // Jetty wraps the BindException in "Failed to bind to …".
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof BindException)) {
+                cause = cause.getCause();
+            }
+            String m = String.valueOf((cause == null ? e : cause).getMessage());
+            throw new StartupRefused(ServerSettings.describe(at)
+                    + (m.contains("in use") ? " is in use" : ": cannot listen there (" + m + ")"), e);
+        }
+    }
+
+    private interface Task {
+        void run() throws Exception;
+    }
+
+    private static void quietly(String what, Task t) {
+        try {
+            t.run();
+        } catch (Exception e) {
+            LOG.warn("{} failed: {}", what, e.getMessage());
+        }
+    }
+
+    private static void stopQuietly(Server server, ScheduledExecutorService scheduler) {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("stopping after a failed start", e);
+        }
+        for (var c : server.getConnectors()) {
+            if (c instanceof ServerConnector sc) {
+                sc.close();
+            }
+        }
+    }
+
+    public int httpPort() {
+        return http.getLocalPort();
+    }
+
+    public int httpsPort() {
+        return https.getLocalPort();
+    }
+
+    public URI httpUrl() {
+        return URI.create("http://" + hostFor(http) + ":" + httpPort() + "/");
+    }
+
+    public URI httpsUrl() {
+        return URI.create("https://" + hostFor(https) + ":" + httpsPort() + "/");
+    }
+
+    private static String hostFor(ServerConnector c) {
+        String h = c.getHost() == null ? "127.0.0.1" : c.getHost();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+
+    /** The certificate the HTTPS endpoint presents (issued at start). */
+    public Cert tlsCertificate() {
+        return tlsCertificate;
+    }
+
+    /** The names and addresses in {@link #tlsCertificate()}. */
+    public List<String> tlsIdentities() {
+        return tlsIdentities;
+    }
+
+    /** Pre-signed OCSP answers held. */
+    public int ocspCached() {
+        return ocsp.cached();
+    }
+
+    /** The CRL number now served. */
+    public java.math.BigInteger crlNumber() {
+        return crl.current().number();
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops accepting, finishes in-flight requests (briefly), stops the scheduler. Idempotent. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            server.setStopTimeout(2_000);
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.localtrust.gateway;
+
+import io.localtrust.authority.OcspSigner;
+import io.localtrust.store.CertificateStore;
+import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.StoreException;
+import io.localtrust.x509.Cert;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OCSP responder (RFC 6960, with the RFC 5019 profile's single-request, nonce-less shape):
+ * {@code POST /ocsp} with an {@code application/ocsp-request} body, and
+ * {@code GET /ocsp/{base64 request}} (standard or URL-safe base64, URL-encoded or not).
+ *
+ * <p>Answers are <b>pre-signed</b>: one per issued certificate, signed at start-up, re-signed
+ * when its status changes ({@link #statusChanged}) and when older than half of
+ * {@link OcspSigner#VALIDITY} ({@link #refreshStale}); serving is a map look-up. A serial this
+ * CA never issued gets a signed {@code unknown}, signed on first request and kept in a bounded
+ * cache. A request about another CA (its CertID issuer hashes are not ours) is
+ * {@code unauthorized}; one that does not parse, or asks about more than one certificate, is
+ * {@code malformedRequest}. Both are unsigned, as the RFC says.
+ */
+public final class OcspResponder {
+    private static final Logger LOG = LoggerFactory.getLogger(OcspResponder.class);
+    static final String REQUEST_TYPE = "application/ocsp-request";
+    static final String RESPONSE_TYPE = "application/ocsp-response";
+    /** How many {@code unknown} answers are kept; beyond it the oldest go. */
+    static final int UNKNOWN_CACHE = 10_000;
+    /** Longest base64 request accepted on GET (RFC 5019 §5: GET is for requests under 255 bytes). */
+    static final int MAX_GET = 4096;
+
+    private static final byte[] MALFORMED = unsigned(OCSPRespBuilder.MALFORMED_REQUEST);
+    private static final byte[] UNAUTHORIZED = unsigned(OCSPRespBuilder.UNAUTHORIZED);
+    private static final byte[] INTERNAL_ERROR = unsigned(OCSPRespBuilder.INTERNAL_ERROR);
+
+    /** A signed answer; {@code seq} orders when its status was read, so a slower, older signing never wins. */
+    private record Signed(byte[] der, Instant signedAt, long seq) {
+    }
+
+    private record IssuerHashes(byte[] name, byte[] key) {
+    }
+
+    private final OcspSigner signer;
+    private final CertificateStore store;
+    private final Clock clock;
+    private final Map<ASN1ObjectIdentifier, IssuerHashes> issuer;
+    private final ConcurrentHashMap<BigInteger, Signed> issued = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    /** The sequence at the last change: an {@code unknown} whose status was read before it is not kept. */
+    private volatile long changedAt;
+    private final Map<BigInteger, Signed> unknown = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BigInteger, Signed> eldest) {
+            return size() > UNKNOWN_CACHE;
+        }
+    };
+
+    public OcspResponder(OcspSigner signer, CertificateStore store, Cert intermediate, Clock clock) {
+        this.signer = signer;
+        this.store = store;
+        this.clock = clock;
+        this.issuer = issuerHashes(intermediate);
+    }
+
+    /** Signs an answer for every certificate still valid; expired ones are signed when asked about. */
+    public int presignAll() throws StoreException {
+        Instant now = clock.instant();
+        int n = 0;
+        for (IssuedCertificate c : store.certificates()) {
+            if (c.notAfter().isAfter(now)) {
+                resign(c.serial());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Re-signs these serials now (their status changed); forgets cached {@code unknown}s (one may have been issued since). */
+    public void statusChanged(Collection<BigInteger> serials) throws StoreException {
+        synchronized (unknown) {
+            changedAt = sequence.incrementAndGet();
+            unknown.clear();
+        }
+        for (BigInteger s : serials) {
+            resign(s);
+        }
+    }
+
+    /** Re-signs every cached answer older than half its validity; returns how many. */
+    public int refreshStale() throws StoreException {
+        Instant cutoff = clock.instant().minus(OcspSigner.VALIDITY.dividedBy(2));
+        int n = 0;
+        for (var e : issued.entrySet()) {
+            if (e.getValue().signedAt().isBefore(cutoff)) {
+                resign(e.getKey());
+                n++;
+            }
+        }
+        synchronized (unknown) {
+            unknown.values().removeIf(s -> s.signedAt().isBefore(cutoff));
+        }
+        return n;
+    }
+
+    /** How many pre-signed answers are held (issued certificates, then unknown serials). */
+    public int cached() {
+        return issued.size();
+    }
+
+    private Signed resign(BigInteger serial) throws StoreException {
+        long seq = sequence.incrementAndGet();
+        Signed s = new Signed(signer.respond(serial), clock.instant(), seq);
+        // A request thread and the change watcher may sign the same serial at once: the one that
+        // read the status later is kept, so a revocation is never overwritten by an older "good".
+        return issued.merge(serial, s, (old, mine) -> mine.seq() > old.seq() ? mine : old);
+    }
+
+    /** {@code POST /ocsp}. */
+    Reply post(Call call) {
+        return answer(call.body());
+    }
+
+    /** {@code GET /ocsp/{request}}. */
+    Reply get(Call call) {
+        String raw = call.pathParams().get(0);
+        if (raw.length() > MAX_GET) {
+            return reply(MALFORMED);
+        }
+        byte[] der;
+        try {
+            String b64 = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.US_ASCII).replaceAll("\\s", "");
+            der = b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(b64)
+                    : Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            return reply(MALFORMED);
+        }
+        Reply r = answer(der);
+        // RFC 5019 §6: let HTTP caches keep a GET answer, but not past a short while, so a revocation shows.
+        return r.withHeader("Cache-Control", "max-age=60, public, no-transform, must-revalidate");
+    }
+
+    private Reply answer(byte[] der) {
+        return reply(respond(der));
+    }
+
+    /** The DER OCSPResponse for a DER OCSPRequest: never throws, garbage in is malformedRequest out. */
+    byte[] respond(byte[] requestDer) {
+        CertificateID id;
+        try {
+            OCSPReq req = new OCSPReq(requestDer);
+            Req[] list = req.getRequestList();
+            if (list.length != 1) {
+                return MALFORMED;
+            }
+            id = list[0].getCertID();
+        } catch (IOException | RuntimeException e) {
+            return MALFORMED;
+        }
+        IssuerHashes ours = issuer.get(id.getHashAlgOID());
+        if (ours == null || !MessageDigest.isEqual(ours.name(), id.getIssuerNameHash())
+                || !MessageDigest.isEqual(ours.key(), id.getIssuerKeyHash())) {
+            return UNAUTHORIZED;
+        }
+        BigInteger serial = id.getSerialNumber();
+        try {
+            return lookup(serial);
+        } catch (StoreException e) {
+            LOG.warn("OCSP for serial {}: {}", serial.toString(16), e.getMessage());
+            return INTERNAL_ERROR;
+        }
+    }
+
+    private byte[] lookup(BigInteger serial) throws StoreException {
+        Instant cutoff = clock.instant().minus(OcspSigner.VALIDITY.dividedBy(2));
+        Signed s = issued.get(serial);
+        if (s != null && !s.signedAt().isBefore(cutoff)) {
+            return s.der();
+        }
+        synchronized (unknown) {
+            Signed u = unknown.get(serial);
+            if (u != null && !u.signedAt().isBefore(cutoff)) {
+                return u.der();
+            }
+        }
+        long seq = sequence.incrementAndGet();
+        if (store.status(serial).isPresent()) {
+            return resign(serial).der();
+        }
+        Signed u = new Signed(signer.respond(serial), clock.instant(), seq);
+        synchronized (unknown) {
+            if (seq > changedAt) {
+                unknown.put(serial, u);
+            }
+        }
+        return u.der();
+    }
+
+    private static Reply reply(byte[] der) {
+        return Reply.ok(RESPONSE_TYPE, der);
+    }
+
+    private static byte[] unsigned(int status) {
+        try {
+            return new OCSPRespBuilder().build(status, null).getEncoded();
+        } catch (OCSPException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The CertID issuer hashes (RFC 6960 §4.1.1) of our issuing CA, for SHA-1 and SHA-256. */
+    private static Map<ASN1ObjectIdentifier, IssuerHashes> issuerHashes(Cert intermediate) {
+        try {
+            X509CertificateHolder h = new X509CertificateHolder(intermediate.der());
+            byte[] name = h.getSubject().getEncoded("DER");
+            byte[] key = h.getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
+            return Map.of(OIWObjectIdentifiers.idSHA1, hashes("SHA-1", name, key),
+                    NISTObjectIdentifiers.id_sha256, hashes("SHA-256", name, key));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the issuing certificate cannot be read", e);
+        }
+    }
+
+    private static IssuerHashes hashes(String alg, byte[] name, byte[] key) throws NoSuchAlgorithmException {
+        return new IssuerHashes(MessageDigest.getInstance(alg).digest(name), MessageDigest.getInstance(alg).digest(key));
+    }
+}

@@ -1,0 +1,80 @@
+package io.localtrust.gateway;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How {@code gateway run} listens.
+ *
+ * @param httpsListen  the HTTPS address (admin API + public endpoints); port 0 picks a free one
+ * @param httpListen   the plain-HTTP address (OCSP, CRL, CA certificates); port 0 picks a free one
+ * @param tlsNames     DNS names the gateway's own certificate carries (the listen IP is added when permitted)
+ * @param pollInterval how often the store's revision is read to pick up changes from other processes
+ */
+public record ServerSettings(InetSocketAddress httpsListen, InetSocketAddress httpListen, List<String> tlsNames,
+                             Duration pollInterval) {
+    public static final String DEFAULT_NAME = "gateway.home.arpa";
+    public static final Duration DEFAULT_POLL = Duration.ofMillis(200);
+
+    public ServerSettings {
+        Objects.requireNonNull(httpsListen, "httpsListen");
+        Objects.requireNonNull(httpListen, "httpListen");
+        tlsNames = List.copyOf(tlsNames);
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("the poll interval must be positive");
+        }
+    }
+
+    /** Loopback on the given ports (0: any free one), the default name, the default poll. */
+    public static ServerSettings loopback(int httpsPort, int httpPort) {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        return new ServerSettings(new InetSocketAddress(lo, httpsPort), new InetSocketAddress(lo, httpPort),
+                List.of(DEFAULT_NAME), DEFAULT_POLL);
+    }
+
+    /**
+     * Parses "HOST:PORT", "[V6]:PORT" or ":PORT" (all addresses). HOST must be an IP literal or
+     * resolvable.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static InetSocketAddress parseListen(String text) {
+        String t = text.trim();
+        int colon = t.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT");
+        }
+        String host = t.substring(0, colon);
+        int port;
+        try {
+            port = Integer.parseInt(t.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "': the port is not a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("'" + text + "': the port must be 0-65535");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            return new InetSocketAddress(port);
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "': unknown host " + host);
+        }
+    }
+
+    /** "127.0.0.1:8080", "[::1]:8443", as a user writes it. */
+    public static String describe(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}
