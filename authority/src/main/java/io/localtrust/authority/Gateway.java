@@ -56,6 +56,7 @@ public final class Gateway implements AutoCloseable {
             throws KeyCustodyException {
         GatewayFiles files = new GatewayFiles(dir.toAbsolutePath().normalize());
         GatewayConfig config = ConfigJson.read(files.config());
+        RootOperations.finishSwitch(files); // an interrupted `gateway new-intermediate` is finished, never half-seen
         Cert root = readOne(files.rootPem());
         Cert intermediate = readOne(files.intermediatePem());
         if (!root.issued(intermediate) || !intermediate.ca()) {

@@ -68,4 +68,9 @@ public record GatewayConfig(String name, NamePolicy names, KeyKind keyKind, Dura
     public String crlUrl() {
         return baseUrl + "/crl/intermediate.crl";
     }
+
+    /** The root's CRL, written into the issuing CAs' CRL distribution points. */
+    public String rootCrlUrl() {
+        return baseUrl + "/crl/root.crl";
+    }
 }

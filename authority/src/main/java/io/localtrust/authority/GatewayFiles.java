@@ -11,6 +11,9 @@ import java.nio.file.Path;
  * intermediate.pem       the issuing CA certificate
  * root-key.p12           the root key, PKCS#12 PBES2/AES-256 (may be moved offline)
  * intermediate-key.pem   the issuing key, PKCS#8, 0600
+ * root.crl               the root's CRL (DER), signed at init and by revoke-intermediate
+ * intermediate-SERIAL.pem, intermediate-SERIAL-key.pem
+ *                        an issuing CA replaced by new-intermediate (the key until it is revoked)
  * gateway.db             the SQLite store (unless PostgreSQL is used)
  * </pre>
  */
@@ -37,5 +40,20 @@ public record GatewayFiles(Path dir) {
 
     public Path intermediateKey() {
         return dir.resolve("intermediate-key.pem");
+    }
+
+    /** The root's CRL (DER): which issuing CAs the root has revoked. */
+    public Path rootCrl() {
+        return dir.resolve("root.crl");
+    }
+
+    /** A replaced issuing CA's certificate, by its serial (lower-case hex). */
+    public Path retiredIntermediatePem(java.math.BigInteger serial) {
+        return dir.resolve("intermediate-" + serial.toString(16) + ".pem");
+    }
+
+    /** A replaced issuing CA's key (0600), kept until that CA is revoked. */
+    public Path retiredIntermediateKey(java.math.BigInteger serial) {
+        return dir.resolve("intermediate-" + serial.toString(16) + "-key.pem");
     }
 }

@@ -137,6 +137,7 @@ public final class KeyCeremony {
             root = CaCertificates.root(config, rootSigner, now, random);
             intermediate = CaCertificates.intermediate(config, root, rootSigner, issuingKey.getPublic(), now, random);
             KeyFiles.writeRootKey(files.rootKey(), rootKey, root, passphrase, random);
+            SecureFiles.writePublic(files.rootCrl(), RootOperations.rootCrl(root, rootSigner, null, null, now, random));
             KeyFiles.writeIntermediateKey(files.intermediateKey(), issuingKey);
         } else {
             // made inside the token, signed by the token, stored in it under labels: never on disk
@@ -153,6 +154,7 @@ public final class KeyCeremony {
             stored.add(custody.issuingLabel());
             hsm.store(custody.issuingLabel(), issuingKey.getPrivate(), intermediate);
             hsm.signingKey(custody.issuingLabel(), issuingPublic); // found again by label, and it signs
+            SecureFiles.writePublic(files.rootCrl(), RootOperations.rootCrl(root, rootSigner, null, null, now, random));
         }
         SecureFiles.writePublic(files.rootPem(), pem(root));
         SecureFiles.writePublic(files.rootDer(), root.der());

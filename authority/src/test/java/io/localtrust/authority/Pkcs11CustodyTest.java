@@ -131,6 +131,13 @@ class Pkcs11CustodyTest {
                     "-untrusted", dir.resolve("intermediate.pem").toString(), "leaf.pem");
             assertThat(v.exit()).isNotZero();
             assertThat(v.output()).contains("certificate revoked");
+            // the root CRL, signed at init by the token's root key, covers the root and the issuing CA
+            var rootCrl = openssl(tmp, "crl", "-inform", "DER", "-in", dir.resolve("root.crl").toString(), "-CAfile",
+                    dir.resolve("root.pem").toString(), "-noout", "-text");
+            assertThat(rootCrl.output()).contains("verify OK", "No Revoked Certificates");
+            var issuing = openssl(tmp, "verify", "-crl_check_all", "-CRLfile", dir.resolve("root.crl").toString(),
+                    "-CAfile", dir.resolve("root.pem").toString(), dir.resolve("intermediate.pem").toString());
+            assertThat(issuing.exit()).as(issuing.output()).isZero();
         }
     }
 

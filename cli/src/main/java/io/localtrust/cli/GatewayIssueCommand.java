@@ -9,7 +9,6 @@ import io.localtrust.x509.Cert;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -101,32 +100,6 @@ final class GatewayIssueCommand implements Callable<Integer> {
     }
 
     static byte[] readCsr(Path file) {
-        try {
-            if (Files.size(file) > 64 * 1024) {
-                throw new UserError(file + ": too large for a certificate request");
-            }
-            byte[] data = Files.readAllBytes(file);
-            String text = new String(data, StandardCharsets.ISO_8859_1);
-            if (text.contains("-----BEGIN")) {
-                if (!text.contains("-----BEGIN CERTIFICATE REQUEST-----") && !text.contains("-----BEGIN NEW CERTIFICATE REQUEST-----")) {
-                    throw new UserError(file + ": no CERTIFICATE REQUEST block");
-                }
-                String b64 = text.replaceAll("(?s).*?-----BEGIN (NEW )?CERTIFICATE REQUEST-----", "")
-                        .replaceAll("(?s)-----END (NEW )?CERTIFICATE REQUEST-----.*", "").replaceAll("\\s", "");
-                try {
-                    return Base64.getDecoder().decode(b64);
-                } catch (IllegalArgumentException e) {
-                    throw new UserError(file + ": malformed PEM (bad base64)");
-                }
-            }
-            if (data.length == 0) {
-                throw new UserError(file + ": empty file");
-            }
-            return data;
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such file");
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
-        }
+        return DerFiles.read(file, "a certificate request", "(NEW )?CERTIFICATE REQUEST", 64 * 1024);
     }
 }

@@ -12,15 +12,10 @@ import io.localtrust.practice.observe.TlsObservation;
 import io.localtrust.x509.CertChain;
 import io.localtrust.x509.CertificateParseException;
 import io.localtrust.x509.CertificateReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -118,32 +113,6 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private static byte[] readOcsp(Path file) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new UserError(file + ": is a directory, not an OCSP response");
-            }
-            if (Files.size(file) > MAX_OCSP_BYTES) {
-                throw new UserError(file + ": too large for an OCSP response (limit 1 MiB)");
-            }
-            byte[] data = Files.readAllBytes(file);
-            String text = new String(data, StandardCharsets.ISO_8859_1);
-            if (text.contains("-----BEGIN")) {
-                String b64 = text.replaceAll("(?s).*?-----BEGIN [A-Z ]+-----", "")
-                        .replaceAll("(?s)-----END [A-Z ]+-----.*", "").replaceAll("\\s", "");
-                try {
-                    return Base64.getDecoder().decode(b64);
-                } catch (IllegalArgumentException e) {
-                    throw new UserError(file + ": malformed PEM (bad base64)");
-                }
-            }
-            if (data.length == 0) {
-                throw new UserError(file + ": empty file");
-            }
-            return data;
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such file");
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
-        }
+        return DerFiles.read(file, "an OCSP response", "[A-Z ]+", MAX_OCSP_BYTES);
     }
 }

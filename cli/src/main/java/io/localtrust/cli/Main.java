@@ -32,6 +32,7 @@ public final class Main {
         gateway.addSubcommand("issue", new GatewayIssueCommand(env));
         gateway.addSubcommand("run", new GatewayRunCommand(env));
         GatewayShellCommands.addTo(gateway, env);
+        GatewayRootCommands.addTo(gateway, env);
         cl.addSubcommand("gateway", gateway);
         cl.setOut(env.out());
         cl.setErr(env.err());

@@ -117,6 +117,45 @@ class GatewayPkcs11CommandTest {
     }
 
     @Test
+    void rootOperationsWithTheKeysInSoftHsm() throws Exception {
+        Path dir = tmp.resolve("gw");
+        Run init = localtrust("gateway", "init", "--dir", dir.toString(), "--permit", "home.arpa", "--pkcs11", config.toString(),
+                "--pin-file", pinFile.toString());
+        assertThat(init.exit()).as(init.err()).isZero();
+        String firstCa = openssl("x509", "-in", dir.resolve("intermediate.pem").toString(), "-noout", "-serial");
+
+        Path wrongPin = tmp.resolve("wrong-pin.txt");
+        Files.writeString(wrongPin, "not-the-pin\n");
+        Run wrong = localtrust("gateway", "new-intermediate", "--dir", dir.toString(), "--pin-file", wrongPin.toString());
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err().lines().toList()).singleElement().asString().contains("wrong PKCS#11 PIN");
+        assertThat(openssl("x509", "-in", dir.resolve("intermediate.pem").toString(), "-noout", "-serial")).isEqualTo(firstCa);
+
+        Run made = localtrust("gateway", "new-intermediate", "--dir", dir.toString()); // the PIN file recorded at init
+        assertThat(made.exit()).as(made.err()).isZero();
+        assertThat(made.out()).contains("New issuing CA");
+        assertThat(Files.readString(dir.resolve("gateway.json"))).contains("\"issuingLabel\" : \"localtrust-issuing-");
+
+        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", "nas.key", "-subj", "/CN=nas", "-out", "nas.csr");
+        Run issue = localtrust("gateway", "issue", "--dir", dir.toString(), "--csr", "nas.csr", "--name", "nas.home.arpa",
+                "--approve", "--out", "nas-chain.pem");
+        assertThat(issue.exit()).as(issue.err()).isZero();
+        assertThat(openssl("verify", "-CAfile", dir.resolve("root.pem").toString(), "-untrusted", dir.resolve("intermediate.pem").toString(),
+                "nas-chain.pem")).contains("nas-chain.pem: OK");
+
+        Run revoked = localtrust("gateway", "revoke-intermediate", "--dir", dir.toString(), "--pin-file", pinFile.toString());
+        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        String crl = openssl("crl", "-inform", "DER", "-in", dir.resolve("root.crl").toString(), "-CAfile",
+                dir.resolve("root.pem").toString(), "-noout", "-text");
+        assertThat(crl).contains("verify OK", "Superseded", firstCa.trim().substring("serial=".length()));
+
+        Run mixed = localtrust("gateway", "new-intermediate", "--dir", dir.toString(), "--passphrase-file", pinFile.toString());
+        assertThat(mixed.exit()).isEqualTo(2);
+        assertThat(mixed.err()).contains("--passphrase-file is for keys in files");
+    }
+
+    @Test
     void thePinNeverComesFromTheCommandLineAndOptionsDoNotMix() {
         Cli.Result both = Cli.run("gateway", "init", "--dir", tmp.resolve("a").toString(), "--pkcs11", config.toString(),
                 "--passphrase-file", pinFile.toString());

@@ -113,6 +113,7 @@ public final class GatewayServer implements AutoCloseable {
                     .add("POST", "/ocsp/", ocsp::post)
                     .add("GET", "/ocsp/**", ocsp::get)
                     .add("GET", "/crl/intermediate.crl", crl::get)
+                    .addAll(new RootCrlEndpoint(gateway.files().rootCrl()).routes())
                     .addAll(CaCertificatesEndpoint.routes(gateway.root(), gateway.intermediate()));
             AdminApi api = new AdminApi(gateway.store(), new Approvals(gateway.store(), gateway.config().names(), clock),
                     gateway.config().adminTokenHash(), watcher::poll);

@@ -13,12 +13,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
@@ -52,6 +59,13 @@ public final class OcspResponder {
     static final int UNKNOWN_CACHE = 10_000;
     /** Longest base64 request accepted on GET (RFC 5019 §5: GET is for requests under 255 bytes). */
     static final int MAX_GET = 4096;
+    /** How many GET request strings are remembered with their serial; beyond it the memory is emptied. */
+    static final int PARSED_GETS = 10_000;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s");
+    private static final Map<String, String> GET_HEADERS =
+            Map.of("Cache-Control", "max-age=60, public, no-transform, must-revalidate");
+    /** Threads that pre-sign at start-up: the cores, at most 8. */
+    static final int PRESIGN_THREADS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
     private static final byte[] MALFORMED = unsigned(OCSPRespBuilder.MALFORMED_REQUEST);
     private static final byte[] UNAUTHORIZED = unsigned(OCSPRespBuilder.UNAUTHORIZED);
@@ -69,6 +83,7 @@ public final class OcspResponder {
     private final Clock clock;
     private final Map<ASN1ObjectIdentifier, IssuerHashes> issuer;
     private final ConcurrentHashMap<BigInteger, Signed> issued = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, BigInteger> parsedGets = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     /** The sequence at the last change: an {@code unknown} whose status was read before it is not kept. */
     private volatile long changedAt;
@@ -88,17 +103,67 @@ public final class OcspResponder {
         this.issuer = issuerHashes(intermediate);
     }
 
-    /** Signs an answer for every certificate still valid; expired ones are signed when asked about. */
+    /**
+     * Signs an answer for every certificate still valid; expired ones are signed when asked about.
+     * The signatures are made on every core (at 100,000 certificates, one thread took ~50 s, during
+     * which the gateway does not serve), and only the serials are kept while signing, not the
+     * certificates' DER (the store hands over all of them at once).
+     */
     public int presignAll() throws StoreException {
-        Instant now = clock.instant();
-        int n = 0;
-        for (IssuedCertificate c : store.certificates()) {
+        BigInteger[] serials = validSerials(clock.instant());
+        int threads = Math.min(PRESIGN_THREADS, serials.length / 64 + 1);
+        if (threads <= 1) {
+            for (BigInteger s : serials) {
+                resign(s);
+            }
+            return serials.length;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ocsp-presign");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> parts = new ArrayList<>(threads);
+            for (int p = 0; p < threads; p++) {
+                int part = p;
+                parts.add(pool.submit(() -> {
+                    for (int i = part; i < serials.length; i += threads) {
+                        resign(serials[i]);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> f : parts) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pre-signing OCSP responses", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreException se) {
+                throw se;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return serials.length;
+    }
+
+    /** The serials of the certificates not expired at {@code now}; the list of certificates is dropped on return. */
+    private BigInteger[] validSerials(Instant now) throws StoreException {
+        List<IssuedCertificate> all = store.certificates();
+        List<BigInteger> serials = new ArrayList<>(all.size());
+        for (IssuedCertificate c : all) {
             if (c.notAfter().isAfter(now)) {
-                resign(c.serial());
-                n++;
+                serials.add(c.serial());
             }
         }
-        return n;
+        return serials.toArray(BigInteger[]::new);
     }
 
     /** Re-signs these serials now (their status changed); forgets cached {@code unknown}s (one may have been issued since). */
@@ -149,20 +214,46 @@ public final class OcspResponder {
     /** {@code GET /ocsp/{request}}. */
     Reply get(Call call) {
         String raw = call.pathParams().get(0);
+        // RFC 5019 clients repeat the same GET (and caches key on it): a request seen before skips the
+        // URL and base64 decoding, the ASN.1 parse and the issuer check. Only the serial is kept, so
+        // the answer is still the current one (a revocation shows at once).
+        BigInteger known = parsedGets.get(raw);
+        if (known != null) {
+            return new Reply(200, RESPONSE_TYPE, serve(known), GET_HEADERS);
+        }
         if (raw.length() > MAX_GET) {
             return reply(MALFORMED);
         }
         byte[] der;
         try {
-            String b64 = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.US_ASCII).replaceAll("\\s", "");
+            String b64 = raw.indexOf('%') < 0 && raw.indexOf('+') < 0 ? raw
+                    : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.US_ASCII);
+            if (hasWhitespace(b64)) {
+                b64 = WHITESPACE.matcher(b64).replaceAll("");
+            }
             der = b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(b64)
                     : Base64.getDecoder().decode(b64);
         } catch (IllegalArgumentException e) {
             return reply(MALFORMED);
         }
-        Reply r = answer(der);
+        Parsed p = parse(der);
+        if (p.serial() != null) {
+            if (parsedGets.size() >= PARSED_GETS) {
+                parsedGets.clear(); // bounded: a flood of distinct requests only costs the parse again
+            }
+            parsedGets.put(raw, p.serial());
+        }
         // RFC 5019 §6: let HTTP caches keep a GET answer, but not past a short while, so a revocation shows.
-        return r.withHeader("Cache-Control", "max-age=60, public, no-transform, must-revalidate");
+        return new Reply(200, RESPONSE_TYPE, p.serial() != null ? serve(p.serial()) : p.error(), GET_HEADERS);
+    }
+
+    private static boolean hasWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Reply answer(byte[] der) {
@@ -171,23 +262,35 @@ public final class OcspResponder {
 
     /** The DER OCSPResponse for a DER OCSPRequest: never throws, garbage in is malformedRequest out. */
     byte[] respond(byte[] requestDer) {
+        Parsed p = parse(requestDer);
+        return p.serial() != null ? serve(p.serial()) : p.error();
+    }
+
+    /** A request about one of our serials, or the unsigned answer it gets. */
+    private record Parsed(BigInteger serial, byte[] error) {
+    }
+
+    private Parsed parse(byte[] requestDer) {
         CertificateID id;
         try {
             OCSPReq req = new OCSPReq(requestDer);
             Req[] list = req.getRequestList();
             if (list.length != 1) {
-                return MALFORMED;
+                return new Parsed(null, MALFORMED);
             }
             id = list[0].getCertID();
         } catch (IOException | RuntimeException e) {
-            return MALFORMED;
+            return new Parsed(null, MALFORMED);
         }
         IssuerHashes ours = issuer.get(id.getHashAlgOID());
         if (ours == null || !MessageDigest.isEqual(ours.name(), id.getIssuerNameHash())
                 || !MessageDigest.isEqual(ours.key(), id.getIssuerKeyHash())) {
-            return UNAUTHORIZED;
+            return new Parsed(null, UNAUTHORIZED);
         }
-        BigInteger serial = id.getSerialNumber();
+        return new Parsed(id.getSerialNumber(), null);
+    }
+
+    private byte[] serve(BigInteger serial) {
         try {
             return lookup(serial);
         } catch (StoreException e) {
