@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gateway issue}: a certificate from a CSR made anywhere (openssl, a phone app). */
 @Command(name = "issue", mixinStandardHelpOptions = true,
-        description = {"Issue a device certificate from a CSR made anywhere (openssl req, a phone app).",
+        description = {"Issue a device certificate from a CSR made anywhere.",
+            "The CSR may come from openssl req, a phone app, any device.",
             "The names come from --name/--ip, never from the CSR, and take the same checks as every",
             "other front end: key policy, device uniqueness, name constraints, approval.",
             "Prints the PEM chain (device certificate, then the issuing CA)."},

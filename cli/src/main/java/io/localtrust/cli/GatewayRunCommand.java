@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code gateway run}: serve OCSP, the CRL and the CA certificates over HTTP, and the admin API over HTTPS. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the gateway: plain HTTP for OCSP (pre-signed responses), the CRL and the CA",
-            "certificates (what AIA and CRL DP point at), and HTTPS with the gateway's own certificate for",
+        description = {"Run the gateway: OCSP, CRL and CA certificates over HTTP, the admin API over HTTPS.",
+            "Plain HTTP serves OCSP (pre-signed responses), the CRL and the CA",
+            "certificates (what AIA and CRL DP point at); HTTPS, with the gateway's own certificate, serves",
             "the same plus the JSON admin API (Authorization: Bearer <admin token>).",
             "Changes made meanwhile with the shell commands show in OCSP and the CRL within a second.",
             "Stops cleanly on SIGTERM or Ctrl-C. See docs/gateway-run.md."},

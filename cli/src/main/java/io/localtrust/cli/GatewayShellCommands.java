@@ -31,6 +31,8 @@ final class GatewayShellCommands {
     static void addTo(CommandLine gateway, Env env) {
         gateway.addSubcommand("approve", new Decide(env, true));
         gateway.addSubcommand("deny", new Decide(env, false));
+        gateway.getSubcommands().get("deny").getCommandSpec().usageMessage().description(
+                "Deny a pending device by its dev-id; the denial is remembered.");
         gateway.addSubcommand("allow", new Allow(env));
         gateway.addSubcommand("revoke", new Revoke(env));
         gateway.addSubcommand("list", new ListDevices(env));
@@ -59,8 +61,8 @@ final class GatewayShellCommands {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, description = {"Approve (or deny) a pending device by its dev-id,",
-        "or approve the device that shows a pairing code (--code)."})
+    @Command(mixinStandardHelpOptions = true, description = {"Approve a pending device by its dev-id or its pairing code.",
+        "Give the dev-id (or its first 6+ characters), or --code with the code the device shows."})
     static final class Decide implements Callable<Integer> {
         private final Env env;
         private final boolean approve;
@@ -88,8 +90,8 @@ final class GatewayShellCommands {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, description = {"Pre-authorise a name for a while: a new device asking for it",
-        "is approved without you (allow printer.home.arpa --for 10m)."})
+    @Command(mixinStandardHelpOptions = true, description = {"Pre-authorise a name for a while (allow printer.home.arpa --for 10m).",
+        "The first new device asking for it is approved without you."})
     static final class Allow implements Callable<Integer> {
         private final Env env;
         @Mixin GlobalOptions global = new GlobalOptions();

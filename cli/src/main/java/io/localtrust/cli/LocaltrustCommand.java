@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
             "Trusted HTTPS between browsers and devices on the local network.",
             "Classifies device certificate practices, issues device-unique certificates, decides trust.",
             ""},
-        footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input or options.",
+        footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input or options, 3 refused by the gateway's policy.",
             "Run 'localtrust COMMAND --help' for a command's options."})
 final class LocaltrustCommand implements Runnable {
     @Mixin

@@ -37,6 +37,21 @@ class HelpAndOptionsTest {
     }
 
     @Test
+    void everyGatewayCommandSummaryIsACompleteSentence() {
+        Cli.Result r = Cli.run("gateway", "--help");
+        assertThat(r.exit()).isZero();
+        String commands = r.out().substring(r.out().indexOf("Commands:") + "Commands:".length(), r.out().indexOf("Exit codes:"));
+        // one entry per command: the name, then its summary (possibly wrapped onto indented lines)
+        String[] entries = commands.strip().split("\\n(?=  \\S)");
+        assertThat(entries).hasSize(11);
+        for (String entry : entries) {
+            String summary = entry.replaceAll("\\s+", " ").strip();
+            assertThat(summary).as(summary).endsWith(".");
+        }
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("deny Deny a pending device by its dev-id; the denial is remembered.");
+    }
+
+    @Test
     void inspectHelpShowsEveryOptionAndExitsZero() {
         Cli.Result r = Cli.run("inspect", "--help");
         assertThat(r.exit()).isZero();
