@@ -130,6 +130,25 @@ public final class Approvals {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * Parses an allowance window as the CLI and the admin API take it: "30s", "10m", "2h", "1d".
+     *
+     * @return empty when the text is not such a duration
+     */
+    public static java.util.Optional<Duration> parseWindow(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (!t.matches("[0-9]{1,6}[smhd]")) {
+            return java.util.Optional.empty();
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return java.util.Optional.of(switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        });
+    }
+
     /** Pre-authorises a name (or address) for a window: a new device asking for it is approved. */
     public ApprovalStore.Allowance allow(String identity, Duration window, String actor) throws StoreException, IssuanceRefused {
         Identity id = Identity.parse(identity);

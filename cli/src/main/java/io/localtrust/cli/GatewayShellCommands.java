@@ -209,16 +209,7 @@ final class GatewayShellCommands {
     }
 
     static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (!t.matches("[0-9]{1,6}[smhd]")) {
-            throw new UserError("--for: '" + text + "' is not a duration such as 30s, 10m, 2h or 1d");
-        }
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        return switch (t.charAt(t.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return Approvals.parseWindow(text).orElseThrow(() ->
+                new UserError("--for: '" + text + "' is not a duration such as 30s, 10m, 2h or 1d"));
     }
 }

@@ -193,16 +193,7 @@ final class AdminApi {
 
     /** "30s", "10m", "2h", "1d" — the CLI's {@code --for} syntax. */
     static Duration parseDuration(String text) throws HttpProblem {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (!t.matches("[0-9]{1,6}[smhd]")) {
-            throw HttpProblem.badRequest("bad-duration", "'" + text + "' is not a duration such as 30s, 10m, 2h or 1d");
-        }
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        return switch (t.charAt(t.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return io.localtrust.authority.Approvals.parseWindow(text).orElseThrow(() -> HttpProblem.badRequest("bad-duration",
+                "'" + text + "' is not a duration such as 30s, 10m, 2h or 1d"));
     }
 }
