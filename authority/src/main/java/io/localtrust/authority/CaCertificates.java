@@ -6,7 +6,6 @@ import io.localtrust.x509.CertificateReader;
 import io.localtrust.x509.Oids;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.Key;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -107,18 +106,6 @@ final class CaCertificates {
         return s.signum() == 0 ? BigInteger.ONE : s;
     }
 
-    /**
-     * The signature algorithm for a key, public or private. A PKCS#11 private key does not
-     * expose its curve, so token keys are named by their public half.
-     */
-    static String signatureAlgorithm(Key key) {
-        return switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "Ed25519", "EdDSA" -> "Ed25519";
-            default -> key instanceof java.security.interfaces.ECKey ec
-                    && ec.getParams().getCurve().getField().getFieldSize() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
-        };
-    }
 
     private static Cert sign(X509v3CertificateBuilder b, SigningKey key, GatewayConfig config, SecureRandom random) {
         try {

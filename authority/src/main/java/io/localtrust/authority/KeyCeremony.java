@@ -6,7 +6,6 @@ import io.localtrust.store.StoreException;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.Digests;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -27,8 +26,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * {@code gateway init}: makes the root and issuing keys, the name-constrained root and
@@ -156,9 +153,9 @@ public final class KeyCeremony {
             hsm.signingKey(custody.issuingLabel(), issuingPublic); // found again by label, and it signs
             SecureFiles.writePublic(files.rootCrl(), RootOperations.rootCrl(root, rootSigner, null, null, now, random));
         }
-        SecureFiles.writePublic(files.rootPem(), pem(root));
+        SecureFiles.writePublic(files.rootPem(), root.pem().getBytes(StandardCharsets.US_ASCII));
         SecureFiles.writePublic(files.rootDer(), root.der());
-        SecureFiles.writePublic(files.intermediatePem(), pem(intermediate));
+        SecureFiles.writePublic(files.intermediatePem(), intermediate.pem().getBytes(StandardCharsets.US_ASCII));
         SecureFiles.writePublic(files.config(), ConfigJson.write(config, spec.custody()));
         try (GatewayStore store = GatewayStores.create(files.dir())) {
             store.append(now, "cli:init", "init", "root " + root.fingerprints().sha256(),
@@ -185,14 +182,6 @@ public final class KeyCeremony {
         } catch (IOException e) {
             throw new KeyCustodyException("cannot read " + dir + ": " + e.getMessage());
         }
-    }
-
-    static byte[] pem(Cert c) throws IOException {
-        StringWriter sw = new StringWriter();
-        try (PemWriter w = new PemWriter(sw)) {
-            w.writeObject(new PemObject("CERTIFICATE", c.der()));
-        }
-        return sw.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** "AB:CD:…" SHA-256, as browsers show a certificate fingerprint. */

@@ -202,7 +202,7 @@ public final class RootOperations {
                 SecureFiles.writePublic(configNextFile, configNext);
                 made.add(configNextFile);
             }
-            SecureFiles.writePublic(certTmp, KeyCeremony.pem(next));
+            SecureFiles.writePublic(certTmp, next.pem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             made.add(certTmp);
             syncDir(files.dir());
             Files.move(certTmp, certNext, StandardCopyOption.ATOMIC_MOVE); // the commit point

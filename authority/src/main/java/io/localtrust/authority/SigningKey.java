@@ -32,7 +32,7 @@ public record SigningKey(PrivateKey privateKey, PublicKey publicKey, Provider pr
 
     /** A key held by this provider; the signature algorithm follows the public key. */
     public static SigningKey of(PrivateKey privateKey, PublicKey publicKey, Provider provider) {
-        return new SigningKey(privateKey, publicKey, provider, CaCertificates.signatureAlgorithm(publicKey));
+        return new SigningKey(privateKey, publicKey, provider, io.localtrust.x509.SignatureAlgorithms.forKey(publicKey));
     }
 
     /** A key in memory, signed with Bouncy Castle (the file-based custody). */

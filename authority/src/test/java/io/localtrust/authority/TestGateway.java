@@ -50,7 +50,7 @@ final class TestGateway {
 
     static byte[] csr(KeyPair key, String cn) {
         try {
-            String alg = CaCertificates.signatureAlgorithm(key.getPrivate());
+            String alg = io.localtrust.x509.SignatureAlgorithms.forKey(key.getPrivate());
             return new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + cn), key.getPublic())
                     .build(new JcaContentSignerBuilder(alg).setProvider(BouncyCastle.provider()).build(key.getPrivate()))
                     .getEncoded();

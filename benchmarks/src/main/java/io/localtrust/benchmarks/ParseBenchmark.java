@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,9 +51,7 @@ public class ParseBenchmark {
                 .ocspUrl("http://gw.home.arpa/ocsp").make();
         StringBuilder sb = new StringBuilder();
         for (Cert c : List.of(leaf.cert(), issuer.cert(), root.cert())) {
-            sb.append("-----BEGIN CERTIFICATE-----\n")
-                    .append(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.der()))
-                    .append("\n-----END CERTIFICATE-----\n");
+            sb.append(c.pem());
         }
         pem = sb.toString().getBytes(StandardCharsets.US_ASCII);
     }

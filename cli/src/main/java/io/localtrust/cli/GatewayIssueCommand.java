@@ -5,13 +5,10 @@ import io.localtrust.authority.IssuanceRefused;
 import io.localtrust.authority.IssuanceRequest;
 import io.localtrust.authority.Issued;
 import io.localtrust.authority.Refusal;
-import io.localtrust.x509.Cert;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -80,11 +77,7 @@ final class GatewayIssueCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         StringBuilder pem = new StringBuilder();
-        for (Cert c : issued.chain()) {
-            pem.append("-----BEGIN CERTIFICATE-----\n")
-                    .append(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.der()))
-                    .append("\n-----END CERTIFICATE-----\n");
-        }
+        issued.chain().forEach(c -> pem.append(c.pem()));
         if (out != null) {
             try {
                 Files.writeString(out, pem);

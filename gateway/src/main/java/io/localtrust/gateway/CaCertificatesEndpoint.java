@@ -2,7 +2,6 @@ package io.localtrust.gateway;
 
 import io.localtrust.x509.Cert;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * {@code /ca/root.der}, {@code /ca/root.pem} and {@code /ca/intermediate.der}: what AIA
@@ -28,8 +27,6 @@ final class CaCertificatesEndpoint {
     }
 
     static byte[] pem(Cert c) {
-        return ("-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.der())
-                + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.US_ASCII);
+        return c.pem().getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -96,6 +96,13 @@ public record Cert(
         return selfSignature.verified();
     }
 
+    /** The certificate as one PEM block (RFC 7468), 64-column base64, ending in a newline. */
+    public String pem() {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
     /** The certificate as DER; a copy. */
     @Override
     public byte[] der() {

@@ -8,7 +8,6 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.interfaces.ECKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -190,7 +189,7 @@ public final class CertificateMaker {
     public Made make() {
         KeyPair pair = keyPair != null ? keyPair : keyKind.generate(random);
         PrivateKey signingKey = issuer == null ? pair.getPrivate() : issuer.keyPair().getPrivate();
-        String sigAlg = signatureAlgorithm != null ? signatureAlgorithm : defaultSignatureFor(signingKey);
+        String sigAlg = signatureAlgorithm != null ? signatureAlgorithm : SignatureAlgorithms.forKey(signingKey);
         X500Name subject = name(commonName, organization);
         Instant start = notBefore != null ? notBefore : now.minus(Duration.ofHours(1));
         try {
@@ -238,17 +237,6 @@ public final class CertificateMaker {
         }
     }
 
-    /** The hash matches the curve for EC keys (P-384 signs with SHA-384, as {@link KeyKind} and BR 7.1.3.2 say). */
-    private static String defaultSignatureFor(PrivateKey key) {
-        return switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "Ed25519", "EdDSA" -> "Ed25519";
-            default -> {
-                int fieldBits = key instanceof ECKey ec ? ec.getParams().getCurve().getField().getFieldSize() : 256;
-                yield fieldBits > 384 ? "SHA512withECDSA" : fieldBits > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
-            }
-        };
-    }
 
     private static X500Name name(String cn, String o) {
         X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);

@@ -19,12 +19,7 @@ public final class CertificateRequests {
 
     /** A DER CSR for {@code key}, signed with it (SHA-256/384 ECDSA, SHA-256 RSA, or Ed25519). */
     public static byte[] create(KeyPair key, String commonName) {
-        String alg = switch (key.getPrivate().getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "Ed25519", "EdDSA" -> "Ed25519";
-            default -> key.getPublic() instanceof java.security.interfaces.ECKey ec
-                    && ec.getParams().getCurve().getField().getFieldSize() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
-        };
+        String alg = SignatureAlgorithms.forKey(key.getPublic());
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
         try {
             return new JcaPKCS10CertificationRequestBuilder(subject, key.getPublic())

@@ -136,8 +136,7 @@ public final class OcspResponses {
                     .orElse(CertificateStatus.GOOD);
             b.addResponse(id, status, Date.from(thisUpdate), Date.from(thisUpdate.plus(validity)), null);
             KeyPair kp = issuer.keyPair();
-            String alg = kp.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA"
-                    : kp.getPrivate().getAlgorithm().startsWith("Ed") ? "Ed25519" : "SHA256withECDSA";
+            String alg = SignatureAlgorithms.forKey(kp.getPublic());
             BasicOCSPResp basic = b.build(new JcaContentSignerBuilder(alg).setProvider(BouncyCastle.provider())
                     .setSecureRandom(random).build(kp.getPrivate()), new X509CertificateHolder[0], Date.from(thisUpdate));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
