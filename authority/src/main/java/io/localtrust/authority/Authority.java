@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *   <li>signed, recorded durably (group commit: {@link IssuanceCommitter}), and only then returned.</li>
  * </ol>
  */
-public final class Authority {
+public final class Authority implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Authority.class);
 
     private final GatewayConfig config;
@@ -84,6 +84,15 @@ public final class Authority {
 
     public CommitStats commitStats() {
         return committer.stats();
+    }
+
+    /**
+     * Commits the issuances in flight and stops the commit thread; an issuance after this is
+     * refused ({@code STORE_FAILED}). The store stays open: its owner closes it.
+     */
+    @Override
+    public void close() {
+        committer.close();
     }
 
     public Issued issue(IssuanceRequest request) throws IssuanceRefused {

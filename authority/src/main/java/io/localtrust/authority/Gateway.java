@@ -149,6 +149,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() throws StoreException {
+        authority.close();
         store.close();
     }
 }

@@ -17,14 +17,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * Group commit for issuance: concurrent callers' records are written in ONE durable
  * {@link CertificateStore#recordIssuances} transaction (one fsync for the lot) instead of one each.
  *
- * <p>No thread of its own (leader/follower): a caller queues its record; if no commit is running
- * it becomes the leader, takes everything queued and commits it; otherwise it waits, and when the
- * running commit ends it either finds its record committed (or failed) by that leader, or becomes
- * the next leader. A lone caller therefore commits at once — no timer, no added latency when idle
- * — and the callers that queue while one fsync runs share the next one. Callers that
- * {@linkplain #announce() announce} their record before building it are also waited for, briefly,
- * by a leader about to commit (see {@link Ticket}): with two callers that alternate, this is what
- * makes them share commits at all.
+ * <p>Commits run on one platform thread of their own ({@value #THREAD_NAME}, started with the
+ * first record): a caller queues its record and parks until that thread reports the outcome. While
+ * one transaction is being written and synced, the records queued meanwhile form the next one, so
+ * the batch grows with the load and a lone request commits at once (no timer). Callers may be
+ * virtual threads — a front end serving many requests on few CPUs — and they never pin a carrier in
+ * the store's native fsync: only the commit thread waits on the disk, so the CPUs keep checking,
+ * building and signing the next certificates. Callers that {@linkplain #announce() announce} their
+ * record before building it are also waited for, briefly, before a commit starts (see
+ * {@link Ticket}): with two callers that alternate, this is what makes them share commits at all.
  *
  * <p>{@link #commit} returns only after the caller's record is durably committed, and throws
  * otherwise; a record is never reported committed if its transaction did not commit. Failure:
@@ -32,25 +33,29 @@ import java.util.concurrent.locks.ReentrantLock;
  * or a key the store will not take) each record of that batch is retried in its own transaction,
  * so that the bad one fails alone and the others are stored. Any other failure
  * ({@code UNAVAILABLE}: closed store, full disk, lost connection; {@code CORRUPT}) fails every
- * caller of the batch with that error, nothing retried.
+ * caller of the batch with that error, nothing retried; a bug (a runtime exception from the store)
+ * fails the batch's callers with an {@link IllegalStateException}, and the thread goes on.
  *
  * <p>The store's batch call takes one actor, so a batch is split by actor (normally there is one:
- * a front end's actor).
+ * a front end's actor). {@link #close()} commits what is queued, then stops the thread; a record
+ * offered after that is refused.
  */
-final class IssuanceCommitter {
+final class IssuanceCommitter implements AutoCloseable {
+    static final String THREAD_NAME = "localtrust-issuance-commit";
     private final CertificateStore store;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition committed = lock.newCondition();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private boolean committing;
     /** Callers that announced a record (a {@link Ticket}) and have neither queued it nor withdrawn. */
     private int announced;
+    private Thread thread; // guarded by lock; started with the first record
+    private boolean closed; // guarded by lock
     private final int maxBatch;
     /**
-     * How long the last commit took: the most a leader waits for announced siblings. Under steady
-     * load some sibling is nearly always announced, so a leader then waits up to this long: at most
-     * one commit's time of added latency, for batches that cost one fsync instead of many.
+     * How long the last commit took: the most the commit thread waits for announced siblings. Under
+     * steady load some sibling is nearly always announced, so it then waits up to this long: at
+     * most one commit's time of added latency, for batches that cost one fsync instead of many.
      */
     private volatile long lastCommitNanos = TimeUnit.MILLISECONDS.toNanos(1);
     static final long MAX_SIBLING_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -76,9 +81,9 @@ final class IssuanceCommitter {
     private static final class Pending {
         final IssuedCertificate certificate;
         final String actor;
-        /** Set by the leader without the lock; read by others only after {@code done}. */
+        /** Set by the commit thread without the lock; read by the caller only after {@code done}. */
         boolean stored;
-        StoreException failure;
+        Exception failure;
         /** Published under the lock once the outcome is known. */
         boolean done;
 
@@ -89,11 +94,11 @@ final class IssuanceCommitter {
     }
 
     /**
-     * A caller's notice that it is building a certificate and will commit it (or withdraw). A leader
-     * about to commit waits — at most as long as the last commit took, and at most
-     * {@link #MAX_SIBLING_WAIT_NANOS} — for announced siblings to queue, so they share its fsync
-     * instead of each paying one (PostgreSQL's {@code commit_delay}/{@code commit_siblings} idea).
-     * With no sibling announced (a lone request) nobody waits.
+     * A caller's notice that it is building a certificate and will commit it (or withdraw). Before
+     * a commit starts, the commit thread waits — at most as long as the last commit took, and at
+     * most {@link #MAX_SIBLING_WAIT_NANOS} — for announced siblings to queue, so they share its
+     * fsync instead of each paying one (PostgreSQL's {@code commit_delay}/{@code commit_siblings}
+     * idea). With no sibling announced (a lone request) nobody waits.
      */
     final class Ticket {
         private boolean open = true; // guarded by lock
@@ -137,7 +142,7 @@ final class IssuanceCommitter {
      * Records {@code certificate} durably, possibly in one transaction with other callers' records.
      *
      * @throws StoreException the record is not stored: {@code CONFLICT} for this record itself, or
-     *         the batch's error ({@code UNAVAILABLE}, {@code CORRUPT})
+     *         the batch's error ({@code UNAVAILABLE}, {@code CORRUPT}; {@code UNAVAILABLE} once closed)
      */
     void commit(IssuedCertificate certificate, String actor) throws StoreException {
         commit(null, certificate, actor);
@@ -145,68 +150,117 @@ final class IssuanceCommitter {
 
     private void commit(Ticket ticket, IssuedCertificate certificate, String actor) throws StoreException {
         Pending mine = new Pending(certificate, actor);
-        List<Pending> batch;
         lock.lock();
         try {
             if (ticket != null) {
                 ticket.close();
             }
+            if (closed) {
+                throw new StoreException(StoreException.Kind.UNAVAILABLE, "the authority is closed: nothing recorded");
+            }
+            if (thread == null) {
+                thread = Thread.ofPlatform().name(THREAD_NAME).daemon().start(this::run);
+            }
             queue.add(mine);
             arrived.signalAll();
-            while (committing && !mine.done) {
+            while (!mine.done) {
                 committed.awaitUninterruptibly(); // once queued, the record may be committed: wait for the outcome
-            }
-            if (mine.done) {
-                outcome(mine);
-                return;
-            }
-            committing = true;
-            long wait = Math.min(lastCommitNanos, maxSiblingWaitNanos);
-            while (announced > 0 && queue.size() < maxBatch && wait > 0) {
-                try {
-                    wait = arrived.awaitNanos(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-            while (!queue.isEmpty() && batch.size() < maxBatch) {
-                batch.add(queue.poll());
             }
         } finally {
             lock.unlock();
         }
-        long started = System.nanoTime();
-        try {
-            write(batch);
-            lastCommitNanos = System.nanoTime() - started;
-        } catch (RuntimeException | Error e) {
-            // A bug or an exhausted JVM: nobody in this batch may be told their record is stored.
-            StoreException failure = new StoreException(StoreException.Kind.UNAVAILABLE,
-                    "the store failed while recording certificates: " + e, e);
-            for (Pending p : batch) {
-                if (!p.stored) {
-                    p.failure = failure;
-                }
+        if (!mine.stored) {
+            if (mine.failure instanceof StoreException e) {
+                throw e;
             }
-            throw e;
-        } finally {
+            throw new IllegalStateException("the store failed while recording certificates: " + mine.failure, mine.failure);
+        }
+    }
+
+    /** The commit thread: takes what is queued, commits it, reports; until closed and drained. */
+    private void run() {
+        while (true) {
+            List<Pending> batch;
             lock.lock();
             try {
-                for (Pending p : batch) {
-                    if (!p.stored && p.failure == null) {
-                        p.failure = new StoreException(StoreException.Kind.UNAVAILABLE, "not recorded");
-                    }
-                    p.done = true;
+                while (queue.isEmpty() && !closed) {
+                    arrived.awaitUninterruptibly();
                 }
-                committing = false;
-                committed.signalAll();
+                if (queue.isEmpty()) {
+                    return; // closed, and everything offered is committed
+                }
+                long wait = Math.min(lastCommitNanos, maxSiblingWaitNanos);
+                while (announced > 0 && queue.size() < maxBatch && wait > 0 && !closed) {
+                    try {
+                        wait = arrived.awaitNanos(wait);
+                    } catch (InterruptedException e) {
+                        break; // nobody interrupts this thread but the JVM's end: commit what is here
+                    }
+                }
+                batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+                while (!queue.isEmpty() && batch.size() < maxBatch) {
+                    batch.add(queue.poll());
+                }
             } finally {
                 lock.unlock();
             }
+            long started = System.nanoTime();
+            try {
+                write(batch);
+                lastCommitNanos = System.nanoTime() - started;
+            } catch (RuntimeException | Error e) {
+                // A bug or an exhausted JVM: nobody in this batch may be told their record is stored.
+                for (Pending p : batch) {
+                    if (!p.stored) {
+                        p.failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                    }
+                }
+            } finally {
+                lock.lock();
+                try {
+                    for (Pending p : batch) {
+                        if (!p.stored && p.failure == null) {
+                            p.failure = new StoreException(StoreException.Kind.UNAVAILABLE, "not recorded");
+                        }
+                        p.done = true;
+                    }
+                    committed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
-        outcome(mine);
+    }
+
+    /** Whether the commit thread runs (for tests: it starts with the first record, ends at close). */
+    boolean threadAlive() {
+        lock.lock();
+        try {
+            return thread != null && thread.isAlive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits what is queued, then stops the commit thread; later records are refused. */
+    @Override
+    public void close() {
+        Thread t;
+        lock.lock();
+        try {
+            closed = true;
+            arrived.signalAll();
+            t = thread;
+        } finally {
+            lock.unlock();
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Committed issuance transactions and the records they held, since this committer was made. */
@@ -214,15 +268,9 @@ final class IssuanceCommitter {
         return new Authority.CommitStats(transactions.sum(), records.sum());
     }
 
-    private static void outcome(Pending p) throws StoreException {
-        if (!p.stored) {
-            throw p.failure;
-        }
-    }
-
     /**
      * Writes a batch, setting each record's outcome: {@code stored} means durably committed.
-     * Called without the lock; outcomes are published under it by the caller.
+     * Called on the commit thread without the lock; outcomes are published under it afterwards.
      */
     private void write(List<Pending> batch) {
         Map<String, List<Pending>> byActor = new LinkedHashMap<>();

@@ -251,4 +251,46 @@ class IssuanceCommitterTest {
         // the committer is not wedged: the next caller leads again
         assertThatThrownBy(() -> committer.commit(record(2), "test")).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void manyVirtualThreadCallersAreAllStoredInSharedTransactions() throws Exception {
+        IssuanceCommitter committer = new IssuanceCommitter(watched());
+        Map<Long, Object> outcomes = new ConcurrentHashMap<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long s = 1; s <= 300; s++) {
+                long serial = s;
+                executor.execute(() -> outcomes.put(serial, attempt(committer, serial)));
+            }
+        }
+        assertThat(outcomes).hasSize(300);
+        assertThat(outcomes.values()).allMatch("stored"::equals);
+        assertThat(storedSerials()).hasSize(300).doesNotHaveDuplicates();
+        assertThat(transactions.stream().mapToInt(Integer::intValue).sum()).isEqualTo(300);
+        assertThat(transactions.size()).isLessThan(300); // callers shared fsyncs
+        committer.close();
+    }
+
+    @Test
+    void closeCommitsWhatIsQueuedThenRefusesAndStopsItsThread() throws Exception {
+        gate = new CountDownLatch(1);
+        IssuanceCommitter committer = new IssuanceCommitter(watched());
+        Map<Long, Object> outcomes = new ConcurrentHashMap<>();
+        Thread first = Thread.ofPlatform().start(() -> outcomes.put(1L, attempt(committer, 1)));
+        assertThat(inFirst.await(30, TimeUnit.SECONDS)).isTrue();
+        Thread second = Thread.ofPlatform().start(() -> outcomes.put(2L, attempt(committer, 2)));
+        while (second.getState() != Thread.State.WAITING) {
+            Thread.sleep(5);
+        }
+        Thread closer = Thread.ofPlatform().start(committer::close);
+        Thread.sleep(50);
+        gate.countDown();
+        closer.join(30_000);
+        first.join(30_000);
+        second.join(30_000);
+        assertThat(outcomes).containsEntry(1L, "stored").containsEntry(2L, "stored");
+        assertThat(committer.threadAlive()).isFalse();
+        assertThatThrownBy(() -> committer.commit(record(3), "test")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("closed");
+        assertThat(storedSerials()).containsExactly(BigInteger.ONE, BigInteger.TWO);
+    }
 }
