@@ -1,5 +1,8 @@
 package io.localtrust.store.sql;
 
+import io.localtrust.store.AcmeStore;
+import io.localtrust.store.AcmeStore.AcmeAccount;
+import io.localtrust.store.AcmeStore.AcmeObject;
 import io.localtrust.store.ApprovalState;
 import io.localtrust.store.AuditEvent;
 import io.localtrust.store.CertificateStatus;
@@ -253,5 +256,75 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public void close() {
         db.close();
+    }
+
+    // ACME
+
+    @Override
+    public void addAccount(AcmeAccount account) throws StoreException {
+        Objects.requireNonNull(account, "account");
+        db.write(tx -> {
+            AcmeSql.addAccount(tx.connection(), account);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<AcmeAccount> account(String id) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        return db.read(tx -> AcmeSql.account(tx.connection(), id));
+    }
+
+    @Override
+    public Optional<AcmeAccount> accountByThumbprint(String thumbprint) throws StoreException {
+        Objects.requireNonNull(thumbprint, "thumbprint");
+        return db.read(tx -> AcmeSql.accountByThumbprint(tx.connection(), thumbprint));
+    }
+
+    @Override
+    public boolean updateAccount(AcmeAccount next) throws StoreException {
+        Objects.requireNonNull(next, "next");
+        return db.write(tx -> AcmeSql.updateAccount(tx, next));
+    }
+
+    @Override
+    public void addObjects(List<AcmeObject> objects) throws StoreException {
+        List<AcmeObject> all = List.copyOf(objects);
+        if (all.isEmpty()) {
+            return;
+        }
+        db.write(tx -> {
+            AcmeSql.addObjects(tx.connection(), all);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<AcmeObject> object(AcmeStore.ObjectKind kind, String id) throws StoreException {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        return db.read(tx -> AcmeSql.object(tx.connection(), kind, id));
+    }
+
+    @Override
+    public boolean updateObject(AcmeObject next) throws StoreException {
+        Objects.requireNonNull(next, "next");
+        return db.write(tx -> AcmeSql.updateObject(tx, next));
+    }
+
+    @Override
+    public List<AcmeObject> objectsOf(String accountId, AcmeStore.ObjectKind kind, int offset, int limit) throws StoreException {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(kind, "kind");
+        if (offset < 0 || limit <= 0) {
+            throw new IllegalArgumentException("offset >= 0 and limit > 0");
+        }
+        return db.read(tx -> AcmeSql.objectsOf(tx.connection(), accountId, kind, offset, limit));
+    }
+
+    @Override
+    public int deleteExpired(Instant before) throws StoreException {
+        Objects.requireNonNull(before, "before");
+        return db.write(tx -> AcmeSql.deleteExpired(tx, Sql.millis(before)));
     }
 }

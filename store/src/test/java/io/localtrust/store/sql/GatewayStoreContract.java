@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
  * and {@link PostgresGatewayStoreTest}. The tests live in the four interfaces, one per concept;
  * a backend supplies a fresh store per test, a second store on the same database, and raw SQL.
  */
-abstract class GatewayStoreContract implements DeviceContract, CertificateContract, ApprovalContract, AuditContract {
+abstract class GatewayStoreContract implements DeviceContract, CertificateContract, ApprovalContract, AuditContract, AcmeContract {
     private GatewayStore store;
 
     /** A new, empty store on a database of its own. */
