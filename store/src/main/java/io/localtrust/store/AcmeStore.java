@@ -49,10 +49,15 @@ public interface AcmeStore {
 
     /** What kind of document an {@link AcmeObject} holds. */
     enum ObjectKind {
-        ORDER, AUTHZ;
+        /** An order with its status, identifiers and certificate. */
+        ORDER,
+        /** An authorization with its challenges. */
+        AUTHZ,
+        /** Who owns an issued certificate (id: the serial in hex), kept until it expires. */
+        CERT;
 
         public String column() {
-            return this == ORDER ? "order" : "authz";
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

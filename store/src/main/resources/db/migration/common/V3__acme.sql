@@ -13,7 +13,7 @@ CREATE TABLE acme_accounts (
 );
 
 CREATE TABLE acme_objects (
-    kind        TEXT    NOT NULL CHECK (kind IN ('order', 'authz')),
+    kind        TEXT    NOT NULL CHECK (kind IN ('order', 'authz', 'cert')),
     id          TEXT    NOT NULL,
     account_id  TEXT    NOT NULL REFERENCES acme_accounts (id),
     document    TEXT    NOT NULL,

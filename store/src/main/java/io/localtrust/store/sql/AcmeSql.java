@@ -40,7 +40,7 @@ final class AcmeSql {
     }
 
     private static AcmeObject object(ResultSet rs) throws SQLException {
-        return new AcmeObject("order".equals(rs.getString(1)) ? ObjectKind.ORDER : ObjectKind.AUTHZ, rs.getString(2), rs.getString(3),
+        return new AcmeObject(ObjectKind.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)), rs.getString(2), rs.getString(3),
                 rs.getString(4), Sql.instant(rs.getLong(5)), Sql.instant(rs.getLong(6)), rs.getLong(7));
     }
 
