@@ -30,9 +30,11 @@ public final class Gateway implements AutoCloseable {
     private final Authority authority;
     private final OcspSigner ocsp;
     private final CrlSigner crl;
+    private final SigningKey issuingSigner;
 
     private Gateway(GatewayFiles files, GatewayConfig config, Cert root, Cert intermediate, GatewayStore store,
-                    Authority authority, OcspSigner ocsp, CrlSigner crl) {
+                    Authority authority, SigningKey issuingSigner, OcspSigner ocsp, CrlSigner crl) {
+        this.issuingSigner = issuingSigner;
         this.ocsp = ocsp;
         this.crl = crl;
         this.files = files;
@@ -70,13 +72,14 @@ public final class Gateway implements AutoCloseable {
         try {
             store = jdbcUrl == null ? GatewayStores.open(files.dir()) : GatewayStores.open(jdbcUrl);
         } catch (StoreException e) {
+            Pkcs11Token.logout(issuingSigner.provider());
             throw new KeyCustodyException(e.getMessage(), e);
         }
         CompromisedKeys allLists = new CompromisedKeys.Builder().addAll(compromised)
                 .addAll(keyListsIn(files.dir().resolve("compromised-keys"))).build();
         Authority authority = new Authority(config, intermediate, new LeafProfile(config, intermediate, issuingPublic, issuingSigner),
                 new KeyPolicy(allLists), store, Linter.standard(), clock, random);
-        return new Gateway(files, config, root, intermediate, store, authority,
+        return new Gateway(files, config, root, intermediate, store, authority, issuingSigner,
                 new OcspSigner(store, intermediate, issuingSigner, clock, random),
                 new CrlSigner(intermediate, issuingSigner, clock, random));
     }
@@ -147,9 +150,18 @@ public final class Gateway implements AutoCloseable {
         return Arrays.asList(intermediate);
     }
 
+    /**
+     * Closes the store and, with the keys in a token, logs out of it: the login lasts as long as
+     * the gateway, not the process (once closed, the next open needs the right PIN again). The
+     * login is the process's, so two gateways open on one token in one JVM share it.
+     */
     @Override
     public void close() throws StoreException {
-        authority.close();
-        store.close();
+        try {
+            authority.close();
+            store.close();
+        } finally {
+            Pkcs11Token.logout(issuingSigner.provider());
+        }
     }
 }

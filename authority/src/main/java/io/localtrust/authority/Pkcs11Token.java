@@ -226,6 +226,14 @@ final class Pkcs11Token implements AutoCloseable {
     /** Logs out of the token. */
     @Override
     public void close() {
+        logout(provider);
+    }
+
+    /**
+     * Logs out of the token behind PROVIDER, if it is a token's (a {@link SigningKey}'s provider
+     * may be Bouncy Castle). The login is the process's, shared by every handle on that token.
+     */
+    static void logout(Provider provider) {
         try {
             if (provider instanceof AuthProvider auth) {
                 auth.logout();

@@ -193,6 +193,9 @@ class Pkcs11CustodyTest {
         try (Gateway g = open(dir)) {
             assertThat(g.intermediate().ca()).isTrue();
         }
+        // closing the gateway logged out of the token: the PIN is checked again at the next open
+        Files.writeString(pin, "not-the-pin\n");
+        assertThatThrownBy(() -> open(dir)).isInstanceOf(KeyCustodyException.class).hasMessageContaining("wrong PKCS#11 PIN");
     }
 
     @Test

@@ -8,12 +8,16 @@ import io.localtrust.gateway.StartupRefused;
 import io.localtrust.store.StoreException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** {@code gateway run}: serve OCSP, the CRL and the CA certificates over HTTP, and the admin API over HTTPS. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -77,6 +81,7 @@ final class GatewayRunCommand implements Callable<Integer> {
         };
         Thread hook = new Thread(stop, "gateway-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Map<Signal, SignalHandler> previous = stopOn(server::close, "TERM", "INT"); // join returns; the finally closes the rest
         env.out().println("Gateway '" + g.config().name() + "' running (store: " + g.store().describe() + ")");
         env.out().println("  HTTP  (OCSP, CRL, CA):    " + server.httpUrl() + "  e.g. " + server.httpUrl() + "ocsp");
         env.out().println("  HTTPS (admin API + same): " + server.httpsUrl() + "  certificate for "
@@ -87,6 +92,7 @@ final class GatewayRunCommand implements Callable<Integer> {
         try {
             server.join();
         } finally {
+            previous.forEach(Signal::handle);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 stop.run();
@@ -96,6 +102,26 @@ final class GatewayRunCommand implements Callable<Integer> {
         }
         env.out().println("Gateway stopped.");
         return 0;
+    }
+
+    /**
+     * SIGTERM and Ctrl-C stop the server, so that {@link #call} closes the gateway and returns 0
+     * ("stopped", as the exit codes say). Left to the JVM's default, they would run the shutdown
+     * hook but exit with 128 + signal (143, 130), which service managers count as a failure.
+     * Returns the handlers replaced, to put back. A signal the JVM does not let us handle (e.g. under {@code -Xrs})
+     * keeps its default: the shutdown hook still stops everything.
+     */
+    private static Map<Signal, SignalHandler> stopOn(Runnable stop, String... names) {
+        Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+        for (String name : names) {
+            Signal signal = new Signal(name);
+            try {
+                previous.put(signal, Signal.handle(signal, s -> stop.run()));
+            } catch (IllegalArgumentException notHandleable) {
+                // keep the default for this one
+            }
+        }
+        return previous;
     }
 
     private static InetSocketAddress address(String option, String text) {
