@@ -151,7 +151,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Closes the store and, with the keys in a token, logs out of it: the login lasts as long as
+     * Stops issuance (its commit thread finishes what is queued), closes the store and, with the
+     * keys in a token, logs out of it: the login lasts as long as
      * the gateway, not the process (once closed, the next open needs the right PIN again). The
      * login is the process's, so two gateways open on one token in one JVM share it.
      */
