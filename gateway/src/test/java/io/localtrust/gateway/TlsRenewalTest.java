@@ -2,6 +2,10 @@ package io.localtrust.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.CeremonySpec;
 import io.localtrust.authority.Gateway;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running gateway renews its own HTTPS certificate: a gateway made with the shortest leaf
@@ -136,12 +141,26 @@ class TlsRenewalTest {
         String devId = gateway.store().certificate(first.serial()).orElseThrow().devId();
         Approvals approvals = new Approvals(gateway.store(), gateway.config().names(), clock);
         approvals.deny(devId, "test");
-
-        clock.set(realNow);
-        assertThat(RunningGateway.eventually(Duration.ofSeconds(10), () -> server.tlsRenewal().failures() >= 1)).isTrue();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(TlsRenewal.class);
+        logger.addAppender(log);
+        try {
+            clock.set(realNow);
+            assertThat(RunningGateway.eventually(Duration.ofSeconds(10), () -> server.tlsRenewal().failures() >= 1)).isTrue();
+        } finally {
+            logger.detachAppender(log);
+        }
         RenewalStatus failed = server.tlsRenewal();
         assertThat(failed.failures()).isEqualTo(1);
-        assertThat(failed.lastFailure().orElseThrow()).contains("denied").doesNotContain("PRIVATE");
+        assertThat(failed.lastFailure().orElseThrow()).contains("denied");
+        assertThat(log.list).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.WARN);
+            assertThat(e.getFormattedMessage()).contains("renewing the gateway's TLS certificate failed", "denied",
+                    "still serving serial " + first.serial().toString(16), "next attempt at")
+                    .doesNotContain("PRIVATE", "Material[");
+            assertThat(e.getThrowableProxy()).as("no stack trace for a refusal").isNull();
+        });
         assertThat(failed.retryAt()).contains(realNow.plus(RenewalTimes.BACKOFF.get(0)));
         assertThat(server.tlsCertificate().serial()).isEqualTo(first.serial());
         try (TlsConnection c = new TlsConnection(trusting, server.httpsPort())) {
@@ -164,6 +183,15 @@ class TlsRenewalTest {
         try (TlsConnection c = new TlsConnection(trusting, server.httpsPort())) {
             assertThat(c.serial()).isEqualTo(server.tlsCertificate().serial());
         }
+    }
+
+    @Test
+    void anExpiredCertificateIsRenewedAtOnce() throws Exception {
+        Cert first = server.tlsCertificate();
+        clock.set(first.notAfter().plusSeconds(1));
+        assertThat(RunningGateway.eventually(Duration.ofSeconds(10),
+                () -> !server.tlsCertificate().serial().equals(first.serial()))).as("renewed").isTrue();
+        assertThat(server.tlsCertificate().notAfter()).isAfter(first.notAfter().plus(LIFETIME.dividedBy(2)));
     }
 
     @Test
