@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The running gateway: two Jetty servers' worth of connectors over one opened {@link Gateway}.
  * Plain HTTP serves OCSP, the CRL and the CA certificates; HTTPS serves the same plus the admin
- * API, with a certificate the gateway issues itself at start. One scheduler thread polls the
- * store's revision ({@link ChangeWatcher}) and refreshes pre-signed OCSP answers and the CRL
- * before they age.
+ * API, with a certificate the gateway issues itself at start and renews while it runs
+ * ({@link TlsRenewal}). One scheduler thread polls the store's revision ({@link ChangeWatcher}),
+ * refreshes pre-signed OCSP answers and the CRL before they age, and renews the TLS certificate
+ * when due.
  *
  * <p>Start-up order matters: both ports are bound first (a port in use stops the start before
  * anything is signed or stored), then the TLS certificate is issued, the CRL and OCSP answers
@@ -48,19 +49,17 @@ public final class GatewayServer implements AutoCloseable {
     private final ServerConnector https;
     private final ServerConnector http;
     private final ScheduledExecutorService scheduler;
-    private final Cert tlsCertificate;
-    private final List<String> tlsIdentities;
+    private final TlsRenewal tls;
     private final OcspResponder ocsp;
     private final CrlPublisher crl;
 
     private GatewayServer(Server server, ServerConnector https, ServerConnector http, ScheduledExecutorService scheduler,
-                          TlsIdentity.Material tls, OcspResponder ocsp, CrlPublisher crl) {
+                          TlsRenewal tls, OcspResponder ocsp, CrlPublisher crl) {
         this.server = server;
         this.https = https;
         this.http = http;
         this.scheduler = scheduler;
-        this.tlsCertificate = tls.leaf();
-        this.tlsIdentities = tls.identities();
+        this.tls = tls;
         this.ocsp = ocsp;
         this.crl = crl;
     }
@@ -96,10 +95,8 @@ public final class GatewayServer implements AutoCloseable {
         server.addConnector(https);
         ScheduledExecutorService scheduler = null;
         try {
-            TlsIdentity.Material tls = TlsIdentity.issue(gateway,
-                    TlsIdentity.identities(gateway, settings.tlsNames(), settings.httpsListen().getAddress()), random);
-            ssl.setKeyStore(tls.keyStore());
-            ssl.setKeyStorePassword(tls.password());
+            TlsRenewal tls = TlsRenewal.start(gateway,
+                    TlsIdentity.identities(gateway, settings.tlsNames(), settings.httpsListen().getAddress()), ssl, clock, random);
 
             OcspResponder ocsp = new OcspResponder(gateway.ocsp(), gateway.store(), gateway.intermediate(), clock);
             CrlPublisher crl = new CrlPublisher(gateway.crl(), clock);
@@ -144,6 +141,7 @@ public final class GatewayServer implements AutoCloseable {
             });
             long poll = settings.pollInterval().toMillis();
             scheduler.scheduleWithFixedDelay(() -> quietly("store poll", watcher::poll), poll, poll, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(tls::tick, poll, poll, TimeUnit.MILLISECONDS);
             long check = REFRESH_CHECK.toMillis();
             scheduler.scheduleWithFixedDelay(() -> quietly("refresh", () -> {
                 int n = ocsp.refreshStale();
@@ -244,14 +242,19 @@ public final class GatewayServer implements AutoCloseable {
         return h.contains(":") ? "[" + h + "]" : h;
     }
 
-    /** The certificate the HTTPS endpoint presents (issued at start). */
+    /** The certificate the HTTPS endpoint presents to new handshakes (issued at start, renewed by {@link TlsRenewal}). */
     public Cert tlsCertificate() {
-        return tlsCertificate;
+        return tls.status().serving();
     }
 
     /** The names and addresses in {@link #tlsCertificate()}. */
     public List<String> tlsIdentities() {
-        return tlsIdentities;
+        return tls.identities();
+    }
+
+    /** Where the renewal of {@link #tlsCertificate()} stands. */
+    RenewalStatus tlsRenewal() {
+        return tls.status();
     }
 
     /** Pre-signed OCSP answers held. */
