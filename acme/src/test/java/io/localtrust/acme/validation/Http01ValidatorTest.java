@@ -194,6 +194,22 @@ class Http01ValidatorTest {
     }
 
     @Test
+    void redirectToHttpsOnTheConfiguredPortIsFollowedWithoutCheckingTheCertificate() throws Exception {
+        var selfSigned = io.localtrust.x509.TestCerts.maker().dns("whatever.example").make();
+        LoopbackHttpServer secure = LoopbackHttpServer.startTls("127.0.0.3", 0, TestTls.serverContext(selfSigned),
+                respond(200, KEY_AUTHORIZATION));
+        servers.add(secure);
+        LoopbackHttpServer plain = server("127.0.0.2", 0, redirect(308, "https://127.0.0.3:" + secure.port() + PATH));
+        new Http01Validator(new LocalOnly(Locality.defaults(), dialer), plain.port(), secure.port(),
+                Duration.ofSeconds(2), Duration.ofSeconds(5)).validate(device(plain), TOKEN, KEY_AUTHORIZATION);
+        assertThat(secure.requests()).singleElement().extracting(LoopbackHttpServer.Request::line)
+                .isEqualTo("GET " + PATH + " HTTP/1.1");
+        // without the https port configured, only 443 is allowed
+        assertProblem(() -> validator(plain.port()).validate(device(plain), TOKEN, KEY_AUTHORIZATION), AcmeError.CONNECTION,
+                "port " + secure.port() + " is not allowed", "https on port 443 only");
+    }
+
+    @Test
     void redirectToTheIdentifierGoesToTheTargetAddress() throws Exception {
         LoopbackHttpServer s = server("127.0.0.2", 0, (r, out) -> {
             if (r.line().contains(TOKEN)) {

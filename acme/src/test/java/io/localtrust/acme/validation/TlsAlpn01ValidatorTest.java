@@ -87,6 +87,21 @@ class TlsAlpn01ValidatorTest {
     }
 
     @Test
+    void ipv6IdentifierSendsTheIp6ArpaNameAsSni() throws Exception {
+        AlpnServer s;
+        try {
+            s = AlpnServer.acmeTls("::1", TestCerts.maker().ip("::1")
+                    .extension(AcmeTlsCertificate.ACME_IDENTIFIER_OID, true, acmeIdentifierValue(KEY_AUTHORIZATION)).make());
+        } catch (IOException noIpv6) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + noIpv6);
+            return;
+        }
+        servers.add(s);
+        validator(s.port()).validate(ValidationTarget.ip(InetAddress.getByName("::1")), TOKEN, KEY_AUTHORIZATION);
+        assertThat(s.sniNames()).containsExactly("1." + "0.".repeat(31) + "ip6.arpa");
+    }
+
+    @Test
     void ipIdentifierIsNotProvedByADnsNameSan() throws Exception {
         AlpnServer s = device(validationCertificate("127.0.0.2.nip.example", KEY_AUTHORIZATION));
         assertProblem(() -> validator(s.port()).validate(ValidationTarget.ip(s.address()), TOKEN, KEY_AUTHORIZATION),
