@@ -42,6 +42,26 @@ class Http01ValidatorTest {
         return s;
     }
 
+    /**
+     * Two servers on one port number, on two addresses. An ephemeral port free on one loopback
+     * address can be held on the other by a client socket of an earlier test: then try another.
+     */
+    private LoopbackHttpServer[] samePort(String first, LoopbackHttpServer.Handler firstHandler,
+                                          String second, LoopbackHttpServer.Handler secondHandler) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            LoopbackHttpServer one = server(first, 0, firstHandler);
+            try {
+                return new LoopbackHttpServer[] {one, server(second, one.port(), secondHandler)};
+            } catch (java.net.BindException taken) {
+                servers.remove(one);
+                one.close();
+                if (attempt == 10) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
     private Http01Validator validator(int port) {
         return new Http01Validator(new LocalOnly(Locality.defaults(), dialer), port, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
@@ -178,19 +198,20 @@ class Http01ValidatorTest {
 
     @Test
     void redirectToAnotherLocalAddressIsFollowed() throws Exception {
-        LoopbackHttpServer first = server("127.0.0.2", 0, null);
-        servers.remove(first);
-        first.close();
-        int port = first.port();
-        LoopbackHttpServer a = server("127.0.0.2", port, redirect(302, "http://127.0.0.3:" + port + "/moved?x=1"));
-        LoopbackHttpServer b = server("127.0.0.3", port, respond(200, KEY_AUTHORIZATION));
-        validator(port).validate(device(a), TOKEN, KEY_AUTHORIZATION);
+        int[] port = {0};
+        LoopbackHttpServer[] pair = samePort( // one port: a redirect may change the address, not the port
+                "127.0.0.3", respond(200, KEY_AUTHORIZATION),
+                "127.0.0.2", (r, out) -> redirect(302, "http://127.0.0.3:" + port[0] + "/moved?x=1").handle(r, out));
+        LoopbackHttpServer b = pair[0];
+        LoopbackHttpServer a = pair[1];
+        port[0] = a.port();
+        validator(a.port()).validate(device(a), TOKEN, KEY_AUTHORIZATION);
         assertThat(b.requests()).singleElement().satisfies(r -> {
             assertThat(r.line()).isEqualTo("GET /moved?x=1 HTTP/1.1");
-            assertThat(r.host()).isEqualTo("127.0.0.3:" + port);
+            assertThat(r.host()).isEqualTo("127.0.0.3:" + a.port());
         });
         assertThat(dialer.dialed()).containsExactly(
-                new InetSocketAddress("127.0.0.2", port), new InetSocketAddress("127.0.0.3", port));
+                new InetSocketAddress("127.0.0.2", a.port()), new InetSocketAddress("127.0.0.3", a.port()));
     }
 
     @Test
