@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -20,7 +21,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 /**
  * The checks RFC 8737 §3 puts on a tls-alpn-01 certificate (and RFC 8738 §6 for ip identifiers):
  * a subjectAltName with exactly one entry, the identifier (a dNSName, compared without regard to
- * case, or an iPAddress); and a critical acmeIdentifier extension whose value is an OCTET STRING
+ * ASCII case or a final dot, or an iPAddress); and a critical acmeIdentifier extension whose value is an OCTET STRING
  * holding SHA-256 of the key authorization, compared in constant time. Its chain, validity and
  * issuer are not checked: the certificate is self-signed by design.
  *
@@ -68,7 +69,7 @@ final class AcmeTlsCertificate {
     private static boolean matches(GeneralName name, ValidationTarget target) {
         if (target.type() == IdentifierType.DNS) {
             return name.getTagNo() == GeneralName.dNSName
-                    && ASN1IA5String.getInstance(name.getName()).getString().equalsIgnoreCase(target.identifier());
+                    && target.isIdentifier(ASN1IA5String.getInstance(name.getName()).getString());
         }
         InetAddress expected = Addresses.unmapped(target.address());
         return name.getTagNo() == GeneralName.iPAddress
@@ -87,10 +88,14 @@ final class AcmeTlsCertificate {
         }
         byte[] digest;
         try {
-            ASN1Primitive value = ASN1Primitive.fromByteArray(ext.getExtnValue().getOctets());
-            digest = ((ASN1OctetString) value).getOctets();
-        } catch (IOException | ClassCastException e) {
-            throw wrong(from + " presented an acmeIdentifier extension that is not an OCTET STRING");
+            byte[] encoded = ext.getExtnValue().getOctets();
+            ASN1Primitive value = ASN1Primitive.fromByteArray(encoded);
+            if (!(value instanceof ASN1OctetString octets) || !Arrays.equals(value.getEncoded(ASN1Encoding.DER), encoded)) {
+                throw new IOException("not a DER OCTET STRING");
+            }
+            digest = octets.getOctets();
+        } catch (IOException e) {
+            throw wrong(from + " presented an acmeIdentifier extension that is not a DER OCTET STRING");
         }
         if (!KeyAuthorization.matchesDigest(keyAuthorization, digest)) {
             throw wrong(from + " presented an acmeIdentifier extension that is not SHA-256 of this challenge's key authorization");

@@ -64,7 +64,8 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(keyAuthorization, "keyAuthorization");
         guard.requireLocal(target.address());
-        String sni = target.type() == IdentifierType.IP ? ReverseDns.name(target.address()) : target.identifier();
+        String sni = target.type() == IdentifierType.IP ? ReverseDns.name(target.address())
+                : target.identifier().replaceFirst("\\.$", ""); // SNI carries no final dot (RFC 6066 §3)
         String from = Hop.endpoint(target.address(), port) + " (SNI " + Printable.prefix(sni, 100) + ")";
         try (Deadline deadline = Deadline.after(timeout)) {
             Certificate presented = handshake(target.address(), sni, from, deadline);

@@ -133,7 +133,24 @@ class TlsAlpn01ValidatorTest {
     void acmeIdentifierThatIsNotAnOctetStringIsAnIncorrectResponse() throws Exception {
         AlpnServer s = device(maker(NAME)
                 .extension(AcmeTlsCertificate.ACME_IDENTIFIER_OID, true, new DERUTF8String(KEY_AUTHORIZATION).getEncoded()).make());
-        assertProblem(() -> validate(s), AcmeError.INCORRECT_RESPONSE, "not an OCTET STRING");
+        assertProblem(() -> validate(s), AcmeError.INCORRECT_RESPONSE, "not a DER OCTET STRING");
+    }
+
+    @Test
+    void berEncodedAcmeIdentifierIsRefused() throws Exception {
+        byte[] digest = io.localtrust.x509.Digests.sha256(KEY_AUTHORIZATION.getBytes(StandardCharsets.UTF_8));
+        byte[] ber = new org.bouncycastle.asn1.BEROctetString(new org.bouncycastle.asn1.ASN1OctetString[] {
+                new org.bouncycastle.asn1.DEROctetString(java.util.Arrays.copyOf(digest, 16)),
+                new org.bouncycastle.asn1.DEROctetString(java.util.Arrays.copyOfRange(digest, 16, 32))}).getEncoded();
+        AlpnServer s = device(maker(NAME).extension(AcmeTlsCertificate.ACME_IDENTIFIER_OID, true, ber).make());
+        assertProblem(() -> validate(s), AcmeError.INCORRECT_RESPONSE, "not a DER OCTET STRING");
+    }
+
+    @Test
+    void finalDotOfTheIdentifierIsNotSentInSniNorNeededInTheSan() throws Exception {
+        AlpnServer s = device(validationCertificate(NAME, KEY_AUTHORIZATION));
+        validator(s.port()).validate(ValidationTarget.dns(NAME + ".", s.address()), TOKEN, KEY_AUTHORIZATION);
+        assertThat(s.sniNames()).containsExactly(NAME);
     }
 
     @Test
