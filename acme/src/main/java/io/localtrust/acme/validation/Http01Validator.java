@@ -79,7 +79,13 @@ public final class Http01Validator implements ChallengeValidator {
             throw new IllegalArgumentException("a challenge token is base64url: '" + token + "'");
         }
         guard.requireLocal(target.address());
-        Hop hop = Hop.first(target, port, token);
+        Hop hop;
+        try {
+            hop = Hop.first(target, port, token);
+        } catch (IllegalArgumentException e) {
+            throw new AcmeProblem(AcmeError.REJECTED_IDENTIFIER, "the identifier " + Printable.prefix(target.identifier(), 100)
+                    + " cannot be put in an http-01 URL");
+        }
         Redirects redirects = new Redirects(target, guard, port, httpsPort);
         try (Deadline deadline = Deadline.after(totalTimeout)) {
             for (int followed = 0; ; followed++) {

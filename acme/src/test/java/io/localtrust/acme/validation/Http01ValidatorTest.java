@@ -297,6 +297,14 @@ class Http01ValidatorTest {
     }
 
     @Test
+    void identifierThatCannotBeAUrlHostIsRejected() throws Exception {
+        ValidationTarget target = ValidationTarget.dns("printer%zz.lan", InetAddress.getByName("127.0.0.2"));
+        assertProblem(() -> validator(80).validate(target, TOKEN, KEY_AUTHORIZATION), AcmeError.REJECTED_IDENTIFIER,
+                "cannot be put in an http-01 URL");
+        assertThat(dialer.dialed()).isEmpty();
+    }
+
+    @Test
     void publicTargetAddressIsRefusedWithoutConnecting() throws Exception {
         ValidationTarget target = ValidationTarget.dns("printer.example", InetAddress.getByName("203.0.113.7"));
         assertProblem(() -> validator(80).validate(target, TOKEN, KEY_AUTHORIZATION), AcmeError.REJECTED_IDENTIFIER,
