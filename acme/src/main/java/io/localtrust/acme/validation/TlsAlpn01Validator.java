@@ -28,6 +28,9 @@ import javax.net.ssl.SSLSocket;
  * is exchanged. The address must be local ({@link LocalOnly}); {@code timeout} bounds the connect
  * and the whole handshake.
  *
+ * <p>The token is not used: the key authorization (token and account thumbprint) is what the
+ * certificate proves.
+ *
  * <p>Problems: {@code rejectedIdentifier} (not local), {@code connection}, {@code tls} (handshake
  * failed or {@value #ALPN} not selected), {@code incorrectResponse} (the certificate is wrong).
  */
