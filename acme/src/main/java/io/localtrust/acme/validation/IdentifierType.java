@@ -1,4 +1,4 @@
 package io.localtrust.acme.validation;
 
-/** The ACME identifier types the gateway validates: {@code dns} names and {@code ip} addresses (RFC 8738). */
+/** The identifier types the validators handle: {@code dns} (RFC 8555 §9.7.7) and {@code ip} (RFC 8738). */
 public enum IdentifierType { DNS, IP }
