@@ -256,6 +256,10 @@ final class Orders {
     }
 
     private Docs.Identifier identifier(String type, String value) throws AcmeProblem {
+        if (!type.equals("dns") && !type.equals("ip")) {
+            throw new AcmeProblem(AcmeError.UNSUPPORTED_IDENTIFIER, "identifier type '" + AcmeServer.printable(type)
+                    + "' is not supported: use dns or ip");
+        }
         Identity id;
         try {
             id = Identity.parse(value);
@@ -277,8 +281,7 @@ final class Orders {
                             + "certifies addresses on the LAN only");
                 }
             }
-            default -> throw new AcmeProblem(AcmeError.UNSUPPORTED_IDENTIFIER, "identifier type '" + AcmeServer.printable(type)
-                    + "' is not supported: use dns or ip");
+            default -> throw new IllegalStateException("unreachable: type checked above");
         }
         if (!gateway.config().names().permits(id)) {
             throw new AcmeProblem(AcmeError.REJECTED_IDENTIFIER, "'" + id.value() + "' is outside what this gateway may certify ("
