@@ -3,6 +3,7 @@ package io.localtrust.cli;
 import io.localtrust.authority.Gateway;
 import io.localtrust.authority.KeyCeremony;
 import io.localtrust.gateway.GatewayServer;
+import io.localtrust.acme.AcmeSettings;
 import io.localtrust.gateway.ServerSettings;
 import io.localtrust.gateway.StartupRefused;
 import io.localtrust.store.StoreException;
@@ -51,6 +52,22 @@ final class GatewayRunCommand implements Callable<Integer> {
                     + " The --listen address is added when the CA may certify it.")
     List<String> tlsNames = new ArrayList<>();
 
+    @Option(names = "--validation-http-port", paramLabel = "PORT", defaultValue = "80",
+            description = "Port ACME http-01 challenges are validated on, at the device (default ${DEFAULT-VALUE}).")
+    int validationHttpPort;
+
+    @Option(names = "--validation-tls-port", paramLabel = "PORT", defaultValue = "443",
+            description = "Port ACME tls-alpn-01 challenges are validated on, at the device (default ${DEFAULT-VALUE}).")
+    int validationTlsPort;
+
+    @Option(names = "--acme-rate", paramLabel = "N/s|N/min|N/h", defaultValue = "100/s",
+            description = "ACME requests allowed per source address (default ${DEFAULT-VALUE}).")
+    String acmeRate;
+
+    @Option(names = "--acme-orders", paramLabel = "N/s|N/min|N/h", defaultValue = "300/h",
+            description = "ACME new orders allowed per account (default ${DEFAULT-VALUE}).")
+    String acmeOrders;
+
     GatewayRunCommand(Env env) {
         this.env = env;
     }
@@ -60,7 +77,7 @@ final class GatewayRunCommand implements Callable<Integer> {
         InetSocketAddress https = address("--listen", listen);
         InetSocketAddress http = address("--http-listen", httpListen);
         ServerSettings settings = new ServerSettings(https, http,
-                tlsNames.isEmpty() ? List.of(ServerSettings.DEFAULT_NAME) : tlsNames, ServerSettings.DEFAULT_POLL);
+                tlsNames.isEmpty() ? List.of(ServerSettings.DEFAULT_NAME) : tlsNames, ServerSettings.DEFAULT_POLL, acme());
         Gateway g = gateway.open(env);
         GatewayServer server;
         try {
@@ -86,6 +103,8 @@ final class GatewayRunCommand implements Callable<Integer> {
         env.out().println("  HTTP  (OCSP, CRL, CA):    " + server.httpUrl() + "  e.g. " + server.httpUrl() + "ocsp");
         env.out().println("  HTTPS (admin API + same): " + server.httpsUrl() + "  certificate for "
                 + String.join(", ", server.tlsIdentities()));
+        env.out().println("  ACME directory:           " + server.httpsUrl() + "acme/directory  (validates on ports "
+                + validationHttpPort + " http-01, " + validationTlsPort + " tls-alpn-01)");
         env.out().println("  Root SHA-256: " + KeyCeremony.colonFingerprint(g.root()));
         env.out().println("  Published URLs (AIA, CRL DP): " + g.config().ocspUrl() + ", " + g.config().crlUrl());
         env.out().flush();
@@ -122,6 +141,25 @@ final class GatewayRunCommand implements Callable<Integer> {
             }
         }
         return previous;
+    }
+
+    private ServerSettings.Acme acme() {
+        AcmeSettings d = AcmeSettings.defaults();
+        try {
+            AcmeSettings s = new AcmeSettings(d.orderLifetime(), d.nonceLifetime(), d.nonceCapacity(),
+                    rate("--acme-rate", acmeRate), rate("--acme-orders", acmeOrders), d.pendingRetryAfter(), d.website());
+            return new ServerSettings.Acme(validationHttpPort, validationTlsPort, s);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--validation-http-port/--validation-tls-port: " + e.getMessage());
+        }
+    }
+
+    private static AcmeSettings.RateLimit rate(String option, String text) {
+        try {
+            return AcmeSettings.RateLimit.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage());
+        }
     }
 
     private static InetSocketAddress address(String option, String text) {

@@ -70,7 +70,7 @@ class GatewayPkcs11RunTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         List<String> banner = new ArrayList<>();
         String line;
-        while (banner.size() < 5 && (line = out.readLine()) != null) {
+        while (banner.size() < 6 && (line = out.readLine()) != null) { // the banner: six lines
             banner.add(line);
         }
         assertThat(banner).as("gateway run did not start: " + banner + "\n" + Files.readString(err)).hasSize(5);

@@ -93,7 +93,7 @@ class GatewayRunCommandTest {
             List<String> banner = new ArrayList<>();
             String ocspUrl = null;
             String line;
-            while (banner.size() < 5 && (line = out.readLine()) != null) {
+            while (banner.size() < 6 && (line = out.readLine()) != null) { // the banner: six lines
                 banner.add(line);
                 Matcher m = Pattern.compile("e\\.g\\. (http://\\S+/ocsp)").matcher(line);
                 if (m.find()) {

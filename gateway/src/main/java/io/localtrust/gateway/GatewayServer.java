@@ -1,5 +1,6 @@
 package io.localtrust.gateway;
 
+import io.localtrust.acme.http.AcmeHandler;
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
 import io.localtrust.store.StoreException;
@@ -12,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,9 +54,11 @@ public final class GatewayServer implements AutoCloseable {
     private final TlsRenewal tls;
     private final OcspResponder ocsp;
     private final CrlPublisher crl;
+    private final ExecutorService validations;
 
     private GatewayServer(Server server, ServerConnector https, ServerConnector http, ScheduledExecutorService scheduler,
-                          TlsRenewal tls, OcspResponder ocsp, CrlPublisher crl) {
+                          TlsRenewal tls, OcspResponder ocsp, CrlPublisher crl, ExecutorService validations) {
+        this.validations = validations;
         this.server = server;
         this.https = https;
         this.http = http;
@@ -71,7 +75,13 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(Gateway gateway, ServerSettings settings, Clock clock, SecureRandom random)
             throws StartupRefused, StoreException {
-        Server server = new Server();
+        // Requests run on virtual threads: a blocking store call or an issuance waiting for its
+        // durable commit parks a cheap thread, not one of the few platform threads.
+        org.eclipse.jetty.util.thread.QueuedThreadPool threads = new org.eclipse.jetty.util.thread.QueuedThreadPool();
+        threads.setName("gateway-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        ExecutorService validations = Executors.newVirtualThreadPerTaskExecutor();
         server.setStopAtShutdown(false);
         server.setErrorHandler(JettyAdapter.errorHandler());
         HttpConfiguration plain = httpConfiguration();
@@ -124,12 +134,15 @@ public final class GatewayServer implements AutoCloseable {
             Routes overHttps = new Routes().addAll(open).addAll(api.routes());
             JettyAdapter plainHandler = new JettyAdapter(overHttp);
             JettyAdapter secureHandler = new JettyAdapter(overHttps);
+            AcmeHandler acme = new AcmeHandler(AcmeFront.server(gateway, settings.acme(), clock, random, validations));
             server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
                 @Override
                 public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                       org.eclipse.jetty.util.Callback callback) throws Exception {
-                    return (request.getConnectionMetaData().getConnector() == https ? secureHandler : plainHandler)
-                            .handle(request, response, callback);
+                    if (request.getConnectionMetaData().getConnector() != https) {
+                        return plainHandler.handle(request, response, callback);
+                    }
+                    return acme.handle(request, response, callback) || secureHandler.handle(request, response, callback);
                 }
             });
             server.start();
@@ -152,12 +165,14 @@ public final class GatewayServer implements AutoCloseable {
                     LOG.info("re-signed the CRL before its nextUpdate");
                 }
             }), check, check, TimeUnit.MILLISECONDS);
-            return new GatewayServer(server, https, http, scheduler, tls, ocsp, crl);
+            return new GatewayServer(server, https, http, scheduler, tls, ocsp, crl, validations);
         } catch (StartupRefused | StoreException | RuntimeException e) {
             stopQuietly(server, scheduler);
+            validations.shutdownNow();
             throw e;
         } catch (Exception e) {
             stopQuietly(server, scheduler);
+            validations.shutdownNow();
             throw new StartupRefused("the HTTP server did not start: " + e.getMessage(), e);
         }
     }
@@ -276,6 +291,7 @@ public final class GatewayServer implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        validations.shutdownNow();
         try {
             server.setStopTimeout(2_000);
             server.stop();

@@ -1,5 +1,6 @@
 package io.localtrust.gateway;
 
+import io.localtrust.acme.AcmeSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -14,9 +15,32 @@ import java.util.Objects;
  * @param httpListen   the plain-HTTP address (OCSP, CRL, CA certificates); port 0 picks a free one
  * @param tlsNames     DNS names the gateway's own certificate carries (the listen IP is added when permitted)
  * @param pollInterval how often the store's revision is read to pick up changes from other processes
+ * @param acme         the ACME front end served over HTTPS at {@code /acme/directory}
  */
 public record ServerSettings(InetSocketAddress httpsListen, InetSocketAddress httpListen, List<String> tlsNames,
-                             Duration pollInterval) {
+                             Duration pollInterval, Acme acme) {
+    /**
+     * ACME: the ports challenges are validated on at the device (RFC 8555 http-01 on 80, RFC 8737
+     * tls-alpn-01 on 443 unless told: tests and unprivileged setups use others) and the front end's settings.
+     */
+    public record Acme(int validationHttpPort, int validationTlsPort, AcmeSettings settings) {
+        public Acme {
+            if (validationHttpPort < 1 || validationHttpPort > 65535 || validationTlsPort < 1 || validationTlsPort > 65535) {
+                throw new IllegalArgumentException("validation ports must be 1-65535");
+            }
+            Objects.requireNonNull(settings, "settings");
+        }
+
+        public static Acme defaults() {
+            return new Acme(80, 443, AcmeSettings.defaults());
+        }
+    }
+
+    /** With ACME on its defaults. */
+    public ServerSettings(InetSocketAddress httpsListen, InetSocketAddress httpListen, List<String> tlsNames, Duration pollInterval) {
+        this(httpsListen, httpListen, tlsNames, pollInterval, Acme.defaults());
+    }
+
     public static final String DEFAULT_NAME = "gateway.home.arpa";
     public static final Duration DEFAULT_POLL = Duration.ofMillis(200);
 
@@ -25,6 +49,7 @@ public record ServerSettings(InetSocketAddress httpsListen, InetSocketAddress ht
         Objects.requireNonNull(httpListen, "httpListen");
         tlsNames = List.copyOf(tlsNames);
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(acme, "acme");
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("the poll interval must be positive");
         }

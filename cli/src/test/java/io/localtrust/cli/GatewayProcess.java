@@ -1,0 +1,64 @@
+package io.localtrust.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code localtrust gateway run} in a JVM of its own, as a user starts it; its banner read for the URLs. */
+final class GatewayProcess implements AutoCloseable {
+    final Process process;
+    final String ocspUrl;
+    final String acmeDirectory;
+    final List<String> banner = new ArrayList<>();
+    private final BufferedReader out;
+
+    GatewayProcess(Path dir, Path log, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "gateway", "run", "--dir", dir.toString(), "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"));
+        cmd.addAll(List.of(extra));
+        process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String ocsp = null;
+        String acme = null;
+        String line;
+        while ((line = out.readLine()) != null) {
+            banner.add(line);
+            Matcher m = Pattern.compile("e\\.g\\. (http://\\S+/ocsp)").matcher(line);
+            if (m.find()) {
+                ocsp = m.group(1);
+            }
+            Matcher a = Pattern.compile("ACME directory:\\s+(https://\\S+/acme/directory)").matcher(line);
+            if (a.find()) {
+                acme = a.group(1);
+            }
+            if (line.contains("Published URLs")) {
+                break;
+            }
+        }
+        assertThat(acme).as(banner + Files.readString(log)).isNotNull();
+        ocspUrl = ocsp;
+        acmeDirectory = acme;
+    }
+
+    /** SIGTERM, as a service manager stops it; returns the exit code. */
+    int stop() throws Exception {
+        assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor()).isZero();
+        assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
