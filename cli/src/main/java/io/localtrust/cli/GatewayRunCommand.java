@@ -82,7 +82,8 @@ final class GatewayRunCommand implements Callable<Integer> {
         env.out().println("  HTTPS (admin API + same): " + server.httpsUrl() + "  certificate for "
                 + String.join(", ", server.tlsIdentities()));
         env.out().println("  Root SHA-256: " + KeyCeremony.colonFingerprint(g.root()));
-        env.out().println("  Published URLs (AIA, CRL DP): " + g.config().ocspUrl() + ", " + g.config().crlUrl());
+        env.out().println("  Published URLs (AIA, CRL DP): " + g.config().ocspUrl() + ", "
+                + g.config().crlUrl(g.intermediate().serial()));
         env.out().flush();
         try {
             server.join();

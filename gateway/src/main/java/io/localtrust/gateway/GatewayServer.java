@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running gateway: two Jetty servers' worth of connectors over one opened {@link Gateway}.
- * Plain HTTP serves OCSP, the CRL and the CA certificates; HTTPS serves the same plus the admin
+ * Plain HTTP serves OCSP, the CRLs and the CA certificates; HTTPS serves the same plus the admin
  * API, with a certificate the gateway issues itself at start. One scheduler thread polls the
  * store's revision ({@link ChangeWatcher}) and refreshes pre-signed OCSP answers and the CRL
  * before they age.
@@ -51,10 +51,10 @@ public final class GatewayServer implements AutoCloseable {
     private final Cert tlsCertificate;
     private final List<String> tlsIdentities;
     private final OcspResponder ocsp;
-    private final CrlPublisher crl;
+    private final Issuers issuers;
 
     private GatewayServer(Server server, ServerConnector https, ServerConnector http, ScheduledExecutorService scheduler,
-                          TlsIdentity.Material tls, OcspResponder ocsp, CrlPublisher crl) {
+                          TlsIdentity.Material tls, OcspResponder ocsp, Issuers issuers) {
         this.server = server;
         this.https = https;
         this.http = http;
@@ -62,7 +62,7 @@ public final class GatewayServer implements AutoCloseable {
         this.tlsCertificate = tls.leaf();
         this.tlsIdentities = tls.identities();
         this.ocsp = ocsp;
-        this.crl = crl;
+        this.issuers = issuers;
     }
 
     /**
@@ -101,18 +101,20 @@ public final class GatewayServer implements AutoCloseable {
             ssl.setKeyStore(tls.keyStore());
             ssl.setKeyStorePassword(tls.password());
 
-            OcspResponder ocsp = new OcspResponder(gateway.ocsp(), gateway.store(), gateway.intermediate(), clock);
-            CrlPublisher crl = new CrlPublisher(gateway.crl(), clock);
-            ChangeWatcher watcher = new ChangeWatcher(gateway.store(), ocsp, crl);
+            Issuers issuers = new Issuers(gateway.issuers(), gateway.store(), clock);
+            OcspResponder ocsp = new OcspResponder(issuers, gateway.store(), clock);
+            ChangeWatcher watcher = new ChangeWatcher(gateway.store(), ocsp, issuers);
+            RootRevocationWatch rootWatch = new RootRevocationWatch(gateway, issuers, ocsp);
+            rootWatch.poll();
             watcher.poll();
             int signed = ocsp.presignAll();
-            LOG.info("pre-signed {} OCSP responses", signed);
+            LOG.info("pre-signed {} OCSP responses for {}", signed, issuers.live());
 
             Routes open = new Routes()
                     .add("POST", "/ocsp", ocsp::post)
                     .add("POST", "/ocsp/", ocsp::post)
                     .add("GET", "/ocsp/**", ocsp::get)
-                    .add("GET", "/crl/intermediate.crl", crl::get)
+                    .addAll(new CrlEndpoint(issuers).routes())
                     .addAll(new RootCrlEndpoint(gateway.files().rootCrl()).routes())
                     .addAll(CaCertificatesEndpoint.routes(gateway.root(), gateway.intermediate()));
             AdminApi api = new AdminApi(gateway.store(), new Approvals(gateway.store(), gateway.config().names(), clock),
@@ -143,18 +145,23 @@ public final class GatewayServer implements AutoCloseable {
                 return t;
             });
             long poll = settings.pollInterval().toMillis();
-            scheduler.scheduleWithFixedDelay(() -> quietly("store poll", watcher::poll), poll, poll, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> quietly("store poll", () -> {
+                rootWatch.poll();
+                watcher.poll();
+            }), poll, poll, TimeUnit.MILLISECONDS);
             long check = REFRESH_CHECK.toMillis();
             scheduler.scheduleWithFixedDelay(() -> quietly("refresh", () -> {
                 int n = ocsp.refreshStale();
                 if (n > 0) {
                     LOG.info("re-signed {} aged OCSP responses", n);
                 }
-                if (crl.refreshIfDue()) {
-                    LOG.info("re-signed the CRL before its nextUpdate");
+                for (LiveIssuer i : issuers.live()) {
+                    if (i.crl().refreshIfDue()) {
+                        LOG.info("re-signed the CRL of {} before its nextUpdate", i);
+                    }
                 }
             }), check, check, TimeUnit.MILLISECONDS);
-            return new GatewayServer(server, https, http, scheduler, tls, ocsp, crl);
+            return new GatewayServer(server, https, http, scheduler, tls, ocsp, issuers);
         } catch (StartupRefused | StoreException | RuntimeException e) {
             stopQuietly(server, scheduler);
             throw e;
@@ -259,9 +266,9 @@ public final class GatewayServer implements AutoCloseable {
         return ocsp.cached();
     }
 
-    /** The CRL number now served. */
+    /** The CRL number now served for the current issuing CA. */
     public java.math.BigInteger crlNumber() {
-        return crl.current().number();
+        return issuers.current().crl().current().number();
     }
 
     /** Blocks until the server stops. */
