@@ -7,12 +7,9 @@ import io.localtrust.store.IssuedCertificate;
 import io.localtrust.store.StoreException;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPReq;
@@ -59,11 +55,8 @@ public final class OcspResponder {
     static final String RESPONSE_TYPE = "application/ocsp-response";
     /** How many {@code unknown} answers are kept; beyond it the oldest go. */
     static final int UNKNOWN_CACHE = 10_000;
-    /** Longest base64 request accepted on GET (RFC 5019 §5: GET is for requests under 255 bytes). */
-    static final int MAX_GET = 4096;
     /** How many GET request strings are remembered with their serial; beyond it the memory is emptied. */
     static final int PARSED_GETS = 10_000;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s");
     private static final Map<String, String> GET_HEADERS =
             Map.of("Cache-Control", "max-age=60, public, no-transform, must-revalidate");
     /** Threads that pre-sign at start-up: the cores, at most 8. */
@@ -267,22 +260,11 @@ public final class OcspResponder {
         if (known != null) {
             return new Reply(200, RESPONSE_TYPE, serve(known), GET_HEADERS);
         }
-        if (raw.length() > MAX_GET) {
+        Optional<byte[]> der = OcspGetPath.decode(raw);
+        if (der.isEmpty()) {
             return reply(MALFORMED);
         }
-        byte[] der;
-        try {
-            String b64 = raw.indexOf('%') < 0 && raw.indexOf('+') < 0 ? raw
-                    : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.US_ASCII);
-            if (hasWhitespace(b64)) {
-                b64 = WHITESPACE.matcher(b64).replaceAll("");
-            }
-            der = b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(b64)
-                    : Base64.getDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            return reply(MALFORMED);
-        }
-        Parsed p = parse(der);
+        Parsed p = parse(der.get());
         if (p.query() != null) {
             if (parsedGets.size() >= PARSED_GETS) {
                 parsedGets.clear(); // bounded: a flood of distinct requests only costs the parse again
@@ -291,15 +273,6 @@ public final class OcspResponder {
         }
         // RFC 5019 §6: let HTTP caches keep a GET answer, but not past a short while, so a revocation shows.
         return new Reply(200, RESPONSE_TYPE, p.query() != null ? serve(p.query()) : p.error(), GET_HEADERS);
-    }
-
-    private static boolean hasWhitespace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isWhitespace(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The DER OCSPResponse for a DER OCSPRequest: never throws, garbage in is malformedRequest out. */
