@@ -21,9 +21,9 @@ import java.util.Set;
 /**
  * An opened gateway directory: its configuration, CA certificates, the issuing key (never the
  * root key) and the store, wired into an {@link Authority}; and the {@link IssuingCa}s it
- * answers OCSP and CRLs for (the current one and the replaced ones still in use). Opening checks that the pieces
- * belong together and refuses to start otherwise: a wrong or damaged file is reported, never
- * silently replaced.
+ * answers OCSP and CRLs for (the current one and the replaced ones still in use). Opening
+ * checks that the pieces belong together and refuses to start otherwise: a wrong or damaged
+ * file is reported, never silently replaced.
  */
 public final class Gateway implements AutoCloseable {
     private final GatewayFiles files;
@@ -67,12 +67,11 @@ public final class Gateway implements AutoCloseable {
         // the issuing key, checked against intermediate.pem: from intermediate-key.pem (signed with BC), or
         // from the PKCS#11 token gateway.json names (signed by the token through its SunPKCS11 provider)
         // and the kept keys of the replaced issuing CAs the root has not revoked: their certificates still get OCSP and CRLs
-        Set<BigInteger> revokedByRoot = RootOperations.revokedByRoot(files, root);
-        List<Cert> retired = new ArrayList<>();
-        for (Cert c : RootOperations.retired(files)) {
-            if (!revokedByRoot.contains(c.serial()) && !c.serial().equals(intermediate.serial()) && root.issued(c)) {
-                retired.add(c);
-            }
+        List<Cert> retired = new ArrayList<>(RootOperations.retired(files));
+        retired.removeIf(c -> c.serial().equals(intermediate.serial()) || !root.issued(c));
+        if (!retired.isEmpty()) { // root.crl is read (its signature checked) only when it decides something
+            Set<BigInteger> revokedByRoot = RootOperations.revokedByRoot(files, root);
+            retired.removeIf(c -> revokedByRoot.contains(c.serial()));
         }
         KeyCustody.IssuingKeys keys = ConfigJson.readCustody(files.config()).issuingKeys(files, intermediate, retired, System.getenv());
         SigningKey issuingSigner = keys.current();
