@@ -8,18 +8,22 @@ import io.localtrust.store.StoreException;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateParseException;
 import io.localtrust.x509.CertificateReader;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An opened gateway directory: its configuration, CA certificates, the issuing key (never the
- * root key) and the store, wired into an {@link Authority}. Opening checks that the pieces
- * belong together and refuses to start otherwise: a wrong or damaged file is reported, never
- * silently replaced.
+ * root key) and the store, wired into an {@link Authority}; and the {@link IssuingCa}s it
+ * answers OCSP and CRLs for (the current one and the replaced ones still in use). Opening
+ * checks that the pieces belong together and refuses to start otherwise: a wrong or damaged
+ * file is reported, never silently replaced.
  */
 public final class Gateway implements AutoCloseable {
     private final GatewayFiles files;
@@ -28,15 +32,13 @@ public final class Gateway implements AutoCloseable {
     private final Cert intermediate;
     private final GatewayStore store;
     private final Authority authority;
-    private final OcspSigner ocsp;
-    private final CrlSigner crl;
+    private final List<IssuingCa> issuers;
     private final SigningKey issuingSigner;
 
     private Gateway(GatewayFiles files, GatewayConfig config, Cert root, Cert intermediate, GatewayStore store,
-                    Authority authority, SigningKey issuingSigner, OcspSigner ocsp, CrlSigner crl) {
+                    Authority authority, SigningKey issuingSigner, List<IssuingCa> issuers) {
         this.issuingSigner = issuingSigner;
-        this.ocsp = ocsp;
-        this.crl = crl;
+        this.issuers = List.copyOf(issuers);
         this.files = files;
         this.config = config;
         this.root = root;
@@ -66,7 +68,15 @@ public final class Gateway implements AutoCloseable {
         }
         // the issuing key, checked against intermediate.pem: from intermediate-key.pem (signed with BC), or
         // from the PKCS#11 token gateway.json names (signed by the token through its SunPKCS11 provider)
-        SigningKey issuingSigner = ConfigJson.readCustody(files.config()).issuingKey(files, intermediate, System.getenv());
+        // and the kept keys of the replaced issuing CAs the root has not revoked: their certificates still get OCSP and CRLs
+        List<Cert> retired = new ArrayList<>(RootOperations.retired(files));
+        retired.removeIf(c -> c.serial().equals(intermediate.serial()) || !root.issued(c));
+        if (!retired.isEmpty()) { // root.crl is read (its signature checked) only when it decides something
+            Set<BigInteger> revokedByRoot = RootOperations.revokedByRoot(files, root);
+            retired.removeIf(c -> revokedByRoot.contains(c.serial()));
+        }
+        KeyCustody.IssuingKeys keys = ConfigJson.readCustody(files.config()).issuingKeys(files, intermediate, retired, System.getenv());
+        SigningKey issuingSigner = keys.current();
         PublicKey issuingPublic = issuingSigner.publicKey();
         GatewayStore store;
         try {
@@ -79,9 +89,20 @@ public final class Gateway implements AutoCloseable {
                 .addAll(keyListsIn(files.dir().resolve("compromised-keys"))).build();
         Authority authority = new Authority(config, intermediate, new LeafProfile(config, intermediate, issuingPublic, issuingSigner),
                 new KeyPolicy(allLists), store, Linter.standard(), clock, random);
-        return new Gateway(files, config, root, intermediate, store, authority, issuingSigner,
-                new OcspSigner(store, intermediate, issuingSigner, clock, random),
-                new CrlSigner(intermediate, issuingSigner, clock, random));
+        List<IssuingCa> issuers = new ArrayList<>();
+        issuers.add(issuingCa(store, intermediate, issuingSigner, true, clock, random));
+        for (Cert c : retired.reversed()) { // newest replaced first
+            SigningKey k = keys.retired().get(c.serial());
+            if (k != null) {
+                issuers.add(issuingCa(store, c, k, false, clock, random));
+            }
+        }
+        return new Gateway(files, config, root, intermediate, store, authority, issuingSigner, issuers);
+    }
+
+    private static IssuingCa issuingCa(GatewayStore store, Cert ca, SigningKey key, boolean current, Clock clock,
+                                       SecureRandom random) {
+        return new IssuingCa(ca, current, new OcspSigner(store, ca, key, clock, random), new CrlSigner(ca, key, clock, random));
     }
 
     /** Every list in DIR/compromised-keys/ (absent folder: none); a bad list stops the gateway. */
@@ -115,14 +136,27 @@ public final class Gateway implements AutoCloseable {
         return authority;
     }
 
-    /** Signs OCSP responses from the store's status. */
+    /** Signs the current issuing CA's OCSP responses from the store's status. */
     public OcspSigner ocsp() {
-        return ocsp;
+        return issuers.get(0).ocsp();
     }
 
-    /** Signs the issuing CA's CRL. */
+    /** Signs the current issuing CA's CRL. */
     public CrlSigner crl() {
-        return crl;
+        return issuers.get(0).crl();
+    }
+
+    /**
+     * Every issuing CA this gateway answers for, the current one first, then the replaced ones
+     * whose key is kept and which the root has not revoked (newest first), as of {@link #open}.
+     */
+    public List<IssuingCa> issuers() {
+        return issuers;
+    }
+
+    /** The serials of the issuing CAs the root has revoked now (DIR/root.crl, re-read and its signature checked). */
+    public Set<BigInteger> revokedByRoot() throws KeyCustodyException {
+        return RootOperations.revokedByRoot(files, root);
     }
 
     public GatewayStore store() {

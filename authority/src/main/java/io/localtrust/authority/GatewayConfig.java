@@ -65,8 +65,26 @@ public record GatewayConfig(String name, NamePolicy names, KeyKind keyKind, Dura
         return baseUrl + "/ca/root.der";
     }
 
+    /**
+     * The CRL path every device certificate named before CRLs were served per issuing CA; the
+     * gateway serves the oldest issuing CA still in use there (docs/gateway-run.md).
+     */
     public String crlUrl() {
         return baseUrl + "/crl/intermediate.crl";
+    }
+
+    /**
+     * The CRL of the issuing CA with this serial, written into the CRL distribution point of the
+     * certificates it issues: one path per issuing CA, so a certificate of a replaced CA still
+     * finds a CRL signed by its own issuer.
+     */
+    public String crlUrl(java.math.BigInteger issuerSerial) {
+        return baseUrl + "/crl/" + crlFileName(issuerSerial);
+    }
+
+    /** "intermediate-SERIAL.crl", the last path segment of {@link #crlUrl(java.math.BigInteger)}. */
+    public static String crlFileName(java.math.BigInteger issuerSerial) {
+        return "intermediate-" + issuerSerial.toString(16) + ".crl";
     }
 
     /** The root's CRL, written into the issuing CAs' CRL distribution points. */

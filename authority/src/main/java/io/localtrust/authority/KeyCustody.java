@@ -2,6 +2,7 @@ package io.localtrust.authority;
 
 import io.localtrust.x509.Cert;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,8 +10,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a gateway's CA keys live, as recorded in {@code gateway.json}: in files in the gateway
@@ -118,26 +122,55 @@ public record KeyCustody(Kind kind, Path pkcs11Config, String rootLabel, String 
      * {@link #issuingLabel} signed with through the token's SunPKCS11 provider.
      */
     SigningKey issuingKey(GatewayFiles files, Cert intermediate, Map<String, String> environment) throws KeyCustodyException {
-        PublicKey issuingPublic;
-        try {
-            issuingPublic = KeyFiles.toBcPublic(intermediate.spkiDer());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new KeyCustodyException(files.intermediatePem() + ": unusable public key");
+        return issuingKeys(files, intermediate, List.of(), environment).current();
+    }
+
+    /**
+     * The keys an opened gateway signs with.
+     *
+     * @param current the issuing CA's key
+     * @param retired the kept key of each replaced issuing CA that still has one, by that CA's serial
+     */
+    record IssuingKeys(SigningKey current, Map<BigInteger, SigningKey> retired) {
+        IssuingKeys {
+            retired = Map.copyOf(retired);
         }
+    }
+
+    /**
+     * The current issuing key (as {@link #issuingKey}) and the kept keys of the replaced issuing
+     * CAs in {@code retired}, each checked against its certificate. A replaced CA without a kept
+     * key (revoked: its key was deleted) is left out; a kept key that does not belong to its
+     * certificate stops the gateway, as a wrong current key does.
+     */
+    IssuingKeys issuingKeys(GatewayFiles files, Cert intermediate, List<Cert> retired, Map<String, String> environment)
+            throws KeyCustodyException {
+        PublicKey issuingPublic = publicKey(intermediate, files.intermediatePem());
+        Map<BigInteger, SigningKey> kept = new HashMap<>();
         if (!inToken()) {
-            PrivateKey key = KeyFiles.readIntermediateKey(files.intermediateKey());
-            SigningKey signing = SigningKey.bouncyCastle(key, issuingPublic);
-            if (!KeyFiles.matches(signing)) {
-                throw new KeyCustodyException(files.intermediateKey() + " does not belong to " + files.intermediatePem());
+            SigningKey current = fileKey(files.intermediateKey(), issuingPublic, files.intermediatePem());
+            for (Cert c : retired) {
+                Path key = files.retiredIntermediateKey(c.serial());
+                if (Files.exists(key)) {
+                    kept.put(c.serial(), fileKey(key, publicKey(c, files.retiredIntermediatePem(c.serial())),
+                            files.retiredIntermediatePem(c.serial())));
+                }
             }
-            return signing;
+            return new IssuingKeys(current, kept);
         }
         char[] pin = pin(environment);
         try {
             // stays logged in for the gateway's life: the token signs every certificate, OCSP response and CRL
             @SuppressWarnings("resource")
             Pkcs11Token token = Pkcs11Token.login(pkcs11Config, pin);
-            return token.signingKey(issuingLabel, issuingPublic);
+            SigningKey current = token.signingKey(issuingLabel, issuingPublic);
+            for (Cert c : retired) {
+                Optional<SigningKey> k = tokenKey(token, c, publicKey(c, files.retiredIntermediatePem(c.serial())));
+                if (k.isPresent()) {
+                    kept.put(c.serial(), k.get());
+                }
+            }
+            return new IssuingKeys(current, kept);
         } catch (KeyCustodyException e) {
             if (e.getMessage().endsWith(Pkcs11Token.WRONG_PIN)) {
                 String from = environment.get(PIN_ENV) != null && !environment.get(PIN_ENV).isEmpty() ? "$" + PIN_ENV
@@ -148,6 +181,42 @@ public record KeyCustody(Kind kind, Path pkcs11Config, String rootLabel, String 
         } finally {
             java.util.Arrays.fill(pin, '\0');
         }
+    }
+
+    private static PublicKey publicKey(Cert c, Path file) throws KeyCustodyException {
+        try {
+            return KeyFiles.toBcPublic(c.spkiDer());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new KeyCustodyException(file + ": unusable public key");
+        }
+    }
+
+    private static SigningKey fileKey(Path keyFile, PublicKey expected, Path certFile) throws KeyCustodyException {
+        PrivateKey key = KeyFiles.readIntermediateKey(keyFile);
+        SigningKey signing = SigningKey.bouncyCastle(key, expected);
+        if (!KeyFiles.matches(signing)) {
+            throw new KeyCustodyException(keyFile + " does not belong to " + certFile);
+        }
+        return signing;
+    }
+
+    /**
+     * A replaced CA's key in the token: new-intermediate leaves it under the label it had — the
+     * base label (the CA made at init) or base-SERIAL — and revoke-intermediate deletes it.
+     */
+    private Optional<SigningKey> tokenKey(Pkcs11Token token, Cert retired, PublicKey expected) throws KeyCustodyException {
+        String base = RootOperations.baseLabel(issuingLabel);
+        for (String label : new String[] {base + "-" + retired.serial().toString(16), base}) {
+            if (label.equals(issuingLabel) || !token.holds(label)) {
+                continue;
+            }
+            try {
+                return Optional.of(token.signingKey(label, expected));
+            } catch (KeyCustodyException notThisOne) {
+                // another CA's key under the base label
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

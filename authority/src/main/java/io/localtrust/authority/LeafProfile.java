@@ -48,6 +48,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 final class LeafProfile {
     private final GatewayConfig config;
     private final X500Name issuerName;
+    private final String crlUrl;
     private final AuthorityKeyIdentifier aki;
     private final SigningKey issuingKey;
     private final String signatureAlgorithm;
@@ -65,6 +66,7 @@ final class LeafProfile {
                 .find(signatureAlgorithm);
         try {
             this.issuerName = new X509CertificateHolder(intermediate.der()).getSubject();
+            this.crlUrl = config.crlUrl(intermediate.serial());
             this.aki = new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(intermediatePublic);
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("the issuing certificate cannot be read", e);
@@ -93,7 +95,7 @@ final class LeafProfile {
                 new AccessDescription(X509ObjectIdentifiers.id_ad_ocsp, uri(config.ocspUrl())),
                 new AccessDescription(X509ObjectIdentifiers.id_ad_caIssuers, uri(config.intermediateUrl()))}));
             b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
-                new DistributionPoint(new DistributionPointName(new GeneralNames(uri(config.crlUrl()))), null, null)}));
+                new DistributionPoint(new DistributionPointName(new GeneralNames(uri(crlUrl))), null, null)}));
             return b;
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the device certificate", e);

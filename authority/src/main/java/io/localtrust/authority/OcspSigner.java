@@ -28,9 +28,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
- * Signs OCSP responses (RFC 6960) for the issuing CA's certificates with the issuing key
+ * Signs OCSP responses (RFC 6960) for one issuing CA's certificates with that CA's key
  * itself (no delegated responder), from the store's status: good, revoked (with time and
- * reason) or unknown for a serial this CA never issued. The responder of the gateway's HTTP
+ * reason) or unknown for a serial this CA never issued; the CertID in the hash algorithm asked
+ * for ({@link CertIdHash}). The responder of the gateway's HTTP
  * front pre-signs with this and serves the bytes, so answering costs no signature.
  */
 public final class OcspSigner {
@@ -39,6 +40,7 @@ public final class OcspSigner {
 
     private final CertificateStore store;
     private final X509CertificateHolder issuer;
+    private final Cert issuerCert;
     private final SigningKey issuingKey;
     private final Clock clock;
     private final SecureRandom random;
@@ -48,6 +50,7 @@ public final class OcspSigner {
         this.issuingKey = issuingKey;
         this.clock = clock;
         this.random = random;
+        this.issuerCert = intermediate;
         try {
             this.issuer = new X509CertificateHolder(intermediate.der());
         } catch (IOException e) {
@@ -55,10 +58,35 @@ public final class OcspSigner {
         }
     }
 
-    /** A signed, successful OCSPResponse (DER) for this serial, as of now. */
+    /** A signed, successful OCSPResponse (DER) for this serial, as of now, with a SHA-1 CertID. */
     public byte[] respond(BigInteger serial) throws StoreException {
+        return respond(serial, CertIdHash.SHA1);
+    }
+
+    /**
+     * A signed, successful OCSPResponse (DER) for this serial, as of now, whose CertID uses
+     * {@code hash} (RFC 6960 §4.2.1: the request's algorithm). The status is the store's; a
+     * serial the store does not know is {@code unknown}.
+     */
+    public byte[] respond(BigInteger serial, CertIdHash hash) throws StoreException {
+        return sign(serial, hash, store.status(serial));
+    }
+
+    /**
+     * A signed {@code unknown} for this serial: for a serial the store knows but that another
+     * issuing CA issued (this CA cannot vouch for it).
+     */
+    public byte[] unknown(BigInteger serial, CertIdHash hash) {
+        return sign(serial, hash, Optional.empty());
+    }
+
+    /** The issuing CA certificate this signer answers for. */
+    public Cert issuer() {
+        return issuerCert;
+    }
+
+    private byte[] sign(BigInteger serial, CertIdHash hash, Optional<CertificateStatus> status) {
         Instant now = clock.instant();
-        Optional<CertificateStatus> status = store.status(serial);
         org.bouncycastle.cert.ocsp.CertificateStatus certStatus;
         if (status.isEmpty()) {
             certStatus = new UnknownStatus();
@@ -70,7 +98,7 @@ public final class OcspSigner {
         }
         try {
             CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.provider())
-                    .build().get(CertificateID.HASH_SHA1), issuer, serial);
+                    .build().get(hash.algorithmIdentifier()), issuer, serial);
             BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(new RespID(issuer.getSubject()));
             b.addResponse(id, certStatus, Date.from(now), Date.from(now.plus(VALIDITY)), null);
             ContentSigner signer = issuingKey.contentSigner(random);

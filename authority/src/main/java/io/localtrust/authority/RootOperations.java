@@ -235,12 +235,7 @@ public final class RootOperations {
         Cert current = readOne(files.intermediatePem());
         PublicKey rootPublic = publicKey(root, files.rootPem());
         X509CRLHolder previousCrl = readRootCrl(files.rootCrl(), rootPublic);
-        Set<BigInteger> revoked = new HashSet<>();
-        if (previousCrl != null) {
-            for (Object e : previousCrl.getRevokedCertificates()) {
-                revoked.add(((X509CRLEntryHolder) e).getSerialNumber());
-            }
-        }
+        Set<BigInteger> revoked = revokedByRoot(files, root);
         String advice = "run `localtrust gateway new-intermediate --dir " + files.dir()
                 + "` first, then revoke the replaced one (revoking the only issuing CA would stop the gateway)";
         if (current.serial().equals(serial)) {
@@ -443,6 +438,21 @@ public final class RootOperations {
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new KeyCustodyException(file + ": unusable public key");
         }
+    }
+
+    /**
+     * The serials of the issuing CAs the root has revoked (DIR/root.crl, its signature checked);
+     * empty when there is no root CRL yet.
+     */
+    static Set<BigInteger> revokedByRoot(GatewayFiles files, Cert root) throws KeyCustodyException {
+        X509CRLHolder crl = readRootCrl(files.rootCrl(), publicKey(root, files.rootPem()));
+        Set<BigInteger> revoked = new HashSet<>();
+        if (crl != null) {
+            for (Object e : crl.getRevokedCertificates()) {
+                revoked.add(((X509CRLEntryHolder) e).getSerialNumber());
+            }
+        }
+        return revoked;
     }
 
     /** The root CRL, its signature checked (a damaged or forged one is not built upon); null when absent. */

@@ -69,7 +69,8 @@ class AuthorityTest {
         assertThat(Duration.between(leaf.notBefore(), leaf.notAfter()).plusSeconds(1)).isEqualTo(Duration.ofDays(90));
         assertThat(leaf.ocspUrls()).containsExactly("http://gateway.home.arpa:8080/ocsp");
         assertThat(leaf.caIssuerUrls()).containsExactly("http://gateway.home.arpa:8080/ca/intermediate.der");
-        assertThat(leaf.crlUrls()).containsExactly("http://gateway.home.arpa:8080/crl/intermediate.crl");
+        assertThat(leaf.crlUrls()).containsExactly("http://gateway.home.arpa:8080/crl/intermediate-"
+                + gateway.intermediate().serial().toString(16) + ".crl");
         assertThat(issued.chain()).containsExactly(leaf, gateway.intermediate());
         assertThat(gateway.store().certificate(leaf.serial())).hasValueSatisfying(c -> assertThat(c.der()).isEqualTo(leaf.der()));
 

@@ -13,6 +13,8 @@ import io.localtrust.store.AuditEvent;
 import io.localtrust.store.RevocationReason;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateReader;
+import io.localtrust.x509.OcspResponses;
+import io.localtrust.x509.OcspStatus;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,6 +221,13 @@ class RootOperationsTest {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("-key.pem") || n.endsWith(".next"));
         }
         issue("new.home.arpa", "new-leaf.pem", "new.crl"); // signed in the token under the new label
+        try (Gateway g = TestGateway.open(dir)) { // the replaced CA's key is found in the token under its old label
+            assertThat(g.issuers()).extracting(c -> c.certificate().serial()).containsExactly(r.current().serial(), old.serial());
+            Cert oldLeaf = new CertificateReader().read(tmp.resolve("old-leaf.pem")).get(0);
+            OcspStatus s = OcspResponses.read(g.issuers().get(1).ocsp().respond(oldLeaf.serial()), oldLeaf, old);
+            assertThat(s.status()).isEqualTo(OcspStatus.Status.GOOD);
+            assertThat(s.signatureValid()).isTrue();
+        }
         var fresh = verify(dir.resolve("intermediate.pem").toString(), "new-leaf.pem");
         assertThat(fresh.exit()).as(fresh.output()).isZero();
         Path kept = dir.resolve("intermediate-" + old.serial().toString(16) + ".pem");
@@ -231,10 +240,41 @@ class RootOperationsTest {
         var current = verify(dir.resolve("intermediate.pem").toString(), "new-leaf.pem", dir.resolve("root.crl").toString(),
                 tmp.resolve("new.crl").toString());
         assertThat(current.exit()).as(current.output()).isZero();
+        try (Gateway g = TestGateway.open(dir)) {
+            assertThat(g.issuers()).extracting(c -> c.certificate().serial()).containsExactly(r.current().serial());
+        }
         try (Pkcs11Token token = Pkcs11Token.login(config, SoftHsm.PIN.toCharArray())) {
             assertThat(token.holds(KeyCustody.ISSUING_LABEL)).isFalse(); // the revoked CA's key is gone
             assertThat(token.holds(label)).isTrue();
             assertThat(token.holds(KeyCustody.ROOT_LABEL)).isTrue();
+        }
+    }
+
+    @Test
+    void openLoadsTheReplacedCaWithItsKeptKeyUntilTheRootRevokesIt() throws Exception {
+        Cert oldLeaf = issue("old.home.arpa", "old-leaf.pem", "old.crl");
+        RootOperations.NewIntermediate r = ops.newIntermediate(dir, null, PASSPHRASE, "test");
+        try (Gateway g = TestGateway.open(dir)) {
+            assertThat(g.issuers()).extracting(c -> c.certificate().serial(), IssuingCa::current)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(r.current().serial(), true),
+                            org.assertj.core.groups.Tuple.tuple(r.previous().serial(), false));
+            OcspStatus s = OcspResponses.read(g.issuers().get(1).ocsp().respond(oldLeaf.serial()), oldLeaf, r.previous());
+            assertThat(s.status()).isEqualTo(OcspStatus.Status.GOOD);
+            assertThat(s.signatureValid()).isTrue();
+        }
+        // a kept key that is not the replaced CA's stops the start, as a wrong current key does
+        Path kept = dir.resolve("intermediate-" + r.previous().serial().toString(16) + "-key.pem");
+        byte[] keptKey = Files.readAllBytes(kept);
+        Files.write(kept, Files.readAllBytes(dir.resolve("intermediate-key.pem")));
+        assertThatThrownBy(() -> TestGateway.open(dir)).isInstanceOf(KeyCustodyException.class)
+                .hasMessageContaining("does not belong to").hasMessageContaining("intermediate-" + r.previous().serial().toString(16) + ".pem");
+        Files.write(kept, keptKey);
+
+        ops.revokeIntermediate(dir, null, PASSPHRASE, null, RevocationReason.SUPERSEDED, "test");
+        Files.write(kept, keptKey); // even were its key still there, the root CRL decides
+        try (Gateway g = TestGateway.open(dir)) {
+            assertThat(g.issuers()).extracting(c -> c.certificate().serial()).containsExactly(r.current().serial());
+            assertThat(g.revokedByRoot()).containsExactly(r.previous().serial());
         }
     }
 

@@ -94,8 +94,9 @@ final class GatewayRootCommands {
         "profile and name constraints, and switches DIR to it atomically. The replaced",
         "CA is kept as intermediate-SERIAL.pem (certificates it issued still verify",
         "with it), its key as intermediate-SERIAL-key.pem (or in the token) until",
-        "`gateway revoke-intermediate`. A running `gateway run` keeps the old CA until",
-        "it is restarted."},
+        "`gateway revoke-intermediate`. A running `gateway run` keeps issuing with the",
+        "old CA until it is restarted; after that it issues with the new one and still",
+        "answers OCSP and serves a CRL for the replaced CA's certificates."},
             footer = {"", "The passphrase comes from --passphrase-file, or $" + Passphrases.ENV + ", or a prompt.",
                 "Keys in a PKCS#11 token: the token PIN, from --pin-file, $" + KeyCustody.PIN_ENV + ",",
                 "the PIN file recorded at init, or a prompt; the new key is made in the token",
@@ -126,7 +127,7 @@ final class GatewayRootCommands {
             out.println("  SHA-256:           " + KeyCeremony.colonFingerprint(r.current()));
             out.println("  Valid until:       " + r.current().notAfter());
             out.println("  Previous CA:       " + r.previous().serial().toString(16) + " kept as " + r.previousKept()
-                    + " (its certificates still verify with it)");
+                    + " (its certificates still verify with it, and get OCSP and their CRL from `gateway run`)");
             out.println("  Next:              restart `gateway run`; then `gateway revoke-intermediate --dir " + root.dir
                     + "` if the previous CA must no longer be trusted");
             out.flush();
@@ -185,7 +186,8 @@ final class GatewayRootCommands {
             out.println("Revoked issuing CA " + r.revoked().serial().toString(16) + " (" + r.reason().rfcName() + ")");
             out.println("  Root CRL:          " + r.rootCrl() + " (number " + r.crlNumber() + ", next update " + r.nextUpdate().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                     + "; served at /crl/root.crl)");
-            out.println("  Certificates it issued no longer verify for clients that check the root CRL.");
+            out.println("  Certificates it issued no longer verify for clients that check the root CRL;");
+            out.println("  a running `gateway run` stops answering OCSP and serving a CRL for them.");
             out.flush();
             return 0;
         }

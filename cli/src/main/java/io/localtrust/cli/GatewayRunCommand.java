@@ -106,7 +106,8 @@ final class GatewayRunCommand implements Callable<Integer> {
         env.out().println("  ACME directory:           " + server.httpsUrl() + "acme/directory  (validates on ports "
                 + validationHttpPort + " http-01, " + validationTlsPort + " tls-alpn-01)");
         env.out().println("  Root SHA-256: " + KeyCeremony.colonFingerprint(g.root()));
-        env.out().println("  Published URLs (AIA, CRL DP): " + g.config().ocspUrl() + ", " + g.config().crlUrl());
+        env.out().println("  Published URLs (AIA, CRL DP): " + g.config().ocspUrl() + ", "
+                + g.config().crlUrl(g.intermediate().serial()));
         env.out().flush();
         try {
             server.join();

@@ -84,25 +84,10 @@ class GatewayRunCommandTest {
         assertThat(serial.find()).isTrue();
         openssl("x509", "-in", "nas-chain.pem", "-out", "nas.pem");
 
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "gateway", "run", "--dir", dir.toString(), "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"));
-        Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("run.err").toFile()).start();
+        Running run = startRun();
+        Process p = run.process();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            List<String> banner = new ArrayList<>();
-            String ocspUrl = null;
-            String line;
-            while (banner.size() < 6 && (line = out.readLine()) != null) { // the banner: six lines
-                banner.add(line);
-                Matcher m = Pattern.compile("e\\.g\\. (http://\\S+/ocsp)").matcher(line);
-                if (m.find()) {
-                    ocspUrl = m.group(1);
-                }
-            }
-            assertThat(ocspUrl).as(banner + Files.readString(tmp.resolve("run.err"))).isNotNull();
-            assertThat(String.join("\n", banner)).contains("Root SHA-256: ", "https://127.0.0.1:", "127.0.0.1");
-
+            String ocspUrl = run.ocspUrl();
             String root = dir.resolve("root.pem").toString();
             String inter = dir.resolve("intermediate.pem").toString();
             assertThat(openssl("ocsp", "-issuer", inter, "-cert", "nas.pem", "-url", ocspUrl, "-CAfile", root)).contains("nas.pem: good");
@@ -128,13 +113,85 @@ class GatewayRunCommandTest {
         assertThat(audit.exit()).as(audit.err() + audit.out()).isZero();
     }
 
+    /** A started {@code gateway run} process and the OCSP URL its banner printed. */
+    private record Running(Process process, String ocspUrl) {
+    }
+
+    /** Starts {@code gateway run} on DIR as its own process (free loopback ports) and reads its banner. */
+    private Running startRun() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "gateway", "run", "--dir", dir.toString(), "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"));
+        Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("run.err").toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        List<String> banner = new ArrayList<>();
+        String ocspUrl = null;
+        String line;
+        while (!String.join("\n", banner).contains("Published URLs") && (line = out.readLine()) != null) { // up to its last line
+            banner.add(line);
+            Matcher m = Pattern.compile("e\\.g\\. (http://\\S+/ocsp)").matcher(line);
+            if (m.find()) {
+                ocspUrl = m.group(1);
+            }
+        }
+        if (ocspUrl == null) {
+            p.destroyForcibly();
+        }
+        assertThat(ocspUrl).as(banner + Files.readString(tmp.resolve("run.err"))).isNotNull();
+        assertThat(String.join("\n", banner)).contains("Root SHA-256: ", "https://127.0.0.1:", "127.0.0.1");
+        return new Running(p, ocspUrl);
+    }
+
+    @Test
+    void afterNewIntermediateTheRunningGatewayStillAnswersForTheReplacedCaUntilItIsRevoked() throws Exception {
+        Path pass = tmp.resolve("pass.txt");
+        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", "nas.key", "-subj", "/CN=nas", "-out", "nas.csr");
+        Cli.Result issued = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", tmp.resolve("nas.csr").toString(),
+                "--name", "nas.home.arpa", "--approve", "--out", tmp.resolve("nas-chain.pem").toString());
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        openssl("x509", "-in", "nas-chain.pem", "-out", "nas.pem");
+        String oldCa = openssl("x509", "-in", dir.resolve("intermediate.pem").toString(), "-noout", "-serial")
+                .trim().replaceFirst("^serial=0*", "").toLowerCase(java.util.Locale.ROOT);
+        Cli.Result replaced = Cli.run("gateway", "new-intermediate", "--dir", dir.toString(), "--passphrase-file", pass.toString());
+        assertThat(replaced.exit()).as(replaced.err()).isZero();
+        Path kept = dir.resolve("intermediate-" + oldCa + ".pem");
+        assertThat(kept).exists();
+
+        Running run = startRun();
+        try {
+            String root = dir.resolve("root.pem").toString();
+            assertThat(openssl("ocsp", "-sha256", "-issuer", kept.toString(), "-cert", "nas.pem", "-url", run.ocspUrl(),
+                    "-CAfile", root)).contains("Response verify OK", "nas.pem: good");
+            Cli.Result revoked = Cli.run("gateway", "revoke-intermediate", "--dir", dir.toString(), "--passphrase-file", pass.toString());
+            assertThat(revoked.exit()).as(revoked.err()).isZero();
+            String seen = "";
+            for (int i = 0; i < 30 && !seen.contains("unauthorized"); i++) {
+                Thread.sleep(100);
+                seen = openssl(false, "ocsp", "-sha256", "-issuer", kept.toString(), "-cert", "nas.pem", "-url", run.ocspUrl(),
+                        "-CAfile", root);
+            }
+            assertThat(seen).contains("unauthorized").doesNotContain("nas.pem: good");
+        } finally {
+            run.process().destroyForcibly();
+            run.process().waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
     private String openssl(String... args) throws Exception {
+        return openssl(true, args);
+    }
+
+    /** openssl's output; its exit code must be 0 when {@code mustSucceed} ({@code openssl ocsp} exits 1 on a responder error). */
+    private String openssl(boolean mustSucceed, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        if (mustSucceed) {
+            assertThat(p.exitValue()).as(out).isZero();
+        }
         return out;
     }
 }

@@ -4,6 +4,7 @@ import io.localtrust.store.CertificateStatus;
 import io.localtrust.store.CertificateStore;
 import io.localtrust.store.StoreException;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps OCSP and the CRL in step with the store, whoever writes it — this gateway's admin API or
+ * Keeps OCSP and the CRLs (one per live issuing CA) in step with the store, whoever writes it — this gateway's admin API or
  * a {@code gateway revoke} in another process. {@link #poll} is cheap when nothing changed (one
  * {@link CertificateStore#revision()} read); when the revision moved it reads the revoked list,
  * re-signs the OCSP answers of the certificates whose status differs from what it last saw, and
@@ -26,14 +27,14 @@ final class ChangeWatcher {
 
     private final CertificateStore store;
     private final OcspResponder ocsp;
-    private final CrlPublisher crl;
+    private final Issuers issuers;
     private long revision = Long.MIN_VALUE;
     private Map<BigInteger, CertificateStatus> revoked = Map.of();
 
-    ChangeWatcher(CertificateStore store, OcspResponder ocsp, CrlPublisher crl) {
+    ChangeWatcher(CertificateStore store, OcspResponder ocsp, Issuers issuers) {
         this.store = store;
         this.ocsp = ocsp;
-        this.crl = crl;
+        this.issuers = issuers;
     }
 
     /** Brings OCSP and the CRL up to date if the store changed; true if it did. */
@@ -61,7 +62,7 @@ final class ChangeWatcher {
             ocsp.statusChanged(changed);
         }
         if (first || !changed.isEmpty()) {
-            crl.publish(now);
+            publishCrls(now);
         }
         if (!changed.isEmpty() && !first) {
             LOG.info("store revision {}: status of {} certificate(s) changed; OCSP and CRL re-signed", r, changed.size());
@@ -69,5 +70,19 @@ final class ChangeWatcher {
         revoked = next;
         revision = r;
         return true;
+    }
+
+    /** Signs each live CA's CRL with the revoked certificates it issued (RFC 5280 §5: no indirect CRLs). */
+    private void publishCrls(List<CertificateStatus> now) throws StoreException {
+        Map<LiveIssuer, List<CertificateStatus>> byIssuer = new HashMap<>();
+        for (LiveIssuer i : issuers.live()) {
+            byIssuer.put(i, new ArrayList<>());
+        }
+        for (CertificateStatus s : now) {
+            issuers.issuerOf(s.serial()).map(byIssuer::get).ifPresent(list -> list.add(s));
+        }
+        for (var e : byIssuer.entrySet()) {
+            e.getKey().crl().publish(e.getValue());
+        }
     }
 }

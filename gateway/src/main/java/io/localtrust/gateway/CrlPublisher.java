@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Serves {@code /crl/intermediate.crl}: the last CRL {@link CrlSigner} made, re-signed when the
+ * One issuing CA's CRL: the last one its {@link CrlSigner} made, re-signed when the
  * revocations change ({@link #publish}) and, unchanged, once half of {@link CrlSigner#VALIDITY}
  * has passed ({@link #refreshIfDue}), so the served CRL is never past its nextUpdate.
  */
@@ -48,8 +48,8 @@ final class CrlPublisher {
         return current.get();
     }
 
-    /** {@code GET /crl/intermediate.crl}. */
-    Reply get(Call call) throws HttpProblem {
+    /** The CRL as served ({@link CrlEndpoint}). */
+    Reply reply() throws HttpProblem {
         CrlSigner.Crl c = current.get();
         if (c == null) {
             throw new HttpProblem(503, "not-ready", "Service unavailable", "the CRL is not signed yet");

@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running gateway: two Jetty servers' worth of connectors over one opened {@link Gateway}.
- * Plain HTTP serves OCSP, the CRL and the CA certificates; HTTPS serves the same plus the admin
- * API, with a certificate the gateway issues itself at start and renews while it runs
+ * Plain HTTP serves OCSP, the CRLs and the CA certificates; HTTPS serves the same plus the admin
+ * API and ACME, with a certificate the gateway issues itself at start and renews while it runs
  * ({@link TlsRenewal}). One scheduler thread polls the store's revision ({@link ChangeWatcher}),
- * refreshes pre-signed OCSP answers and the CRL before they age, and renews the TLS certificate
+ * refreshes pre-signed OCSP answers and the CRLs before they age, and renews the TLS certificate
  * when due.
  *
  * <p>Start-up order matters: both ports are bound first (a port in use stops the start before
@@ -53,11 +53,11 @@ public final class GatewayServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final TlsRenewal tls;
     private final OcspResponder ocsp;
-    private final CrlPublisher crl;
+    private final Issuers issuers;
     private final ExecutorService validations;
 
     private GatewayServer(Server server, ServerConnector https, ServerConnector http, ScheduledExecutorService scheduler,
-                          TlsRenewal tls, OcspResponder ocsp, CrlPublisher crl, ExecutorService validations) {
+                          TlsRenewal tls, OcspResponder ocsp, Issuers issuers, ExecutorService validations) {
         this.validations = validations;
         this.server = server;
         this.https = https;
@@ -65,7 +65,7 @@ public final class GatewayServer implements AutoCloseable {
         this.scheduler = scheduler;
         this.tls = tls;
         this.ocsp = ocsp;
-        this.crl = crl;
+        this.issuers = issuers;
     }
 
     /**
@@ -108,18 +108,20 @@ public final class GatewayServer implements AutoCloseable {
             TlsRenewal tls = TlsRenewal.start(gateway,
                     TlsIdentity.identities(gateway, settings.tlsNames(), settings.httpsListen().getAddress()), ssl, clock, random);
 
-            OcspResponder ocsp = new OcspResponder(gateway.ocsp(), gateway.store(), gateway.intermediate(), clock);
-            CrlPublisher crl = new CrlPublisher(gateway.crl(), clock);
-            ChangeWatcher watcher = new ChangeWatcher(gateway.store(), ocsp, crl);
+            Issuers issuers = new Issuers(gateway.issuers(), gateway.store(), clock);
+            OcspResponder ocsp = new OcspResponder(issuers, gateway.store(), clock);
+            ChangeWatcher watcher = new ChangeWatcher(gateway.store(), ocsp, issuers);
+            RootRevocationWatch rootWatch = new RootRevocationWatch(gateway, issuers, ocsp);
+            rootWatch.poll();
             watcher.poll();
             int signed = ocsp.presignAll();
-            LOG.info("pre-signed {} OCSP responses", signed);
+            LOG.info("pre-signed {} OCSP responses for {}", signed, issuers.live());
 
             Routes open = new Routes()
                     .add("POST", "/ocsp", ocsp::post)
                     .add("POST", "/ocsp/", ocsp::post)
                     .add("GET", "/ocsp/**", ocsp::get)
-                    .add("GET", "/crl/intermediate.crl", crl::get)
+                    .addAll(new CrlEndpoint(issuers).routes())
                     .addAll(new RootCrlEndpoint(gateway.files().rootCrl()).routes())
                     .addAll(CaCertificatesEndpoint.routes(gateway.root(), gateway.intermediate()));
             AdminApi api = new AdminApi(gateway.store(), new Approvals(gateway.store(), gateway.config().names(), clock),
@@ -153,7 +155,10 @@ public final class GatewayServer implements AutoCloseable {
                 return t;
             });
             long poll = settings.pollInterval().toMillis();
-            scheduler.scheduleWithFixedDelay(() -> quietly("store poll", watcher::poll), poll, poll, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> quietly("store poll", () -> {
+                rootWatch.poll();
+                watcher.poll();
+            }), poll, poll, TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(tls::tick, poll, poll, TimeUnit.MILLISECONDS);
             long check = REFRESH_CHECK.toMillis();
             scheduler.scheduleWithFixedDelay(() -> quietly("refresh", () -> {
@@ -161,11 +166,13 @@ public final class GatewayServer implements AutoCloseable {
                 if (n > 0) {
                     LOG.info("re-signed {} aged OCSP responses", n);
                 }
-                if (crl.refreshIfDue()) {
-                    LOG.info("re-signed the CRL before its nextUpdate");
+                for (LiveIssuer i : issuers.live()) {
+                    if (i.crl().refreshIfDue()) {
+                        LOG.info("re-signed the CRL of {} before its nextUpdate", i);
+                    }
                 }
             }), check, check, TimeUnit.MILLISECONDS);
-            return new GatewayServer(server, https, http, scheduler, tls, ocsp, crl, validations);
+            return new GatewayServer(server, https, http, scheduler, tls, ocsp, issuers, validations);
         } catch (StartupRefused | StoreException | RuntimeException e) {
             stopQuietly(server, scheduler);
             validations.shutdownNow();
@@ -277,9 +284,9 @@ public final class GatewayServer implements AutoCloseable {
         return ocsp.cached();
     }
 
-    /** The CRL number now served. */
+    /** The CRL number now served for the current issuing CA. */
     public java.math.BigInteger crlNumber() {
-        return crl.current().number();
+        return issuers.current().crl().current().number();
     }
 
     /** Blocks until the server stops. */

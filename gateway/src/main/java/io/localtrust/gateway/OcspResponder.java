@@ -1,35 +1,26 @@
 package io.localtrust.gateway;
 
+import io.localtrust.authority.CertIdHash;
 import io.localtrust.authority.OcspSigner;
 import io.localtrust.store.CertificateStore;
 import io.localtrust.store.IssuedCertificate;
 import io.localtrust.store.StoreException;
-import io.localtrust.x509.Cert;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPReq;
@@ -43,13 +34,20 @@ import org.slf4j.LoggerFactory;
  * {@code POST /ocsp} with an {@code application/ocsp-request} body, and
  * {@code GET /ocsp/{base64 request}} (standard or URL-safe base64, URL-encoded or not).
  *
- * <p>Answers are <b>pre-signed</b>: one per issued certificate, signed at start-up, re-signed
- * when its status changes ({@link #statusChanged}) and when older than half of
- * {@link OcspSigner#VALIDITY} ({@link #refreshStale}); serving is a map look-up. A serial this
- * CA never issued gets a signed {@code unknown}, signed on first request and kept in a bounded
- * cache. A request about another CA (its CertID issuer hashes are not ours) is
- * {@code unauthorized}; one that does not parse, or asks about more than one certificate, is
- * {@code malformedRequest}. Both are unsigned, as the RFC says.
+ * <p>It answers for every live issuing CA ({@link Issuers}): the CertID's issuer hashes choose
+ * the CA, and that CA signs the answer. A serial the store knows but another CA issued is
+ * {@code unknown} for the CA the CertID names. The answer's CertID uses the request's hash
+ * algorithm (§4.2.1): SHA-1, SHA-256, SHA-384 or SHA-512 ({@link CertIdHash}).
+ *
+ * <p>Answers are <b>pre-signed</b> in the SHA-1 form browsers and RFC 5019 clients send: one per
+ * issued certificate, signed at start-up, re-signed when its status changes
+ * ({@link #statusChanged}) and when older than half of {@link OcspSigner#VALIDITY}
+ * ({@link #refreshStale}); serving is a map look-up. A SHA-2 CertID's answer is signed on its
+ * first request and kept the same way (re-signed at a status change, never kept across one). A
+ * serial no live CA issued gets a signed {@code unknown}, signed on first request and kept in a
+ * bounded cache. A request about another CA (its CertID issuer hashes are none of ours) is
+ * {@code unauthorized}; one that does not parse, asks about more than one certificate, or uses
+ * another hash algorithm is {@code malformedRequest}. Both are unsigned, as the RFC says.
  */
 public final class OcspResponder {
     private static final Logger LOG = LoggerFactory.getLogger(OcspResponder.class);
@@ -57,11 +55,8 @@ public final class OcspResponder {
     static final String RESPONSE_TYPE = "application/ocsp-response";
     /** How many {@code unknown} answers are kept; beyond it the oldest go. */
     static final int UNKNOWN_CACHE = 10_000;
-    /** Longest base64 request accepted on GET (RFC 5019 §5: GET is for requests under 255 bytes). */
-    static final int MAX_GET = 4096;
     /** How many GET request strings are remembered with their serial; beyond it the memory is emptied. */
     static final int PARSED_GETS = 10_000;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s");
     private static final Map<String, String> GET_HEADERS =
             Map.of("Cache-Control", "max-age=60, public, no-transform, must-revalidate");
     /** Threads that pre-sign at start-up: the cores, at most 8. */
@@ -75,32 +70,42 @@ public final class OcspResponder {
     private record Signed(byte[] der, Instant signedAt, long seq) {
     }
 
-    private record IssuerHashes(byte[] name, byte[] key) {
+    /** What a request asks: this serial, of this CA, in this CertID hash. */
+    private record Query(LiveIssuer issuer, CertIdHash hash, BigInteger serial) {
     }
 
-    private final OcspSigner signer;
+    /** A SHA-2 answer about one of a CA's own certificates. */
+    private record HashKey(BigInteger serial, CertIdHash hash) {
+    }
+
+    /** An {@code unknown}: which CA says it, in which hash, about which serial. */
+    private record UnknownKey(BigInteger issuer, CertIdHash hash, BigInteger serial) {
+    }
+
+    private final Issuers issuers;
     private final CertificateStore store;
     private final Clock clock;
-    private final Map<ASN1ObjectIdentifier, IssuerHashes> issuer;
+    /** SHA-1 answers, by serial: pre-signed by the CA that issued the serial. */
     private final ConcurrentHashMap<BigInteger, Signed> issued = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, BigInteger> parsedGets = new ConcurrentHashMap<>();
+    /** SHA-2 answers, signed on first request by the CA that issued the serial. */
+    private final ConcurrentHashMap<HashKey, Signed> otherHashes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Query> parsedGets = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
-    /** The sequence at the last change: an {@code unknown} whose status was read before it is not kept. */
+    /** The sequence at the last change: an answer signed on request whose status was read before it is not kept. */
     private volatile long changedAt;
-    private final Map<BigInteger, Signed> unknown = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<UnknownKey, Signed> unknown = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<BigInteger, Signed> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<UnknownKey, Signed> eldest) {
             return size() > UNKNOWN_CACHE;
         }
     };
 
-    public OcspResponder(OcspSigner signer, CertificateStore store, Cert intermediate, Clock clock) {
-        this.signer = signer;
+    OcspResponder(Issuers issuers, CertificateStore store, Clock clock) {
+        this.issuers = issuers;
         this.store = store;
         this.clock = clock;
-        this.issuer = issuerHashes(intermediate);
     }
 
     /**
@@ -154,26 +159,53 @@ public final class OcspResponder {
         return serials.length;
     }
 
-    /** The serials of the certificates not expired at {@code now}; the list of certificates is dropped on return. */
+    /**
+     * The serials of the certificates not expired at {@code now} that a live CA issued; learns
+     * every certificate's CA on the way. The list of certificates is dropped on return.
+     */
     private BigInteger[] validSerials(Instant now) throws StoreException {
         List<IssuedCertificate> all = store.certificates();
         List<BigInteger> serials = new ArrayList<>(all.size());
         for (IssuedCertificate c : all) {
-            if (c.notAfter().isAfter(now)) {
+            int owner = issuers.index(c);
+            if (owner >= 0 && c.notAfter().isAfter(now)) {
                 serials.add(c.serial());
             }
         }
         return serials.toArray(BigInteger[]::new);
     }
 
-    /** Re-signs these serials now (their status changed); forgets cached {@code unknown}s (one may have been issued since). */
+    /**
+     * Re-signs these serials now (their status changed); forgets their SHA-2 answers and the
+     * cached {@code unknown}s (one may have been issued since).
+     */
     public void statusChanged(Collection<BigInteger> serials) throws StoreException {
+        synchronized (unknown) { // with the check in lookup: an answer read before the change is never kept
+            changedAt = sequence.incrementAndGet();
+            unknown.clear();
+            otherHashes.keySet().removeIf(k -> serials.contains(k.serial()));
+        }
+        for (BigInteger s : serials) {
+            resign(s);
+        }
+    }
+
+    /** Forgets every answer of CAs no longer live (the root revoked them): their certificates get none. */
+    void issuersDropped() {
         synchronized (unknown) {
             changedAt = sequence.incrementAndGet();
             unknown.clear();
         }
-        for (BigInteger s : serials) {
-            resign(s);
+        parsedGets.clear();
+        issued.keySet().removeIf(s -> !live(s));
+        otherHashes.keySet().removeIf(k -> !live(k.serial()));
+    }
+
+    private boolean live(BigInteger serial) {
+        try {
+            return issuers.issuerOf(serial).isPresent();
+        } catch (StoreException e) {
+            return false; // asked again, and re-signed, on its next request
         }
     }
 
@@ -187,20 +219,27 @@ public final class OcspResponder {
                 n++;
             }
         }
+        otherHashes.values().removeIf(s -> s.signedAt().isBefore(cutoff));
         synchronized (unknown) {
             unknown.values().removeIf(s -> s.signedAt().isBefore(cutoff));
         }
         return n;
     }
 
-    /** How many pre-signed answers are held (issued certificates, then unknown serials). */
+    /** How many pre-signed SHA-1 answers are held. */
     public int cached() {
         return issued.size();
     }
 
+    /** Signs the SHA-1 answer of a serial by the CA that issued it; nothing for a serial no live CA issued. */
     private Signed resign(BigInteger serial) throws StoreException {
         long seq = sequence.incrementAndGet();
-        Signed s = new Signed(signer.respond(serial), clock.instant(), seq);
+        Optional<LiveIssuer> by = issuers.issuerOf(serial);
+        if (by.isEmpty()) {
+            issued.remove(serial);
+            return null;
+        }
+        Signed s = new Signed(by.get().ca().ocsp().respond(serial, CertIdHash.SHA1), clock.instant(), seq);
         // A request thread and the change watcher may sign the same serial at once: the one that
         // read the status later is kept, so a revocation is never overwritten by an older "good".
         return issued.merge(serial, s, (old, mine) -> mine.seq() > old.seq() ? mine : old);
@@ -208,66 +247,42 @@ public final class OcspResponder {
 
     /** {@code POST /ocsp}. */
     Reply post(Call call) {
-        return answer(call.body());
+        return reply(respond(call.body()));
     }
 
     /** {@code GET /ocsp/{request}}. */
     Reply get(Call call) {
         String raw = call.pathParams().get(0);
         // RFC 5019 clients repeat the same GET (and caches key on it): a request seen before skips the
-        // URL and base64 decoding, the ASN.1 parse and the issuer check. Only the serial is kept, so
+        // URL and base64 decoding, the ASN.1 parse and the issuer check. Only what it asks is kept, so
         // the answer is still the current one (a revocation shows at once).
-        BigInteger known = parsedGets.get(raw);
+        Query known = parsedGets.get(raw);
         if (known != null) {
             return new Reply(200, RESPONSE_TYPE, serve(known), GET_HEADERS);
         }
-        if (raw.length() > MAX_GET) {
+        Optional<byte[]> der = OcspGetPath.decode(raw);
+        if (der.isEmpty()) {
             return reply(MALFORMED);
         }
-        byte[] der;
-        try {
-            String b64 = raw.indexOf('%') < 0 && raw.indexOf('+') < 0 ? raw
-                    : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.US_ASCII);
-            if (hasWhitespace(b64)) {
-                b64 = WHITESPACE.matcher(b64).replaceAll("");
-            }
-            der = b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(b64)
-                    : Base64.getDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            return reply(MALFORMED);
-        }
-        Parsed p = parse(der);
-        if (p.serial() != null) {
+        Parsed p = parse(der.get());
+        if (p.query() != null) {
             if (parsedGets.size() >= PARSED_GETS) {
                 parsedGets.clear(); // bounded: a flood of distinct requests only costs the parse again
             }
-            parsedGets.put(raw, p.serial());
+            parsedGets.put(raw, p.query());
         }
         // RFC 5019 §6: let HTTP caches keep a GET answer, but not past a short while, so a revocation shows.
-        return new Reply(200, RESPONSE_TYPE, p.serial() != null ? serve(p.serial()) : p.error(), GET_HEADERS);
-    }
-
-    private static boolean hasWhitespace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isWhitespace(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Reply answer(byte[] der) {
-        return reply(respond(der));
+        return new Reply(200, RESPONSE_TYPE, p.query() != null ? serve(p.query()) : p.error(), GET_HEADERS);
     }
 
     /** The DER OCSPResponse for a DER OCSPRequest: never throws, garbage in is malformedRequest out. */
     byte[] respond(byte[] requestDer) {
         Parsed p = parse(requestDer);
-        return p.serial() != null ? serve(p.serial()) : p.error();
+        return p.query() != null ? serve(p.query()) : p.error();
     }
 
-    /** A request about one of our serials, or the unsigned answer it gets. */
-    private record Parsed(BigInteger serial, byte[] error) {
+    /** A request about a serial of one of our CAs, or the unsigned answer it gets. */
+    private record Parsed(Query query, byte[] error) {
     }
 
     private Parsed parse(byte[] requestDer) {
@@ -282,43 +297,68 @@ public final class OcspResponder {
         } catch (IOException | RuntimeException e) {
             return new Parsed(null, MALFORMED);
         }
-        IssuerHashes ours = issuer.get(id.getHashAlgOID());
-        if (ours == null || !MessageDigest.isEqual(ours.name(), id.getIssuerNameHash())
-                || !MessageDigest.isEqual(ours.key(), id.getIssuerKeyHash())) {
+        Optional<CertIdHash> alg = CertIdHash.of(id.getHashAlgOID());
+        if (alg.isEmpty()) {
+            return new Parsed(null, MALFORMED); // a hash we do not compute: we cannot even tell whose CertID it is
+        }
+        Optional<LiveIssuer> issuer = issuers.named(id, alg.get());
+        if (issuer.isEmpty()) {
             return new Parsed(null, UNAUTHORIZED);
         }
-        return new Parsed(id.getSerialNumber(), null);
+        return new Parsed(new Query(issuer.get(), alg.get(), id.getSerialNumber()), null);
     }
 
-    private byte[] serve(BigInteger serial) {
+    private byte[] serve(Query q) {
+        if (!issuers.isLive(q.issuer())) {
+            return UNAUTHORIZED; // a remembered GET about a CA the root has revoked since
+        }
         try {
-            return lookup(serial);
+            return lookup(q);
         } catch (StoreException e) {
-            LOG.warn("OCSP for serial {}: {}", serial.toString(16), e.getMessage());
+            LOG.warn("OCSP for serial {}: {}", q.serial().toString(16), e.getMessage());
             return INTERNAL_ERROR;
         }
     }
 
-    private byte[] lookup(BigInteger serial) throws StoreException {
+    private byte[] lookup(Query q) throws StoreException {
         Instant cutoff = clock.instant().minus(OcspSigner.VALIDITY.dividedBy(2));
-        Signed s = issued.get(serial);
-        if (s != null && !s.signedAt().isBefore(cutoff)) {
-            return s.der();
+        BigInteger serial = q.serial();
+        if (issuers.knownAs(serial, q.issuer())) {
+            Signed s = q.hash() == CertIdHash.SHA1 ? issued.get(serial) : otherHashes.get(new HashKey(serial, q.hash()));
+            if (s != null && !s.signedAt().isBefore(cutoff)) {
+                return s.der();
+            }
         }
+        UnknownKey uk = new UnknownKey(q.issuer().serial(), q.hash(), serial);
         synchronized (unknown) {
-            Signed u = unknown.get(serial);
+            Signed u = unknown.get(uk);
             if (u != null && !u.signedAt().isBefore(cutoff)) {
                 return u.der();
             }
         }
         long seq = sequence.incrementAndGet();
-        if (store.status(serial).isPresent()) {
-            return resign(serial).der();
+        Optional<LiveIssuer> by = issuers.issuerOf(serial);
+        if (by.isPresent() && by.get() == q.issuer()) {
+            if (q.hash() == CertIdHash.SHA1) {
+                Signed s = resign(serial);
+                if (s != null) {
+                    return s.der();
+                }
+            } else {
+                Signed s = new Signed(q.issuer().ca().ocsp().respond(serial, q.hash()), clock.instant(), seq);
+                synchronized (unknown) {
+                    if (seq > changedAt) { // read before a change: served once, never kept
+                        otherHashes.merge(new HashKey(serial, q.hash()), s, (old, mine) -> mine.seq() > old.seq() ? mine : old);
+                    }
+                }
+                return s.der();
+            }
         }
-        Signed u = new Signed(signer.respond(serial), clock.instant(), seq);
+        // never issued, or issued by another CA (the CertID names the wrong one), or by a CA no longer live
+        Signed u = new Signed(q.issuer().ca().ocsp().unknown(serial, q.hash()), clock.instant(), seq);
         synchronized (unknown) {
             if (seq > changedAt) {
-                unknown.put(serial, u);
+                unknown.put(uk, u);
             }
         }
         return u.der();
@@ -334,22 +374,5 @@ public final class OcspResponder {
         } catch (OCSPException | IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The CertID issuer hashes (RFC 6960 §4.1.1) of our issuing CA, for SHA-1 and SHA-256. */
-    private static Map<ASN1ObjectIdentifier, IssuerHashes> issuerHashes(Cert intermediate) {
-        try {
-            X509CertificateHolder h = new X509CertificateHolder(intermediate.der());
-            byte[] name = h.getSubject().getEncoded("DER");
-            byte[] key = h.getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
-            return Map.of(OIWObjectIdentifiers.idSHA1, hashes("SHA-1", name, key),
-                    NISTObjectIdentifiers.id_sha256, hashes("SHA-256", name, key));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the issuing certificate cannot be read", e);
-        }
-    }
-
-    private static IssuerHashes hashes(String alg, byte[] name, byte[] key) throws NoSuchAlgorithmException {
-        return new IssuerHashes(MessageDigest.getInstance(alg).digest(name), MessageDigest.getInstance(alg).digest(key));
     }
 }

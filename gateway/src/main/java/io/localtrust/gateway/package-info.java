@@ -1,6 +1,7 @@
 /**
  * {@code gateway run}: the running gateway's HTTP fronts. Plain HTTP serves what must not depend
- * on TLS — OCSP (RFC 6960, answered from pre-signed responses), the CRL and the CA certificates —
+ * on TLS — OCSP (RFC 6960, answered from pre-signed responses, for every issuing CA still in use),
+ * a CRL per issuing CA and the CA certificates —
  * and HTTPS, with a certificate the gateway issues itself, serves the same plus the JSON admin API.
  * Transport only: every decision is the authority's ({@code io.localtrust.authority}).
  *

@@ -15,17 +15,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.CertID;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
-import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +110,7 @@ class OcspAndCrlTest {
         return CRLNumber.getInstance(new X509CRLHolder(der).getExtension(Extension.cRLNumber).getParsedValue()).getCRLNumber();
     }
 
-    private byte[] request(BigInteger serial, org.bouncycastle.asn1.x509.AlgorithmIdentifier alg) throws Exception {
+    private byte[] request(BigInteger serial, AlgorithmIdentifier alg) throws Exception {
         DigestCalculator d = new JcaDigestCalculatorProviderBuilder().build().get(alg);
         CertificateID id = new CertificateID(d, new X509CertificateHolder(g.gateway.intermediate().der()), serial);
         return new OCSPReqBuilder().addRequest(id).build().getEncoded();
@@ -162,14 +168,55 @@ class OcspAndCrlTest {
     }
 
     @Test
-    void sha256CertIdsAreAcceptedAndRevocationShows() throws Exception {
-        org.bouncycastle.asn1.x509.AlgorithmIdentifier sha256 = new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-                org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256);
-        OCSPResp good = post(request(g.leaf.serial(), sha256));
-        assertThat(good.getStatus()).isZero();
+    void opensslWithSha256AndSha384CertIdsSeesGoodThenRevokedWithinASecondOrSo() throws Exception {
+        Path issuer = g.dir.resolve("intermediate.pem");
+        for (String md : new String[] {"-sha256", "-sha384"}) {
+            assertThat(g.opensslOcsp(issuer, "leaf.pem", md)).as(md).contains("Response verify OK", "leaf.pem: good");
+        }
         revokeFromShell(g.leaf.serial());
-        assertThat(RunningGateway.eventually(Duration.ofSeconds(5), () -> ((BasicOCSPResp) post(request(g.leaf.serial(), sha256))
-                .getResponseObject()).getResponses()[0].getCertStatus() instanceof RevokedStatus)).isTrue();
+        long t0 = System.nanoTime();
+        assertThat(RunningGateway.eventually(Duration.ofSeconds(5),
+                () -> g.opensslOcsp(issuer, "leaf.pem", "-sha256").contains("leaf.pem: revoked"))).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+        for (String md : new String[] {"-sha256", "-sha384"}) {
+            assertThat(g.opensslOcsp(issuer, "leaf.pem", md)).as(md).contains("Response verify OK", "leaf.pem: revoked",
+                    "Reason: keyCompromise");
+        }
+    }
+
+    @Test
+    void answersCarryTheRequestsCertIdHashAndAreSignedOncePerSerial() throws Exception {
+        for (var oid : java.util.List.of(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1, NISTObjectIdentifiers.id_sha256,
+                NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512)) {
+            byte[] req = request(g.leaf.serial(), new AlgorithmIdentifier(oid, DERNull.INSTANCE));
+            OCSPResp first = post(req);
+            assertThat(first.getStatus()).as(oid.getId()).isZero();
+            BasicOCSPResp basic = (BasicOCSPResp) first.getResponseObject();
+            assertThat(basic.getResponses()[0].getCertID().getHashAlgOID()).isEqualTo(oid);
+            assertThat(basic.getResponses()[0].getCertID()).isEqualTo(new OCSPReq(req).getRequestList()[0].getCertID());
+            assertThat(basic.getResponses()[0].getCertStatus()).isNull(); // good
+            assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .build(new X509CertificateHolder(g.gateway.intermediate().der())))).isTrue();
+            // ECDSA signatures differ every time: the same bytes mean the answer was not signed again
+            assertThat(post(req).getEncoded()).as(oid.getId()).isEqualTo(first.getEncoded());
+        }
+    }
+
+    @Test
+    void certIdsInAnotherHashAreMalformedRequests() throws Exception {
+        // SHA-224: a hash openssl and BC can compute, which the responder does not answer in
+        assertThat(post(request(g.leaf.serial(), new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha224, DERNull.INSTANCE)))
+                .getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        CertificateID sha256 = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
+                .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE)),
+                new X509CertificateHolder(g.gateway.intermediate().der()), g.leaf.serial());
+        CertID made = sha256.toASN1Primitive();
+        CertificateID madeUp = new CertificateID(new CertID(new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1")),
+                made.getIssuerNameHash(), made.getIssuerKeyHash(), made.getSerialNumber()));
+        assertThat(post(new OCSPReqBuilder().addRequest(madeUp).build().getEncoded()).getStatus())
+                .isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        // the same CertID in SHA-256 is answered: only the algorithm made the difference
+        assertThat(post(new OCSPReqBuilder().addRequest(sha256).build().getEncoded()).getStatus()).isZero();
     }
 
     @Test

@@ -17,8 +17,8 @@ final class RunningGateway implements AutoCloseable {
     final Path tmp;
     final Path dir;
     final KeyCeremony.Result ceremony;
-    final Gateway gateway;
-    final GatewayServer server;
+    Gateway gateway;
+    GatewayServer server;
     final Cert leaf;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -33,6 +33,13 @@ final class RunningGateway implements AutoCloseable {
         this.server = GatewayServer.start(gateway, ServerSettings.loopback(0, 0), TestGateways.CLOCK, TestGateways.RANDOM);
     }
 
+    /** Stops the server and closes the gateway, then opens DIR again and starts anew: what restarting `gateway run` does. */
+    void restart() throws Exception {
+        close();
+        gateway = TestGateways.open(dir);
+        server = GatewayServer.start(gateway, ServerSettings.loopback(0, 0), TestGateways.CLOCK, TestGateways.RANDOM);
+    }
+
     String ocspUrl() {
         return server.httpUrl() + "ocsp";
     }
@@ -44,8 +51,16 @@ final class RunningGateway implements AutoCloseable {
 
     /** {@code openssl ocsp} against the running responder; its output. */
     String opensslOcsp() throws Exception {
-        return TestGateways.openssl(tmp, "ocsp", "-issuer", dir.resolve("intermediate.pem").toString(), "-cert", "leaf.pem",
-                "-url", ocspUrl(), "-CAfile", dir.resolve("root.pem").toString(), "-timeout", "10").output();
+        return opensslOcsp(dir.resolve("intermediate.pem"), "leaf.pem");
+    }
+
+    /** {@code openssl ocsp} about CERT (a file in tmp) of ISSUER, with extra options (e.g. {@code -sha256}); its output. */
+    String opensslOcsp(Path issuer, String cert, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("ocsp"));
+        args.addAll(List.of(options)); // a digest option must come before -cert
+        args.addAll(List.of("-issuer", issuer.toString(), "-cert", cert,
+                "-url", ocspUrl(), "-CAfile", dir.resolve("root.pem").toString(), "-timeout", "10"));
+        return TestGateways.openssl(tmp, args.toArray(String[]::new)).output();
     }
 
     /** Polls {@code check} until true or the deadline. */
