@@ -105,7 +105,7 @@ class GatewayRunCommandTest {
             assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
             assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as("SIGTERM is a clean stop: exit 0").isZero();
-            assertThat(out.lines().toList()).contains("Gateway stopped.");
+            assertThat(run.out().lines().toList()).contains("Gateway stopped.");
         } finally {
             p.destroyForcibly();
         }
@@ -114,7 +114,7 @@ class GatewayRunCommandTest {
     }
 
     /** A started {@code gateway run} process and the OCSP URL its banner printed. */
-    private record Running(Process process, String ocspUrl) {
+    private record Running(Process process, String ocspUrl, BufferedReader out) {
     }
 
     /** Starts {@code gateway run} on DIR as its own process (free loopback ports) and reads its banner. */
@@ -139,7 +139,7 @@ class GatewayRunCommandTest {
         }
         assertThat(ocspUrl).as(banner + Files.readString(tmp.resolve("run.err"))).isNotNull();
         assertThat(String.join("\n", banner)).contains("Root SHA-256: ", "https://127.0.0.1:", "127.0.0.1");
-        return new Running(p, ocspUrl);
+        return new Running(p, ocspUrl, out);
     }
 
     @Test
