@@ -81,8 +81,7 @@ final class CaCertificates {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign
                     | KeyUsage.digitalSignature));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
-                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.getInstance(new ASN1ObjectIdentifier(Oids.KP_LOCAL_DEVICE))}));
+            b.addExtension(Extension.extendedKeyUsage, false, LeafProfile.ekus(config));
             b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(intermediateKey));
             b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(rootKey.publicKey()));
             b.addExtension(Extension.nameConstraints, true, config.names().toExtension());

@@ -4,6 +4,7 @@ import io.localtrust.x509.KeyKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code gateway init} asks for.
@@ -15,12 +16,19 @@ import java.util.Objects;
  * @param leafLifetime default device certificate lifetime
  * @param baseUrl      plain-HTTP URL the gateway will serve OCSP, CRLs and CA certificates at
  * @param custody      where the CA keys are made and kept: files in DIR, or a PKCS#11 token
+ * @param localDeviceEku the id-kp-localDevice OID the CAs and leaves carry, or none
  */
 public record CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime,
-                           String baseUrl, KeyCustody custody) {
+                           String baseUrl, KeyCustody custody, Optional<String> localDeviceEku) {
     /** Keys in files in DIR. */
     public CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime, String baseUrl) {
         this(dir, name, names, keyKind, leafLifetime, baseUrl, KeyCustody.files());
+    }
+
+    /** With the default id-kp-localDevice. */
+    public CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime, String baseUrl,
+                        KeyCustody custody) {
+        this(dir, name, names, keyKind, leafLifetime, baseUrl, custody, Optional.of(io.localtrust.x509.Oids.KP_LOCAL_DEVICE));
     }
 
     public CeremonySpec {
@@ -35,6 +43,8 @@ public record CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyK
             throw new IllegalArgumentException("CA keys are ec-p256, ec-p384 or ed25519");
         }
         Objects.requireNonNull(custody, "custody");
+        Objects.requireNonNull(localDeviceEku, "localDeviceEku");
+        localDeviceEku.ifPresent(GatewayConfig::checkEku);
         if (custody.inToken() && keyKind == KeyKind.ED25519) {
             throw new IllegalArgumentException("CA keys in a PKCS#11 token are ec-p256 or ec-p384 (SunPKCS11 has no Ed25519)");
         }

@@ -42,6 +42,11 @@ final class ConfigJson {
         n.put("baseUrl", c.baseUrl());
         n.put("adminTokenSha256", c.adminTokenHash());
         n.put("created", c.created().toString());
+        if (c.localDeviceEku().isPresent()) {
+            n.put("localDeviceEku", c.localDeviceEku().get());
+        } else {
+            n.putNull("localDeviceEku");
+        }
         ObjectNode k = n.putObject("keyCustody");
         k.put("kind", custody.kind().json());
         if (custody.inToken()) {
@@ -101,7 +106,11 @@ final class ConfigJson {
             }
             return new GatewayConfig(n.path("name").asText(), new NamePolicy(dns, ips),
                     KeyKind.valueOf(n.path("keyKind").asText()), Duration.parse(n.path("leafLifetime").asText()),
-                    n.path("baseUrl").asText(), n.path("adminTokenSha256").asText(), Instant.parse(n.path("created").asText()));
+                    n.path("baseUrl").asText(), n.path("adminTokenSha256").asText(), Instant.parse(n.path("created").asText()),
+                    // absent (made before the option existed): the default; null: none
+                    !n.has("localDeviceEku") ? java.util.Optional.of(io.localtrust.x509.Oids.KP_LOCAL_DEVICE)
+                            : n.get("localDeviceEku").isNull() ? java.util.Optional.empty()
+                            : java.util.Optional.of(n.get("localDeviceEku").asText()));
         } catch (RuntimeException e) {
             throw new KeyCustodyException(file + ": damaged gateway configuration (" + e.getMessage() + ")");
         }

@@ -1,9 +1,11 @@
 package io.localtrust.authority;
 
 import io.localtrust.x509.KeyKind;
+import io.localtrust.x509.Oids;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The gateway's settings, fixed at the key ceremony and kept in {@code gateway.json}.
@@ -17,12 +19,42 @@ import java.util.Objects;
  * @param created        when the ceremony ran
  */
 public record GatewayConfig(String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime,
-                            String baseUrl, String adminTokenHash, Instant created) {
+                            String baseUrl, String adminTokenHash, Instant created, Optional<String> localDeviceEku) {
 
     public static final Duration MIN_LIFETIME = Duration.ofHours(1);
     public static final Duration MAX_LIFETIME = Duration.ofDays(398);
 
+    /** With the default id-kp-localDevice ({@link Oids#KP_LOCAL_DEVICE}). */
+    public GatewayConfig(String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime, String baseUrl,
+                         String adminTokenHash, Instant created) {
+        this(name, names, keyKind, leafLifetime, baseUrl, adminTokenHash, created, Optional.of(Oids.KP_LOCAL_DEVICE));
+    }
+
+    /**
+     * Checks an EKU OID for {@code --local-device-eku}: dotted decimal, as ASN.1 allows.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static String checkEku(String oid) {
+        if (oid.length() > 200 || org.bouncycastle.asn1.ASN1ObjectIdentifier.tryFromID(oid) == null) {
+            throw new IllegalArgumentException("'" + oid + "' is not an object identifier (dotted decimal, like 1.3.6.1.4.1.99999.1)");
+        }
+        return oid;
+    }
+
+    /** True when every arc fits in 31 bits: what Go's crypto/x509 and pyca/cryptography can parse. */
+    public static boolean widelyParseable(String oid) {
+        for (String arc : oid.split("\\.")) {
+            if (arc.length() > 10 || Long.parseLong(arc) > Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public GatewayConfig {
+        Objects.requireNonNull(localDeviceEku, "localDeviceEku");
+        localDeviceEku.ifPresent(GatewayConfig::checkEku);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(names, "names");
         Objects.requireNonNull(keyKind, "keyKind");

@@ -85,8 +85,7 @@ final class LeafProfile {
                     Date.from(notBefore.plus(config.leafLifetime()).minusSeconds(1)), subject, spki);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | (rsa ? KeyUsage.keyEncipherment : 0)));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
-                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.getInstance(new ASN1ObjectIdentifier(Oids.KP_LOCAL_DEVICE))}));
+            b.addExtension(Extension.extendedKeyUsage, false, LeafProfile.ekus(config));
             b.addExtension(Extension.subjectAlternativeName, firstDns == null, new GeneralNames(
                     ids.stream().map(LeafProfile::generalName).toArray(GeneralName[]::new)));
             b.addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(spki));
@@ -136,6 +135,13 @@ final class LeafProfile {
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode the certificate for linting", e);
         }
+    }
+
+    /** serverAuth, and id-kp-localDevice when the gateway's configuration names one (CAs and leaves alike). */
+    static ExtendedKeyUsage ekus(GatewayConfig config) {
+        return new ExtendedKeyUsage(config.localDeviceEku()
+                .map(oid -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid))})
+                .orElse(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}));
     }
 
     private static GeneralName generalName(Identity id) {

@@ -1,15 +1,18 @@
 package io.localtrust.cli;
 
 import io.localtrust.authority.CeremonySpec;
+import io.localtrust.authority.GatewayConfig;
 import io.localtrust.authority.KeyCeremony;
 import io.localtrust.authority.KeyCustody;
 import io.localtrust.authority.KeyCustodyException;
 import io.localtrust.authority.NamePolicy;
 import io.localtrust.x509.KeyKind;
+import io.localtrust.x509.Oids;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +69,12 @@ final class GatewayInitCommand implements Callable<Integer> {
             description = "With --pkcs11: read the token's user PIN from the first line of FILE (its path is recorded for unattended restarts).")
     Path pinFile;
 
+    @Option(names = "--local-device-eku", paramLabel = "OID|none", defaultValue = Oids.KP_LOCAL_DEVICE,
+            description = {"The id-kp-localDevice EKU the CAs and device certificates carry, or 'none' (default: ${DEFAULT-VALUE}).",
+                "The default's 128-bit arc (a UUID, needing no registration) cannot be parsed by Go's crypto/x509 (lego, Caddy,"
+                        + " Traefik) or Python's cryptography: for such clients give an OID whose arcs fit in 31 bits, or none."})
+    String localDeviceEku;
+
     GatewayInitCommand(Env env) {
         this.env = env;
     }
@@ -97,7 +106,8 @@ final class GatewayInitCommand implements Callable<Integer> {
         CeremonySpec spec;
         try {
             spec = new CeremonySpec(dir, name, names, kind, Duration.ofDays(lifetimeDays), url,
-                    pkcs11 == null ? KeyCustody.files() : KeyCustody.pkcs11(pkcs11, pinFile));
+                    pkcs11 == null ? KeyCustody.files() : KeyCustody.pkcs11(pkcs11, pinFile),
+                    "none".equalsIgnoreCase(localDeviceEku) ? Optional.empty() : Optional.of(localDeviceEku(localDeviceEku)));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -116,6 +126,8 @@ final class GatewayInitCommand implements Callable<Integer> {
         out.println("  Root certificate:  " + r.files().rootPem() + " (and root.der): install it in browsers and trust stores");
         out.println("  Root SHA-256:      " + KeyCeremony.colonFingerprint(r.root()));
         out.println("  May certify:       " + r.config().names().describe());
+        out.println("  Local-device EKU:  " + r.config().localDeviceEku().map(o -> o + (GatewayConfig.widelyParseable(o) ? ""
+                : " (Go and Python TLS clients cannot parse it: see --local-device-eku)")).orElse("none"));
         if (pkcs11 == null) {
             out.println("  Root key:          " + r.files().rootKey() + " (encrypted; move it offline - issuing uses only the issuing CA)");
             out.println("  Issuing key:       " + r.files().intermediateKey() + " (0600, for unattended restarts)");
@@ -130,6 +142,14 @@ final class GatewayInitCommand implements Callable<Integer> {
         out.println("                     shown once, stored only as a hash: keep it for the console and admin API");
         out.flush();
         return 0;
+    }
+
+    private static String localDeviceEku(String oid) {
+        try {
+            return GatewayConfig.checkEku(oid.trim());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--local-device-eku: " + e.getMessage() + ", or 'none'");
+        }
     }
 
     /** The token PIN: --pin-file, $LOCALTRUST_PKCS11_PIN, or a prompt. Never a command-line value. */

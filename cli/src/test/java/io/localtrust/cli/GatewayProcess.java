@@ -50,6 +50,21 @@ final class GatewayProcess implements AutoCloseable {
         acmeDirectory = acme;
     }
 
+    /**
+     * Runs one CLI command in a JVM of its own on the real clock (the in-process {@link Cli} runs on
+     * a fixed one: an allowance it made would be long expired for the running gateway).
+     */
+    static Cli.Result real(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Cli.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
     /** SIGTERM, as a service manager stops it; returns the exit code. */
     int stop() throws Exception {
         assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor()).isZero();

@@ -1,0 +1,111 @@
+package io.localtrust.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * lego (Debian's, a second real ACME client) against {@code gateway run}: obtains with http-01 and
+ * with tls-alpn-01 (RFC 8737) for names the owner pre-authorised ({@code gateway allow}), and
+ * renews; each certificate verifies against {@code root.pem}. The gateway is made with an
+ * id-kp-localDevice whose arcs Go can parse (here the documentation enterprise number of RFC 5612):
+ * Go's crypto/x509 refuses a whole certificate carrying the default UUID-arc OID (golang/go#58821).
+ */
+class AcmeLegoTest {
+    @TempDir
+    Path tmp;
+    Path dir;
+
+    @BeforeEach
+    void init() throws Exception {
+        dir = tmp.resolve("gw");
+        Path pass = tmp.resolve("pass.txt");
+        Files.writeString(pass, "a long enough passphrase\n");
+        Cli.Result r = Cli.run("gateway", "init", "--dir", dir.toString(), "--name", "Lego test",
+                "--permit", "home.arpa,127.0.0.0/8", "--passphrase-file", pass.toString(),
+                // lego is Go: its crypto/x509 cannot parse the default id-kp-localDevice (a 128-bit UUID arc)
+                "--local-device-eku", "1.3.6.1.4.1.32473.1");
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private String run(List<String> cmd, String log) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve(log).toFile());
+        pb.environment().put("LEGO_CA_CERTIFICATES", dir.resolve("root.pem").toString());
+        Process p = pb.start();
+        boolean finished = p.waitFor(40, TimeUnit.SECONDS);
+        p.destroyForcibly();
+        String out = Files.readString(tmp.resolve(log));
+        assertThat(finished).as("lego finishes: " + out + Files.readString(tmp.resolve("gw.log"))).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private List<String> lego(String directory, String name, String challenge, String port, String command, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of("lego", "--server", directory, "--accept-tos", "--email", "owner@home.arpa",
+                "--domains", name, "--key-type", "ec256", "--path", tmp.resolve("lego").toString(), challenge, "--" + challenge.substring(2)
+                        + ".port", "127.0.0.1:" + port, command));
+        cmd.addAll(List.of(extra));
+        return cmd;
+    }
+
+    private String openssl(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    private void assertVerifies(String name) throws Exception {
+        Path crt = tmp.resolve("lego/certificates/" + name + ".crt"); // leaf + issuer
+        Path leaf = tmp.resolve(name + ".leaf.pem");
+        openssl("x509", "-in", crt.toString(), "-out", leaf.toString());
+        assertThat(openssl("verify", "-CAfile", dir.resolve("root.pem").toString(), "-untrusted", crt.toString(), leaf.toString()))
+                .contains(": OK");
+        assertThat(openssl("x509", "-in", leaf.toString(), "-noout", "-ext", "subjectAltName")).contains("DNS:" + name);
+    }
+
+    @Test
+    void legoObtainsWithHttp01AndTlsAlpn01AndRenews() throws Exception {
+        int httpPort = freePort();
+        int tlsPort = freePort();
+        try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"), "--validation-http-port", Integer.toString(httpPort),
+                "--validation-tls-port", Integer.toString(tlsPort))) {
+            for (String name : List.of("lego-http.home.arpa", "lego-tls.home.arpa")) {
+                Cli.Result allow = GatewayProcess.real("gateway", "allow", "--dir", dir.toString(), name, "--for", "10m");
+                assertThat(allow.exit()).as(allow.err()).isZero();
+            }
+            run(lego(gw.acmeDirectory, "lego-http.home.arpa", "--http", Integer.toString(httpPort), "run"), "http.log");
+            assertVerifies("lego-http.home.arpa");
+
+            String tls = run(lego(gw.acmeDirectory, "lego-tls.home.arpa", "--tls", Integer.toString(tlsPort), "run"), "tls.log");
+            assertThat(tls).contains("tls-alpn-01");
+            assertVerifies("lego-tls.home.arpa");
+            String before = openssl("x509", "-in", tmp.resolve("lego/certificates/lego-tls.home.arpa.crt").toString(), "-noout", "-serial");
+
+            run(lego(gw.acmeDirectory, "lego-tls.home.arpa", "--tls", Integer.toString(tlsPort), "renew", "--days", "365", "--no-random-sleep",
+                    "--reuse-key"), "renew.log");
+            String after = openssl("x509", "-in", tmp.resolve("lego/certificates/lego-tls.home.arpa.crt").toString(), "-noout", "-serial");
+            assertThat(after).startsWith("serial=").isNotEqualTo(before);
+            assertVerifies("lego-tls.home.arpa");
+            assertThat(gw.stop()).isZero();
+        }
+    }
+}
