@@ -100,15 +100,18 @@ final class Authorizations {
         if (s.jws().postAsGet() || !before.status().equals("pending") || !c.status().equals("pending")) {
             return challengeReply(s.urls(), authzId, c);
         }
+        java.util.concurrent.atomic.AtomicBoolean mine = new java.util.concurrent.atomic.AtomicBoolean();
         Docs.Authz started = change(o, a -> {
             Docs.Challenge now = find(a, type);
             if (now == null || !a.status().equals("pending") || !now.status().equals("pending")) {
+                mine.set(false); // another request started it (or it ended) meanwhile
                 return a;
             }
+            mine.set(true);
             return a.with(a.status(), replace(a.challenges(), now.with("processing", null, null)));
         });
         Docs.Challenge processing = challenge(started, type);
-        if (processing.status().equals("processing") && c.status().equals("pending")) {
+        if (mine.get()) { // only the request whose change stuck starts the validation
             String keyAuthorization = processing.token() + "." + Jws.thumbprint(s.key());
             ValidationTarget target = target(before);
             executor.execute(() -> validate(authzId, type, target, processing.token(), keyAuthorization));

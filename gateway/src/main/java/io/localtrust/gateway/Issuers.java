@@ -77,7 +77,9 @@ final class Issuers {
      * ({@code /crl/intermediate.crl}): the oldest live CA (see docs/gateway-run.md).
      */
     LiveIssuer legacyCrlIssuer() {
-        return live().stream().min(Comparator.comparing(i -> i.certificate().notBefore())).orElse(current());
+        // live() is current first, then replaced ones newest first: reversed, the oldest comes first and
+        // wins a tie of notBefore (two CAs made within the same second)
+        return live().reversed().stream().min(Comparator.comparing(i -> i.certificate().notBefore())).orElse(current());
     }
 
     /** Whether this serial is known to be {@code issuer}'s (no store read). */
