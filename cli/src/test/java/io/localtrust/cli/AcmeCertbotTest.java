@@ -63,8 +63,17 @@ class AcmeCertbotTest {
     private void finish(Process p, String log) throws Exception {
         boolean finished = p.waitFor(150, TimeUnit.SECONDS);
         p.destroyForcibly();
-        assertThat(finished).as("certbot finishes: " + Files.readString(tmp.resolve(log))).isTrue();
+        assertThat(finished).as("certbot finishes: " + Files.readString(tmp.resolve(log)) + "\n--- certbot's log:\n"
+                + tail(tmp.resolve("cb/logs/letsencrypt.log")) + "\n--- gateway:\n" + tail(tmp.resolve("gw.log"))).isTrue();
         assertThat(p.exitValue()).as(Files.readString(tmp.resolve(log))).isZero();
+    }
+
+    private static String tail(Path file) throws Exception {
+        if (!Files.exists(file)) {
+            return "(none)";
+        }
+        List<String> lines = Files.readAllLines(file);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
     private String openssl(String... args) throws Exception {
@@ -83,7 +92,8 @@ class AcmeCertbotTest {
     @Test
     void certbotObtainsWaitsForApprovalRenewsAndRevokes() throws Exception {
         int port = freePort();
-        try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"), "--validation-http-port", Integer.toString(port))) {
+        try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"), "--verbose",
+                "--validation-http-port", Integer.toString(port))) {
             Process obtain = start(certbot(gw.acmeDirectory, port, "certonly", "--agree-tos", "-m", "owner@home.arpa",
                     "-d", "printer.home.arpa", "--key-type", "ecdsa"), "obtain.log");
             String devId = null;
@@ -112,7 +122,7 @@ class AcmeCertbotTest {
             assertThat(inspect.out()).as(inspect.err()).contains("\"U_LS\"");
             String first = serialOf(live.resolve("cert.pem"));
 
-            Process renew = start(certbot(gw.acmeDirectory, port, "renew", "--force-renewal", "--reuse-key"), "renew.log");
+            Process renew = start(certbot(gw.acmeDirectory, port, "renew", "--force-renewal", "--reuse-key", "--no-random-sleep-on-renew"), "renew.log");
             finish(renew, "renew.log");
             String second = serialOf(live.resolve("cert.pem"));
             assertThat(second).isNotEqualTo(first);
