@@ -88,6 +88,8 @@ public final class AcmeServer {
         String method = request.method();
         String[] seg = path.substring(1).split("/", -1);
         boolean get = method.equals("GET") || method.equals("HEAD");
+        // every request costs a token, GETs too: each answer mints a nonce, which must not be free to flood
+        perAddress.take(request.remote().getHostAddress(), "too many requests from " + request.remote().getHostAddress());
         switch (seg[0]) {
             case "directory" -> {
                 requireMethod(get && seg.length == 1, method, path);
@@ -110,7 +112,6 @@ public final class AcmeServer {
             }
             throw AcmeProblem.notFound("no ACME resource at " + path);
         }
-        perAddress.take(request.remote().getHostAddress(), "too many requests from " + request.remote().getHostAddress());
         String type = request.header("Content-Type").map(t -> t.split(";")[0].trim().toLowerCase(Locale.ROOT)).orElse("");
         if (!type.equals(JOSE_JSON)) {
             throw new AcmeProblem(AcmeError.MALFORMED, 415, "ACME requests are " + JOSE_JSON, List.of(), Optional.empty());

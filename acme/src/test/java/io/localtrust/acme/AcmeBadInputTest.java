@@ -181,6 +181,23 @@ class AcmeBadInputTest {
         assertProblem(acme.handle(JwsClient.get(BASE + "/nothing-here")), AcmeError.MALFORMED, 404);
     }
 
+    @Test
+    void aFloodFromOneAddressIsRateLimitedWithRetryAfter() throws Exception {
+        AcmeServer limited = new AcmeServer(test.gateway, new AcmeSettings(java.time.Duration.ofDays(7), java.time.Duration.ofHours(1),
+                1000, new AcmeSettings.RateLimit(5, java.time.Duration.ofMinutes(1)), new AcmeSettings.RateLimit(300,
+                java.time.Duration.ofHours(1)), java.time.Duration.ofSeconds(3), null), java.util.List.of(),
+                java.time.Clock.systemUTC(), new java.security.SecureRandom(), Runnable::run);
+        for (int i = 0; i < 5; i++) {
+            assertThat(limited.handle(JwsClient.get(BASE + "/directory")).status()).isEqualTo(200);
+        }
+        AcmeResponse r = limited.handle(JwsClient.get(BASE + "/new-nonce"));
+        assertProblem(r, AcmeError.RATE_LIMITED, 429);
+        assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 60L);
+        AcmeResponse other = limited.handle(new AcmeRequest("GET", BASE + "/directory", h -> null, new byte[0],
+                java.net.InetAddress.getByName("127.0.0.9")));
+        assertThat(other.status()).as("another address has its own budget").isEqualTo(200);
+    }
+
     private static String b64(String s) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
