@@ -45,6 +45,9 @@ final class Accounts {
         String thumbprint = Jws.thumbprint(key);
         Optional<AcmeAccount> existing = store.accountByThumbprint(thumbprint);
         if (existing.isPresent()) {
+            if (existing.get().status() != AccountStatus.VALID) { // RFC 8555 §7.3.6: its key authorizes nothing more
+                throw AcmeProblem.unauthorized("the account with this key is " + existing.get().status().json());
+            }
             return render(s.urls(), existing.get(), 200);
         }
         if (p.path("onlyReturnExisting").asBoolean(false)) {

@@ -65,7 +65,7 @@ final class Certificates {
         IssuedCertificate issued = gateway.store().certificate(new BigInteger(serialHex, 16))
                 .orElseThrow(() -> new IllegalStateException("certificate " + serialHex + " has an owner but no record"));
         StringBuilder pem = new StringBuilder(parse(issued.der()).pem());
-        for (Cert c : gateway.issuingChain()) {
+        for (Cert c : chainOf(issued.der())) {
             pem.append(c.pem());
         }
         return new AcmeResponse(200, "application/pem-certificate-chain", pem.toString().getBytes(StandardCharsets.US_ASCII),
@@ -181,6 +181,26 @@ final class Certificates {
             throw AcmeProblem.notFound("no certificate with that identifier");
         }
         return issued.get();
+    }
+
+    /**
+     * The issuing CA of a leaf, by its authority key identifier: the current CA, or a replaced one
+     * still live ({@code gateway new-intermediate}) for a certificate issued before the switch.
+     */
+    private List<Cert> chainOf(byte[] leafDer) {
+        byte[] aki = keyIdentifier(leafDer);
+        for (io.localtrust.authority.IssuingCa ca : gateway.issuers()) {
+            try {
+                org.bouncycastle.asn1.x509.SubjectKeyIdentifier ski = org.bouncycastle.asn1.x509.SubjectKeyIdentifier
+                        .fromExtensions(new X509CertificateHolder(ca.certificate().der()).getExtensions());
+                if (ski != null && Arrays.equals(ski.getKeyIdentifier(), aki)) {
+                    return List.of(ca.certificate());
+                }
+            } catch (java.io.IOException e) {
+                // a CA certificate that does not parse cannot be the issuer
+            }
+        }
+        return gateway.issuingChain();
     }
 
     private static byte[] keyIdentifier(byte[] der) {

@@ -198,6 +198,19 @@ class AcmeBadInputTest {
         assertThat(other.status()).as("another address has its own budget").isEqualTo(200);
     }
 
+    @Test
+    void aDeactivatedAccountsKeyAuthorizesNothingMore() throws Exception {
+        newAccount();
+        AcmeResponse off = acme.handle(JwsClient.post(client.kid, client.sign(client.header(nonce(), client.kid, true),
+                "{\"status\":\"deactivated\"}")));
+        assertThat(off.status()).isEqualTo(200);
+        assertThat(json(off).path("status").asText()).isEqualTo("deactivated");
+        assertProblem(acme.handle(JwsClient.post(BASE + "/new-order", client.sign(client.header(nonce(), BASE + "/new-order", true),
+                "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"a.home.arpa\"}]}"))), AcmeError.UNAUTHORIZED, 403);
+        assertProblem(acme.handle(JwsClient.post(BASE + "/new-account", client.sign(client.header(nonce(), BASE + "/new-account", false),
+                "{}"))), AcmeError.UNAUTHORIZED, 403);
+    }
+
     private static String b64(String s) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
