@@ -112,7 +112,8 @@ public final class AcmeServer {
             }
             throw AcmeProblem.notFound("no ACME resource at " + path);
         }
-        String type = request.header("Content-Type").map(t -> t.split(";")[0].trim().toLowerCase(Locale.ROOT)).orElse("");
+        String type = request.header("Content-Type")
+                .map(t -> (t.indexOf(';') >= 0 ? t.substring(0, t.indexOf(';')) : t).trim().toLowerCase(Locale.ROOT)).orElse("");
         if (!type.equals(JOSE_JSON)) {
             throw new AcmeProblem(AcmeError.MALFORMED, 415, "ACME requests are " + JOSE_JSON, List.of(), Optional.empty());
         }
