@@ -2,6 +2,7 @@ package io.localtrust.cli;
 
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.IssuanceRefused;
+import io.localtrust.locality.Addresses;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.CertChain;
 import io.localtrust.x509.CertificateParseException;
@@ -97,7 +98,7 @@ final class DemoAcmeClient {
         OrderBuilder builder = account.newOrder();
         List<String> ordered = new ArrayList<>();
         for (String identity : identities) {
-            boolean address = Character.isDigit(identity.charAt(0)) || identity.contains(":");
+            boolean address = Addresses.literal(identity).isPresent();
             String id = address ? responder.host() : identity;
             builder.identifier(address ? Identifier.ip(id) : Identifier.dns(id));
             ordered.add(id);
