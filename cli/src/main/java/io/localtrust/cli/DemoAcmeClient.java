@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.shredzone.acme4j.Account;
@@ -90,7 +91,7 @@ final class DemoAcmeClient {
                     + leaf.getNotAfter().toInstant());
             return chain(order.getCertificate().getCertificateChain());
         } catch (AcmeException | StoreException | IssuanceRefused | CertificateParseException | CertificateEncodingException e) {
-            throw new IllegalStateException("the demo device " + device + " could not onboard through ACME: " + e.getMessage(), e);
+            throw new IllegalStateException("the demo device " + device + " could not onboard through ACME: " + reason(e), e);
         }
     }
 
@@ -104,7 +105,8 @@ final class DemoAcmeClient {
             ordered.add(id);
         }
         Order order = builder.create();
-        story.accept(identities.get(0) + ": order for " + String.join(", ", ordered) + " " + order.getStatus().name().toLowerCase());
+        story.accept(identities.get(0) + ": order for " + String.join(", ", ordered) + " "
+                + order.getStatus().name().toLowerCase(Locale.ROOT));
         return order;
     }
 
@@ -153,6 +155,12 @@ final class DemoAcmeClient {
         return code.toString();
     }
 
+    /** acme4j's network errors say only "Network error": the cause says which. */
+    private static String reason(Exception e) {
+        Throwable cause = e.getCause();
+        return e.getMessage() + (cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
+    }
+
     private static CertChain chain(List<X509Certificate> certs) throws CertificateParseException, CertificateEncodingException {
         CertificateReader reader = new CertificateReader();
         List<io.localtrust.x509.Cert> parsed = new ArrayList<>();
@@ -182,7 +190,7 @@ final class DemoAcmeClient {
                 return s;
             }
             if (s == Status.INVALID || System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(what + ": the ACME resource is " + s.name().toLowerCase());
+                throw new IllegalStateException(what + ": the ACME resource is " + s.name().toLowerCase(Locale.ROOT));
             }
             try {
                 Thread.sleep(POLL);

@@ -21,8 +21,9 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
 /**
  * acme4j's generic provider, with HTTPS that trusts exactly the demo gateway's root, as a device
- * given {@code root.pem} would, over one shared client ({@link SharedClientBuilder}). Per session rather than {@code SSLContext.setDefault}: the demo
- * also runs inside other JVMs (the CLI tests), whose TLS must stay as it was.
+ * given {@code root.pem} would, over one shared client ({@link SharedClientBuilder}). Per session
+ * rather than {@code SSLContext.setDefault}: the demo also runs inside other JVMs (the CLI tests),
+ * whose TLS must stay as it was.
  */
 final class DemoAcmeProvider extends GenericAcmeProvider implements AutoCloseable {
     private final SSLContext tls;
