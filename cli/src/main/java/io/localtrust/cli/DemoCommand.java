@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
             "Classify a generated sample network with a device of every practice.",
             "Generates a sample home network — a device of every certificate practice the seed names, "
                     + "plus weak, revoked and leaked-key devices — classifies each, and prints a table of verdicts. "
-                    + "Certificates are made in memory; no traffic is sent."},
+                    + "The U-L/S devices onboard through ACME with a real gateway served on 127.0.0.1 "
+                    + "(in a temporary directory unless --keep); the other certificates are made in memory."},
         footer = {"", "Exit codes: 0 every sample classified as built, 1 a sample was misclassified (a bug) "
                 + "or an internal error, 2 bad options."})
 final class DemoCommand implements Callable<Integer> {
@@ -64,9 +65,15 @@ final class DemoCommand implements Callable<Integer> {
         Instant now = env.clock().instant();
         Path dir = gatewayDir();
         try (Gateway gateway = DemoGateway.create(dir, env)) {
-            SampleNetwork network = new SampleNetworks(now, env.random()).generate(jdkRoots,
-                    new GatewayLocalCa(gateway, new Approvals(gateway.store(), gateway.config().names(), env.clock())));
-            return report(network, now, gateway);
+            List<String> story = new ArrayList<>();
+            SampleNetwork network;
+            try (DemoAcmeFront front = DemoAcmeFront.start(gateway, env)) {
+                Approvals approvals = new Approvals(gateway.store(), gateway.config().names(), env.clock());
+                story.add("gateway serving ACME at " + front.directory());
+                network = new SampleNetworks(now, env.random()).generate(jdkRoots,
+                        new GatewayLocalCa(gateway, approvals, front.client(approvals, env, story::add)));
+            }
+            return report(network, now, gateway, story);
         } catch (io.localtrust.store.StoreException e) {
             throw new UserError(e.getMessage());
         } finally {
@@ -87,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int report(SampleNetwork network, Instant now, Gateway gateway) {
+    private int report(SampleNetwork network, Instant now, Gateway gateway, List<String> story) {
         FleetView fleet = network.fleet();
         Classifier classifier = Classifier.standard();
         List<DeviceAssessment> assessments = new ArrayList<>();
@@ -116,10 +123,12 @@ final class DemoCommand implements Callable<Integer> {
         env.out().println("(public roots: " + network.context().publicRoots().source() + "; local anchor: "
                 + network.context().localAnchors().source() + "; vendor anchor: "
                 + network.context().vendorAnchors().source() + ")");
-        env.out().println("The U-L/S devices were onboarded by a real gateway: key ceremony (name-constrained root "
-                + KeyCeremony.colonFingerprint(gateway.root()).substring(0, 23) + "…), CSR, owner approval, issuance,");
-        env.out().println("revocation and OCSP through its authority" + (keep == null ? " (in a temporary directory, now deleted)."
-                : " — kept in " + keep + "."));
+        env.out().println("The U-L/S devices onboarded through ACME with a real gateway: key ceremony (name-constrained root "
+                + KeyCeremony.colonFingerprint(gateway.root()).substring(0, 23) + "…),");
+        env.out().println("account, order, http-01, finalize, owner approval, issuance; revocation and OCSP through its authority"
+                + (keep == null ? " (in a temporary directory, now deleted)." : " — kept in " + keep + "."));
+        env.out().println();
+        story.forEach(line -> env.out().println("  " + line));
         env.out().println();
         env.out().print(table.render(96));
         env.out().println();

@@ -6,13 +6,16 @@ import io.localtrust.authority.KeyCeremony;
 import io.localtrust.authority.KeyCustodyException;
 import io.localtrust.authority.NamePolicy;
 import io.localtrust.lint.keys.CompromisedKeys;
+import io.localtrust.locality.Cidr;
 import io.localtrust.x509.KeyKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** The demo's gateway: a real key ceremony in a directory, with a random passphrase nobody needs again. */
@@ -26,13 +29,23 @@ final class DemoGateway {
         char[] passphrase = Base64.getEncoder().encodeToString(secret).toCharArray();
         try {
             new KeyCeremony(env.clock(), env.random()).perform(new CeremonySpec(dir, "Demo home gateway",
-                    NamePolicy.defaults(), KeyKind.EC_P256, Duration.ofDays(90), "http://gateway.home.arpa"), passphrase);
+                    names(), KeyKind.EC_P256, Duration.ofDays(90), "http://gateway.home.arpa"), passphrase);
             return Gateway.open(dir, CompromisedKeys.none(), env.clock(), env.random());
         } catch (KeyCustodyException e) {
             throw new UserError("demo gateway: " + e.getMessage());
         } finally {
             java.util.Arrays.fill(passphrase, '\0');
         }
+    }
+
+    /**
+     * The default constraints plus loopback: the demo's gateway and devices really talk over
+     * 127.0.0.1 (the gateway's HTTPS certificate names it, and devices order it as an {@code ip}).
+     */
+    static NamePolicy names() {
+        List<Cidr> ips = new ArrayList<>(NamePolicy.defaults().ipRanges());
+        ips.add(Cidr.parse("127.0.0.0/8"));
+        return new NamePolicy(NamePolicy.defaults().dnsSubtrees(), ips);
     }
 
     /** Removes the temporary gateway (and the temp directory around it). */

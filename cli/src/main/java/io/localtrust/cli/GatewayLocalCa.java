@@ -3,25 +3,29 @@ package io.localtrust.cli;
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
 import io.localtrust.authority.IssuanceRefused;
-import io.localtrust.authority.IssuanceRequest;
-import io.localtrust.authority.Issued;
 import io.localtrust.practice.sample.LocalCa;
 import io.localtrust.store.RevocationReason;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertChain;
-import io.localtrust.x509.CertificateRequests;
 import java.security.KeyPair;
 import java.util.List;
 
-/** The demo's U-L/S devices onboard with a real gateway: CSR, approval, issuance, revocation, OCSP. */
+/**
+ * The demo's U-L/S devices onboard with a real gateway, through its ACME front end
+ * ({@link DemoAcmeClient}); the owner approves them in turn by pairing code and explicitly. The
+ * owner's revocation and the OCSP response the device staples come from the authority directly.
+ */
 final class GatewayLocalCa implements LocalCa {
     private final Gateway gateway;
     private final Approvals approvals;
+    private final DemoAcmeClient acme;
+    private int onboarded;
 
-    GatewayLocalCa(Gateway gateway, Approvals approvals) {
+    GatewayLocalCa(Gateway gateway, Approvals approvals, DemoAcmeClient acme) {
         this.gateway = gateway;
         this.approvals = approvals;
+        this.acme = acme;
     }
 
     @Override
@@ -36,23 +40,8 @@ final class GatewayLocalCa implements LocalCa {
 
     @Override
     public CertChain issue(KeyPair deviceKey, List<String> identities) {
-        byte[] csr = CertificateRequests.create(deviceKey, identities.get(0));
-        try {
-            try {
-                gateway.authority().issue(new IssuanceRequest(csr, identities, "demo:device", false));
-                throw new IllegalStateException("a new device was issued without approval");
-            } catch (IssuanceRefused pending) {
-                if (pending.refusal() != io.localtrust.authority.Refusal.PENDING_APPROVAL) {
-                    throw pending;
-                }
-            }
-            String devId = io.localtrust.x509.Digests.devId(deviceKey.getPublic().getEncoded());
-            approvals.approve(devId, "demo:owner");
-            Issued issued = gateway.authority().issue(new IssuanceRequest(csr, identities, "demo:device", false));
-            return new CertChain(issued.chain());
-        } catch (IssuanceRefused | StoreException e) {
-            throw new IllegalStateException("the demo gateway refused a sample device: " + e.getMessage(), e);
-        }
+        DemoAcmeClient.OwnerApproval[] ways = DemoAcmeClient.OwnerApproval.values();
+        return acme.onboard(deviceKey, identities, ways[onboarded++ % ways.length]);
     }
 
     @Override

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code localtrust demo}: every practice of the seed, classified as built. */
+/** {@code localtrust demo}: the U-L/S devices onboard through ACME; every practice of the seed, classified as built. */
 class DemoCommandTest {
     private static final List<String> SEED_LABELS = List.of("null", "NU-S/S", "NU-U/S", "U-S/S", "U-U/S", "U-L/S", "U-CA/S");
 
@@ -35,6 +37,50 @@ class DemoCommandTest {
                 .containsPattern("(?m)^hub\\s+\\S+\\s+U-CA/S\\s+confirmed\\s+trusted\\s")
                 .containsPattern("(?m)^smart-plug\\s+\\S+\\s+U-L/S\\s+confirmed\\s+insecure\\s+revoked")
                 .containsPattern("(?m)^mesh-node\\s+\\S+\\s+NU-S/S\\s+shared\\s+insecure\\s");
+    }
+
+    @Test
+    void theULsDevicesOnboardThroughAcmeOneByPairingCodeOneByTheOwner() {
+        Cli.Result r = Cli.run("demo");
+        assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.out())
+                .containsPattern("(?m)^  gateway serving ACME at https://127\\.0\\.0\\.1:\\d+/acme/directory$")
+                .containsPattern("(?m)^  printer\\.home\\.arpa: ACME account made \\(/acme/account/\\S+\\)$")
+                .containsPattern("(?m)^  printer\\.home\\.arpa: order for printer\\.home\\.arpa, 127\\.0\\.0\\.1 pending$")
+                .containsPattern("(?m)^  printer\\.home\\.arpa: validated printer\\.home\\.arpa \\(http-01 answered on 127\\.0\\.0\\.1:\\d+\\)$")
+                .containsPattern("(?m)^  printer\\.home\\.arpa: validated 127\\.0\\.0\\.1 \\(http-01")
+                .containsPattern("(?m)^  printer\\.home\\.arpa: finalized with its own key \\(dev-id [a-z2-7]{26}\\); "
+                        + "order processing, waiting for approval$")
+                .containsPattern("(?m)^  printer\\.home\\.arpa: shows pairing code [A-Z2-9]{4}-[A-Z2-9]{4}; the owner types it$")
+                .containsPattern("(?m)^  printer\\.home\\.arpa: approved by pairing code$")
+                .containsPattern("(?m)^  plug\\.home\\.arpa: validated plug\\.home\\.arpa \\(http-01")
+                .containsPattern("(?m)^  plug\\.home\\.arpa: approved by the owner \\(gateway approve [a-z2-7]{26}\\)$")
+                .containsPattern("(?m)^  plug\\.home\\.arpa: certificate serial [0-9a-f]+ issued, valid until ")
+                .containsPattern("(?m)^printer\\s+192\\.168\\.1\\.20\\s+U-L/S\\s+confirmed\\s+trusted locally\\s");
+        assertThat(r.out().indexOf("waiting for approval")).as("the order waits before the owner approves")
+                .isLessThan(r.out().indexOf("approved by pairing code"));
+        assertThat(serials(r.out())).hasSize(2);
+    }
+
+    @Test
+    void keptGatewayHoldsTheCertificatesIssuedThroughAcme(@TempDir Path tmp) {
+        Path dir = tmp.resolve("gw");
+        Cli.Result r = Cli.run("demo", "--keep", dir.toString());
+        assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.out()).contains("kept in " + dir);
+        List<String> serials = serials(r.out());
+        assertThat(serials).hasSize(2);
+
+        Cli.Result list = Cli.run("gateway", "list", "--dir", dir.toString());
+        assertThat(list.exit()).as("stderr: %s", list.err()).isZero();
+        assertThat(list.out()).containsPattern("(?m)^[a-z2-7]{26}\\s+approved\\s+printer\\.home\\.arpa, 127\\.0\\.0\\.1\\s+serial "
+                        + Pattern.quote(serials.get(0)))
+                .containsPattern("(?m)^[a-z2-7]{26}\\s+approved\\s+plug\\.home\\.arpa\\s+serial " + Pattern.quote(serials.get(1)));
+    }
+
+    private static List<String> serials(String out) {
+        return Pattern.compile("(?m)^  \\S+: certificate serial ([0-9a-f]+) issued").matcher(out).results()
+                .map(m -> m.group(1)).toList();
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The local (gateway) CA the sample network's U-L/S devices onboard with. {@code localtrust demo}
- * passes the real gateway authority (key ceremony, CSR, approval, issuance, OCSP); without one
+ * passes a real gateway (key ceremony; ACME onboarding with approval; revocation and OCSP); without one
  * the sample makes a stand-in CA with {@link io.localtrust.x509.CertificateMaker}.
  */
 public interface LocalCa {

@@ -50,8 +50,8 @@ public final class SampleNetworks {
     }
 
     /**
-     * Builds the network with its U-L/S devices onboarded by {@code localCa} (the demo passes the
-     * real gateway authority).
+     * Builds the network with its U-L/S devices onboarded by {@code localCa} (the demo passes a real
+     * gateway, whose devices onboard through its ACME front end).
      */
     public SampleNetwork generate(List<Cert> extraPublicRoots, LocalCa localCa) {
         Made publicRoot = maker().commonName("Simulated Public Root CA").organization("Demo Trust Services")

@@ -1,0 +1,82 @@
+package io.localtrust.cli;
+
+import io.localtrust.x509.Cert;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.X509CertSelector;
+import java.time.Instant;
+import java.util.Date;
+import java.util.function.Supplier;
+import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.shredzone.acme4j.connector.HttpConnector;
+import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.provider.GenericAcmeProvider;
+
+/**
+ * acme4j's generic provider, with HTTPS that trusts exactly the demo gateway's root, as a device
+ * given {@code root.pem} would, over one shared client ({@link SharedClientBuilder}). Per session
+ * rather than {@code SSLContext.setDefault}: the demo also runs inside other JVMs (the CLI tests),
+ * whose TLS must stay as it was.
+ */
+final class DemoAcmeProvider extends GenericAcmeProvider implements AutoCloseable {
+    private final SSLContext tls;
+    private HttpClient shared;
+
+    /** Trusting {@code root} as it is at {@code at}: the instant the demo runs at (a test's fixed clock too). */
+    DemoAcmeProvider(Cert root, Instant at) {
+        this.tls = trusting(root, at);
+    }
+
+    @Override
+    protected HttpConnector createHttpConnector(NetworkSettings settings) {
+        return new HttpConnector(settings) {
+            @Override
+            public HttpClient.Builder createClientBuilder() {
+                return new SharedClientBuilder(client(() -> super.createClientBuilder().sslContext(tls).build()));
+            }
+        };
+    }
+
+    /** One client for every request: made by acme4j's settings the first time, then kept. */
+    private synchronized HttpClient client(Supplier<HttpClient> make) {
+        if (shared == null) {
+            shared = make.get();
+        }
+        return shared;
+    }
+
+    /** Closes the shared client's connections, so the gateway server stops without waiting for them. */
+    @Override
+    public synchronized void close() {
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
+    private static SSLContext trusting(Cert root, Instant at) {
+        try {
+            KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+            anchors.load(null, null);
+            anchors.setCertificateEntry("demo-gateway-root",
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(root.der())));
+            PKIXBuilderParameters pkix = new PKIXBuilderParameters(anchors, new X509CertSelector());
+            pkix.setDate(Date.from(at));
+            // the gateway staples nothing to its own HTTPS, and the demo's devices judge it offline
+            pkix.setRevocationEnabled(false);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+            tmf.init(new CertPathTrustManagerParameters(pkix));
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot trust the demo gateway's root: " + e.getMessage(), e);
+        }
+    }
+}
