@@ -81,6 +81,15 @@ class DnsServerTest {
     }
 
     @Test
+    void aNameWithBoundNamesBelowItIsNodataAndOtherOpcodesAreNotImplemented() throws Exception {
+        device("dev-cam", "cam.garden.home.arpa");
+        store.bind("cam.garden.home.arpa", "192.168.1.31", "dev-cam", T0);
+
+        assertThat(dig.run("garden.home.arpa", "A")).contains("status: NOERROR").contains("ANSWER: 0,");
+        assertThat(dig.run("printer.home.arpa", "A", "+opcode=status")).contains("status: NOTIMP");
+    }
+
+    @Test
     void theApexHasSoaAndNs() throws Exception {
         assertThat(dig.answers("home.arpa", "SOA")).singleElement().asString()
                 .startsWith("ns.home.arpa. hostmaster.home.arpa. ").endsWith(" 3600 600 86400 60");
