@@ -126,8 +126,7 @@ final class Authorizations {
         }
         Docs.Order order = store.object(ObjectKind.ORDER, a.order()).map(o -> Docs.read(o.document(), Docs.Order.class))
                 .orElseThrow(() -> AcmeProblem.malformed("the authorization's order is gone"));
-        List<String> ips = order.identifiers().stream().filter(i -> i.type().equals("ip")).map(Docs.Identifier::value).toList();
-        String where = ips.size() == 1 ? ips.get(0) : order.requestedFrom();
+        String where = order.deviceAddress();
         InetAddress address = Addresses.literal(where).orElseThrow(() ->
                 new AcmeProblem(AcmeError.DNS, "no local address is known for " + id.value()));
         return new ValidationTarget(IdentifierType.DNS, id.value(), address);

@@ -62,6 +62,16 @@ final class Docs {
                     serial, null, replaces);
         }
 
+        /**
+         * Where the device is: its {@code ip} identifier if the order has exactly one (a device
+         * orders its own address too), otherwise the address the order came from. Names are
+         * validated there and, once issued, bound there in the local zone.
+         */
+        String deviceAddress() {
+            List<String> ips = identifiers.stream().filter(i -> i.type().equals("ip")).map(Identifier::value).toList();
+            return ips.size() == 1 ? ips.get(0) : requestedFrom;
+        }
+
         Order issued(String serialHex) {
             return new Order("valid", expires, identifiers, authorizations, notBefore, notAfter, requestedFrom, null,
                     serialHex, null, replaces);

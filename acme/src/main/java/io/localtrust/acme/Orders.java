@@ -46,6 +46,7 @@ final class Orders {
     private final RateLimiter perAccount;
     private final Authorizations authorizations;
     private final Certificates certificates;
+    private final NameBinder binder;
     private final Clock clock;
     private final SecureRandom random;
     /** One issuance at a time per order (striped): two polls of a processing order issue once. */
@@ -58,6 +59,7 @@ final class Orders {
         this.perAccount = perAccount;
         this.authorizations = authorizations;
         this.certificates = certificates;
+        this.binder = new NameBinder(gateway.store(), clock);
         this.clock = clock;
         this.random = random;
         for (int i = 0; i < issuing.length; i++) {
@@ -165,11 +167,13 @@ final class Orders {
             }
             List<String> names = order.identifiers().stream().map(Docs.Identifier::value).toList();
             Docs.Order next;
+            String devId = null;
             try {
                 Issued issued = gateway.authority().issue(new IssuanceRequest(csr, names, "acme:" + fresh.accountId(), false));
                 String serial = issued.leaf().serial().toString(16);
                 certificates.recordOwner(fresh.accountId(), o.id(), serial, issued.leaf().notAfter());
                 next = order.issued(serial);
+                devId = issued.devId();
             } catch (IssuanceRefused r) {
                 if (r.refusal() == Refusal.PENDING_APPROVAL) {
                     return order;
@@ -182,6 +186,9 @@ final class Orders {
             if (!gateway.store().updateObject(fresh.next(Docs.write(next)))) {
                 throw new IllegalStateException("order " + o.id() + " changed while its lock was held");
             }
+            if (devId != null) {
+                binder.bind(next, devId);
+            }
             return next;
         } finally {
             lock.unlock();
@@ -193,7 +200,7 @@ final class Orders {
         AcmeError type = switch (r.refusal()) {
             case BAD_CSR, BAD_CSR_SIGNATURE, LINT_FAILED -> AcmeError.BAD_CSR;
             case UNSUPPORTED_KEY, WEAK_KEY, COMPROMISED_KEY, KEY_BOUND_TO_OTHER_DEVICE -> AcmeError.BAD_PUBLIC_KEY;
-            case BAD_IDENTITY, NAME_NOT_PERMITTED -> AcmeError.REJECTED_IDENTIFIER;
+            case BAD_IDENTITY, NAME_NOT_PERMITTED, NAME_BOUND_TO_OTHER_DEVICE -> AcmeError.REJECTED_IDENTIFIER;
             case DENIED -> AcmeError.UNAUTHORIZED;
             case PENDING_APPROVAL -> AcmeError.USER_ACTION_REQUIRED;
             case STORE_FAILED -> AcmeError.SERVER_INTERNAL;

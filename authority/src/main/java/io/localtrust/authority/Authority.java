@@ -57,6 +57,7 @@ public final class Authority implements AutoCloseable {
     private final SecureRandom random;
     private final CertificateReader reader = new CertificateReader();
     private final IssuanceCommitter committer;
+    private final NameOwnership names;
 
     Authority(GatewayConfig config, Cert intermediate, LeafProfile profile, KeyPolicy keyPolicy, GatewayStore store,
               Linter linter, Clock clock, SecureRandom random) {
@@ -69,6 +70,7 @@ public final class Authority implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.committer = new IssuanceCommitter(store);
+        this.names = new NameOwnership(store);
     }
 
     public GatewayConfig config() {
@@ -123,6 +125,7 @@ public final class Authority implements AutoCloseable {
         List<Identity> ids = identities(request.identities());
         String devId = Digests.devId(spkiDer);
         try {
+            names.requireFree(devId, ids, now);
             approve(devId, spkiSha256, ids, request, now);
             X509v3CertificateBuilder tbs = profile.builder(spki, key.isRsa(), ids, CaCertificates.serial(random), now);
             lint(profile.unsigned(tbs), ids, now);

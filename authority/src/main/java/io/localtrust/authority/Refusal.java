@@ -19,6 +19,11 @@ public enum Refusal {
     COMPROMISED_KEY,
     /** The key is already bound to another device: one key, one device (the seed's whole point). */
     KEY_BOUND_TO_OTHER_DEVICE,
+    /**
+     * A DNS name bound in the local zone to another device that holds a valid certificate for it
+     * (one name, one device; revoking that certificate frees the name).
+     */
+    NAME_BOUND_TO_OTHER_DEVICE,
     /** An identity that is neither a DNS name nor an IP address, or no identity at all. */
     BAD_IDENTITY,
     /** An identity outside the CA's name constraints. */

@@ -6,12 +6,14 @@ import io.localtrust.gateway.GatewayServer;
 import io.localtrust.acme.AcmeSettings;
 import io.localtrust.gateway.ServerSettings;
 import io.localtrust.gateway.StartupRefused;
+import io.localtrust.localdns.LocalZone;
 import io.localtrust.store.StoreException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -68,6 +70,15 @@ final class GatewayRunCommand implements Callable<Integer> {
             description = "ACME new orders allowed per account (default ${DEFAULT-VALUE}).")
     String acmeOrders;
 
+    @Option(names = "--dns-listen", paramLabel = "HOST:PORT",
+            description = "Answer DNS (UDP and TCP) for the local zone at this address, e.g. 192.168.1.1:53 (port 53"
+                    + " needs root); off unless given.")
+    String dnsListen;
+
+    @Option(names = "--dns-zone", paramLabel = "NAME", defaultValue = "home.arpa",
+            description = "The local zone the gateway is authoritative for (default ${DEFAULT-VALUE}).")
+    String dnsZone;
+
     GatewayRunCommand(Env env) {
         this.env = env;
     }
@@ -77,7 +88,7 @@ final class GatewayRunCommand implements Callable<Integer> {
         InetSocketAddress https = address("--listen", listen);
         InetSocketAddress http = address("--http-listen", httpListen);
         ServerSettings settings = new ServerSettings(https, http,
-                tlsNames.isEmpty() ? List.of(ServerSettings.DEFAULT_NAME) : tlsNames, ServerSettings.DEFAULT_POLL, acme());
+                tlsNames.isEmpty() ? List.of(ServerSettings.DEFAULT_NAME) : tlsNames, ServerSettings.DEFAULT_POLL, acme(), dns());
         Gateway g = gateway.open(env);
         GatewayServer server;
         try {
@@ -105,6 +116,8 @@ final class GatewayRunCommand implements Callable<Integer> {
                 + String.join(", ", server.tlsIdentities()));
         env.out().println("  ACME directory:           " + server.httpsUrl() + "acme/directory  (validates on ports "
                 + validationHttpPort + " http-01, " + validationTlsPort + " tls-alpn-01)");
+        server.dnsAddress().ifPresent(a -> env.out().println("  DNS   (local zone):       " + settings.dns().orElseThrow().zone().text()
+                + " on " + ServerSettings.describe(a) + " UDP and TCP"));
         env.out().println("  Root SHA-256: " + KeyCeremony.colonFingerprint(g.root()));
         env.out().println("  Published URLs (AIA, CRL DP): " + g.config().ocspUrl() + ", "
                 + g.config().crlUrl(g.intermediate().serial()));
@@ -152,6 +165,18 @@ final class GatewayRunCommand implements Callable<Integer> {
             return new ServerSettings.Acme(validationHttpPort, validationTlsPort, s);
         } catch (IllegalArgumentException e) {
             throw new UserError("--validation-http-port/--validation-tls-port: " + e.getMessage());
+        }
+    }
+
+    private Optional<ServerSettings.Dns> dns() {
+        if (dnsListen == null) {
+            return Optional.empty();
+        }
+        InetSocketAddress at = address("--dns-listen", dnsListen);
+        try {
+            return Optional.of(new ServerSettings.Dns(at, LocalZone.of(dnsZone)));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--dns-zone: " + e.getMessage());
         }
     }
 

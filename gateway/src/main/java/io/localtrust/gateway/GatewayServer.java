@@ -1,6 +1,7 @@
 package io.localtrust.gateway;
 
 import io.localtrust.acme.http.AcmeHandler;
+import io.localtrust.localdns.DnsServer;
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
 import io.localtrust.store.StoreException;
@@ -13,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,10 +57,13 @@ public final class GatewayServer implements AutoCloseable {
     private final OcspResponder ocsp;
     private final Issuers issuers;
     private final ExecutorService validations;
+    private final Optional<DnsServer> dns;
 
     private GatewayServer(Server server, ServerConnector https, ServerConnector http, ScheduledExecutorService scheduler,
-                          TlsRenewal tls, OcspResponder ocsp, Issuers issuers, ExecutorService validations) {
+                          TlsRenewal tls, OcspResponder ocsp, Issuers issuers, ExecutorService validations,
+                          Optional<DnsServer> dns) {
         this.validations = validations;
+        this.dns = dns;
         this.server = server;
         this.https = https;
         this.http = http;
@@ -104,7 +109,9 @@ public final class GatewayServer implements AutoCloseable {
         server.addConnector(http);
         server.addConnector(https);
         ScheduledExecutorService scheduler = null;
+        Optional<DnsServer> dns = Optional.empty();
         try {
+            dns = startDns(gateway, settings);
             TlsRenewal tls = TlsRenewal.start(gateway,
                     TlsIdentity.identities(gateway, settings.tlsNames(), settings.httpsListen().getAddress()), ssl, clock, random);
 
@@ -172,16 +179,37 @@ public final class GatewayServer implements AutoCloseable {
                     }
                 }
             }), check, check, TimeUnit.MILLISECONDS);
-            return new GatewayServer(server, https, http, scheduler, tls, ocsp, issuers, validations);
+            return new GatewayServer(server, https, http, scheduler, tls, ocsp, issuers, validations, dns);
         } catch (StartupRefused | StoreException | RuntimeException e) {
+            dns.ifPresent(DnsServer::close);
             stopQuietly(server, scheduler);
             validations.shutdownNow();
             throw e;
         } catch (Exception e) {
+            dns.ifPresent(DnsServer::close);
             stopQuietly(server, scheduler);
             validations.shutdownNow();
             throw new StartupRefused("the HTTP server did not start: " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<DnsServer> startDns(Gateway gateway, ServerSettings settings) throws StartupRefused {
+        if (settings.dns().isEmpty()) {
+            return Optional.empty();
+        }
+        ServerSettings.Dns d = settings.dns().get();
+        try {
+            return Optional.of(DnsServer.start(d.zone(), gateway.store(), d.listen()));
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new StartupRefused("DNS on " + ServerSettings.describe(d.listen())
+                    + (m.contains("in use") ? " is in use" : ": cannot listen there (" + m + ")"), e);
+        }
+    }
+
+    /** Where the local zone answers (UDP and TCP), if it was asked for. */
+    public Optional<InetSocketAddress> dnsAddress() {
+        return dns.map(DnsServer::address);
     }
 
     private static HttpProblem adminOverHttp() {
@@ -297,6 +325,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Stops accepting, finishes in-flight requests (briefly), stops the scheduler. Idempotent. */
     @Override
     public void close() {
+        dns.ifPresent(DnsServer::close);
         scheduler.shutdownNow();
         validations.shutdownNow();
         try {

@@ -1,12 +1,14 @@
 package io.localtrust.gateway;
 
 import io.localtrust.acme.AcmeSettings;
+import io.localtrust.localdns.LocalZone;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How {@code gateway run} listens.
@@ -16,9 +18,21 @@ import java.util.Objects;
  * @param tlsNames     DNS names the gateway's own certificate carries (the listen IP is added when permitted)
  * @param pollInterval how often the store's revision is read to pick up changes from other processes
  * @param acme         the ACME front end served over HTTPS at {@code /acme/directory}
+ * @param dns          the local zone served over DNS (UDP and TCP), if asked for: off by default
  */
 public record ServerSettings(InetSocketAddress httpsListen, InetSocketAddress httpListen, List<String> tlsNames,
-                             Duration pollInterval, Acme acme) {
+                             Duration pollInterval, Acme acme, Optional<Dns> dns) {
+    /**
+     * The local DNS zone: where it answers (port 53 needs root or CAP_NET_BIND_SERVICE; 0 picks a
+     * free port) and which zone.
+     */
+    public record Dns(InetSocketAddress listen, LocalZone zone) {
+        public Dns {
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(zone, "zone");
+        }
+    }
+
     /**
      * ACME: the ports challenges are validated on at the device (RFC 8555 http-01 on 80, RFC 8737
      * tls-alpn-01 on 443 unless told: tests and unprivileged setups use others) and the front end's settings.
@@ -36,7 +50,13 @@ public record ServerSettings(InetSocketAddress httpsListen, InetSocketAddress ht
         }
     }
 
-    /** With ACME on its defaults. */
+    /** Without DNS. */
+    public ServerSettings(InetSocketAddress httpsListen, InetSocketAddress httpListen, List<String> tlsNames, Duration pollInterval,
+                          Acme acme) {
+        this(httpsListen, httpListen, tlsNames, pollInterval, acme, Optional.empty());
+    }
+
+    /** With ACME on its defaults, without DNS. */
     public ServerSettings(InetSocketAddress httpsListen, InetSocketAddress httpListen, List<String> tlsNames, Duration pollInterval) {
         this(httpsListen, httpListen, tlsNames, pollInterval, Acme.defaults());
     }
@@ -50,6 +70,7 @@ public record ServerSettings(InetSocketAddress httpsListen, InetSocketAddress ht
         tlsNames = List.copyOf(tlsNames);
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(acme, "acme");
+        Objects.requireNonNull(dns, "dns");
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("the poll interval must be positive");
         }

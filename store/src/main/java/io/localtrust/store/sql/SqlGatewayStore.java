@@ -9,6 +9,7 @@ import io.localtrust.store.CertificateStatus;
 import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.NameStore.NameBinding;
 import io.localtrust.store.RevocationReason;
 import io.localtrust.store.StoreException;
 
@@ -326,5 +327,24 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     public int deleteExpired(Instant before) throws StoreException {
         Objects.requireNonNull(before, "before");
         return db.write(tx -> AcmeSql.deleteExpired(tx, Sql.millis(before)));
+    }
+
+    // local zone
+
+    @Override
+    public NameBinding bind(String name, String address, String devId, Instant at) throws StoreException {
+        NameBinding b = new NameBinding(name, address, devId, at);
+        return db.write(tx -> NameSql.bind(tx, b));
+    }
+
+    @Override
+    public Optional<NameBinding> binding(String name) throws StoreException {
+        Objects.requireNonNull(name, "name");
+        return db.read(tx -> NameSql.binding(tx.connection(), name));
+    }
+
+    @Override
+    public List<NameBinding> bindings() throws StoreException {
+        return db.read(tx -> NameSql.all(tx.connection()));
     }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
  * and {@link PostgresGatewayStoreTest}. The tests live in the four interfaces, one per concept;
  * a backend supplies a fresh store per test, a second store on the same database, and raw SQL.
  */
-abstract class GatewayStoreContract implements DeviceContract, CertificateContract, ApprovalContract, AuditContract, AcmeContract {
+abstract class GatewayStoreContract implements DeviceContract, CertificateContract, ApprovalContract, AuditContract, AcmeContract,
+        NameContract {
     private GatewayStore store;
 
     /** A new, empty store on a database of its own. */

@@ -1,0 +1,80 @@
+package io.localtrust.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gateway run --dns-listen}: the local zone answers {@code dig} while the gateway runs; mistakes are one line. */
+class GatewayRunDnsTest {
+    @TempDir
+    Path tmp;
+    Path dir;
+
+    @BeforeEach
+    void init() throws Exception {
+        dir = tmp.resolve("gw");
+        Path pass = tmp.resolve("pass.txt");
+        Files.writeString(pass, "a long enough passphrase\n");
+        Cli.Result r = Cli.run("gateway", "init", "--dir", dir.toString(), "--name", "DNS test",
+                "--permit", "home.arpa,127.0.0.0/8", "--passphrase-file", pass.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    private static String dig(int port, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("dig", "@127.0.0.1", "-p", Integer.toString(port),
+                "+tries=1", "+time=2"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theRunningGatewayAnswersItsZoneAndPrintsWhere() throws Exception {
+        try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"), "--dns-listen", "127.0.0.1:0")) {
+            Matcher m = Pattern.compile("DNS\\s+\\(local zone\\):\\s+home\\.arpa on 127\\.0\\.0\\.1:(\\d+) UDP and TCP")
+                    .matcher(String.join("\n", gw.banner));
+            assertThat(m.find()).as(String.join("\n", gw.banner)).isTrue();
+            int port = Integer.parseInt(m.group(1));
+
+            assertThat(dig(port, "home.arpa", "SOA", "+short")).startsWith("ns.home.arpa. hostmaster.home.arpa. ");
+            assertThat(dig(port, "home.arpa", "NS", "+short", "+tcp")).isEqualTo("ns.home.arpa.\n");
+            assertThat(dig(port, "printer.home.arpa", "A")).contains("status: NXDOMAIN");
+            assertThat(dig(port, "example.com", "A")).contains("status: REFUSED");
+            assertThat(gw.stop()).isZero();
+        }
+    }
+
+    @Test
+    void withoutTheOptionThereIsNoDns() throws Exception {
+        try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"))) {
+            assertThat(String.join("\n", gw.banner)).doesNotContain("(local zone)");
+        }
+    }
+
+    @Test
+    void aDnsPortInUseOrABadAddressIsOneLineAndExit2() throws Exception {
+        try (DatagramSocket busy = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+            int port = busy.getLocalPort();
+            Cli.Result r = Cli.run("gateway", "run", "--dir", dir.toString(), "--listen", "127.0.0.1:0",
+                    "--http-listen", "127.0.0.1:0", "--dns-listen", "127.0.0.1:" + port);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.errLines()).containsExactly("localtrust: DNS on 127.0.0.1:" + port + " is in use");
+        }
+        Cli.Result bad = Cli.run("gateway", "run", "--dir", dir.toString(), "--listen", "127.0.0.1:0",
+                "--http-listen", "127.0.0.1:0", "--dns-listen", "127.0.0.1");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.errLines()).singleElement().asString().contains("--dns-listen", "HOST:PORT");
+    }
+}
