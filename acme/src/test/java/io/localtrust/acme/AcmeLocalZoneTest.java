@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.localtrust.authority.Approvals;
+import io.localtrust.localdns.Dig;
 import io.localtrust.localdns.DnsServer;
 import io.localtrust.localdns.LocalZone;
 import io.localtrust.store.ApprovalState;

@@ -2,8 +2,6 @@ package io.localtrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +34,6 @@ class AcmeCertbotTest {
         assertThat(r.exit()).as(r.err()).isZero();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     private List<String> certbot(String directory, int port, String... args) {
         List<String> cmd = new ArrayList<>(List.of("certbot"));
@@ -91,7 +84,7 @@ class AcmeCertbotTest {
 
     @Test
     void certbotObtainsWaitsForApprovalRenewsAndRevokes() throws Exception {
-        int port = freePort();
+        int port = GatewayProcess.freePort();
         try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"), "--verbose",
                 "--validation-http-port", Integer.toString(port))) {
             Process obtain = start(certbot(gw.acmeDirectory, port, "certonly", "--agree-tos", "-m", "owner@home.arpa",

@@ -2,8 +2,6 @@ package io.localtrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +36,6 @@ class AcmeLegoTest {
         assertThat(r.exit()).as(r.err()).isZero();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     private String run(List<String> cmd, String log) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve(log).toFile());
@@ -84,8 +77,8 @@ class AcmeLegoTest {
 
     @Test
     void legoObtainsWithHttp01AndTlsAlpn01AndRenews() throws Exception {
-        int httpPort = freePort();
-        int tlsPort = freePort();
+        int httpPort = GatewayProcess.freePort();
+        int tlsPort = GatewayProcess.freePort();
         try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"), "--validation-http-port", Integer.toString(httpPort),
                 "--validation-tls-port", Integer.toString(tlsPort))) {
             for (String name : List.of("lego-http.home.arpa", "lego-tls.home.arpa")) {

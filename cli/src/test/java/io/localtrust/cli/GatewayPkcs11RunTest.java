@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,11 +113,6 @@ class GatewayPkcs11RunTest {
                 "-untrusted", dir.resolve("intermediate.pem").toString(), "-CRLfile", "served-crl.pem", leaf);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     /** An HTTP client that trusts root.pem only (and checks the host name, as every client does). */
     private HttpClient trustingRootOnly() throws Exception {
@@ -139,8 +132,8 @@ class GatewayPkcs11RunTest {
 
     @Test
     void runsWithTheKeysInTheTokenFollowsShellRevocationStopsOnSigtermAndStartsAgain() throws Exception {
-        int https = freePort();
-        int http = freePort();
+        int https = GatewayProcess.freePort();
+        int http = GatewayProcess.freePort();
         List<String> tokenFiles = filesUnder(tmp.resolve("tokens"));
         Running first = start(Map.of(), https, http, "run1"); // the PIN file recorded at init
         String root = dir.resolve("root.pem").toString();
@@ -206,7 +199,7 @@ class GatewayPkcs11RunTest {
 
     @Test
     void aWrongPinIsOneLineAndExit2() throws Exception {
-        int http = freePort();
+        int http = GatewayProcess.freePort();
         SoftHsmToken.Run r = token.localtrust(Map.of("LOCALTRUST_PKCS11_PIN", "not-the-pin"), "gateway", "run",
                 "--dir", dir.toString(), "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:" + http);
         assertThat(r.exit()).isEqualTo(2);

@@ -65,6 +65,13 @@ final class GatewayProcess implements AutoCloseable {
         return new Cli.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
+    /** A loopback port free right now (for a listener a test starts, or tells a peer to start). */
+    static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
     /** SIGTERM, as a service manager stops it; returns the exit code. */
     int stop() throws Exception {
         assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor()).isZero();

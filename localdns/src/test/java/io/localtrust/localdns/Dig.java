@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** BIND's {@code dig} (Debian bind9-dnsutils) as the peer: a real resolver client on loopback. */
-final class Dig {
+public final class Dig {
     private final InetSocketAddress server;
 
-    Dig(InetSocketAddress server) {
+    public Dig(InetSocketAddress server) {
         this.server = server;
     }
 
     /** dig's output for {@code args} (name, type, options), one try, two seconds. */
-    String run(String... args) throws IOException, InterruptedException {
+    public String run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("dig", "@" + server.getAddress().getHostAddress(),
                 "-p", Integer.toString(server.getPort()), "+tries=1", "+time=2", "+norecurse"));
         cmd.addAll(List.of(args));
@@ -35,7 +35,7 @@ final class Dig {
     }
 
     /** The answer's records, as {@code +short} prints them. */
-    List<String> answers(String... args) throws IOException, InterruptedException {
+    public List<String> answers(String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("+short");
         return run(all.toArray(String[]::new)).lines().filter(l -> !l.isBlank()).toList();
