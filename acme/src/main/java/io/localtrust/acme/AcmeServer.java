@@ -236,7 +236,6 @@ public final class AcmeServer {
     }
 
     static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return Printable.prefix(s, 80);
     }
 }

@@ -262,7 +262,6 @@ public final class Jws {
 
     /** A client-supplied string, cut short and stripped of control characters, for an error detail. */
     static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return io.localtrust.acme.Printable.prefix(s, 40);
     }
 }

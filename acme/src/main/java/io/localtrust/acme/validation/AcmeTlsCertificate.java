@@ -1,5 +1,6 @@
 package io.localtrust.acme.validation;
 
+import io.localtrust.acme.Printable;
 import io.localtrust.acme.AcmeError;
 import io.localtrust.acme.AcmeProblem;
 import io.localtrust.locality.Addresses;

@@ -1,5 +1,6 @@
 package io.localtrust.acme.validation;
 
+import io.localtrust.acme.Printable;
 import io.localtrust.locality.Addresses;
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.localtrust.acme.validation;
 
+import io.localtrust.acme.Printable;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
