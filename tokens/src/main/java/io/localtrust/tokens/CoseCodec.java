@@ -127,8 +127,9 @@ final class CoseCodec implements TokenCodec {
         }
         CBORObject typ = header.get(CBORObject.FromObject(HEADER_TYP));
         if (typ == null || typ.isTagged() || typ.getType() != CBORType.TextString || !TYPE.equalsIgnoreCase(typ.AsString())) {
-            throw new TokenRejection(TokenFailure.WRONG_TYPE, "typ (label 16) is " + (typ == null ? "missing" : "'"
-                    + Printable.of(typ.toString()) + "'") + ", not '" + TYPE + "'");
+            String found = typ == null ? "missing" : "'" + Printable.of(typ.getType() == CBORType.TextString && !typ.isTagged()
+                    ? typ.AsString() : typ.toString()) + "'";
+            throw new TokenRejection(TokenFailure.WRONG_TYPE, "typ (label 16) is " + found + ", not '" + TYPE + "'");
         }
         return new Envelope(alg, chain(header.get(CBORObject.FromObject(HEADER_X5CHAIN))),
                 sigStructure(protectedBytes, payload), signature, payload);

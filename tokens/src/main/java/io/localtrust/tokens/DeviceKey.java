@@ -54,8 +54,8 @@ record DeviceKey(PublicKey publicKey, TokenAlgorithm algorithm, String thumbprin
         } catch (GeneralSecurityException | JOSEException | IllegalArgumentException | ClassCastException e) {
             throw new UnsupportedKeyException("unreadable " + info.describe() + " key (" + e.getMessage() + ")");
         }
-        throw new UnsupportedKeyException("a " + info.describe() + " key cannot sign status tokens"
-                + " (EC P-256, EC P-384 or Ed25519)");
+        throw new UnsupportedKeyException("status tokens are signed with EC P-256, EC P-384 or Ed25519 keys, not "
+                + info.describe());
     }
 
     /** Why a key cannot sign or bind a status token. */

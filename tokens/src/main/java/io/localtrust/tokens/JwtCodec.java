@@ -123,6 +123,12 @@ final class JwtCodec implements TokenCodec {
         } catch (ParseException e) {
             throw malformed("the payload is not a JSON object: " + e.getMessage());
         }
+        for (String name : new String[] {"iss", "sub"}) {
+            if (json.containsKey(name) && !(json.get(name) instanceof String)) {
+                // nimbus would turn a number into text; RFC 7519 §4.1.1-2 wants a StringOrURI
+                throw new TokenRejection(TokenFailure.CLAIM_INVALID, "claim '" + name + "' must be a string");
+            }
+        }
         try {
             JWTClaimsSet set = JWTClaimsSet.parse(json);
             Date iat = required(set.getIssueTime(), "iat");
