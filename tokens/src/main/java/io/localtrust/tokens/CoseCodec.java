@@ -10,6 +10,7 @@ import io.localtrust.x509.CertChain;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,8 @@ final class CoseCodec implements TokenCodec {
     /** Headers and claims are written in deterministic (CTAP2 canonical) form. */
     private static final CBOREncodeOptions CANONICAL = CBOREncodeOptions.DefaultCtap2Canonical;
 
-    byte[] encode(StatusClaims claims, CertChain chain, TokenAlgorithm alg, PrivateKey key) throws GeneralSecurityException {
+    byte[] encode(StatusClaims claims, CertChain chain, TokenAlgorithm alg, PrivateKey key, Optional<Provider> provider)
+            throws GeneralSecurityException {
         CBORObject x5chain;
         if (chain.size() == 1) {
             x5chain = CBORObject.FromObject(chain.leaf().der());
@@ -73,7 +75,7 @@ final class CoseCodec implements TokenCodec {
                 .Add(CLAIM_STATUS, claims.status().wireName());
         claims.nonce().ifPresent(n -> body.Add(CLAIM_NONCE, n.bytes()));
         byte[] payload = body.EncodeToBytes(CANONICAL);
-        byte[] signature = RawSignatures.sign(alg, key, sigStructure(protectedHeader, payload));
+        byte[] signature = RawSignatures.sign(alg, key, provider, sigStructure(protectedHeader, payload));
         return CBORObject.FromObjectAndTag(CBORObject.NewArray()
                 .Add(protectedHeader)
                 .Add(CBORObject.NewMap())

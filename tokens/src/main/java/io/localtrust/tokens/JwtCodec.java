@@ -18,6 +18,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Date;
@@ -43,7 +44,8 @@ final class JwtCodec implements TokenCodec {
 
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
 
-    String encode(StatusClaims claims, CertChain chain, TokenAlgorithm alg, PrivateKey key) throws GeneralSecurityException {
+    String encode(StatusClaims claims, CertChain chain, TokenAlgorithm alg, PrivateKey key, Optional<Provider> provider)
+            throws GeneralSecurityException {
         List<Base64> x5c = new ArrayList<>();
         chain.certs().forEach(c -> x5c.add(Base64.encode(c.der())));
         JWSHeader header = new JWSHeader.Builder(alg.jose()).type(new JOSEObjectType(TYPE)).x509CertChain(x5c).build();
@@ -57,7 +59,7 @@ final class JwtCodec implements TokenCodec {
         body.claim(CLAIM_FIRMWARE, claims.firmwareVersion()).claim(CLAIM_STATUS, claims.status().wireName());
         SignedJWT jwt = new SignedJWT(header, body.build());
         try {
-            jwt.sign(new JcaSigner(alg, key));
+            jwt.sign(new JcaSigner(alg, key, provider));
         } catch (JOSEException e) {
             throw e.getCause() instanceof GeneralSecurityException g ? g : new GeneralSecurityException(e.getMessage(), e);
         }
@@ -166,11 +168,11 @@ final class JwtCodec implements TokenCodec {
     }
 
     /** nimbus's signer interface over {@link RawSignatures}: JCA picks the provider that holds the key. */
-    private record JcaSigner(TokenAlgorithm alg, PrivateKey key) implements JWSSigner {
+    private record JcaSigner(TokenAlgorithm alg, PrivateKey key, Optional<Provider> provider) implements JWSSigner {
         @Override
         public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
             try {
-                return Base64URL.encode(RawSignatures.sign(alg, key, signingInput));
+                return Base64URL.encode(RawSignatures.sign(alg, key, provider, signingInput));
             } catch (GeneralSecurityException e) {
                 throw new JOSEException(alg.jose() + " signing failed: " + e.getMessage(), e);
             }

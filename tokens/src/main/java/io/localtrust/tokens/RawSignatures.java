@@ -4,12 +4,14 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.impl.ECDSA;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.Optional;
 
 /**
  * Signatures in the form JWS and COSE both carry, made and checked through JCA {@link Signature}
- * so that a PKCS#11 key signs inside its token (the JDK picks the provider that accepts the key).
+ * so that a PKCS#11 key signs inside its token (with its provider, or the one JCA picks for the key).
  * ECDSA: JCA speaks DER, the tokens speak fixed-length r‖s; nimbus-jose-jwt's {@link ECDSA}
  * transcodes both ways and refuses out-of-range r and s.
  */
@@ -17,8 +19,9 @@ final class RawSignatures {
     private RawSignatures() {
     }
 
-    static byte[] sign(TokenAlgorithm alg, PrivateKey key, byte[] data) throws GeneralSecurityException {
-        Signature s = Signature.getInstance(alg.jcaName());
+    /** Signs with PROVIDER when given (a PKCS#11 key's, which need not be registered), else the one JCA finds for KEY. */
+    static byte[] sign(TokenAlgorithm alg, PrivateKey key, Optional<Provider> provider, byte[] data) throws GeneralSecurityException {
+        Signature s = provider.isPresent() ? Signature.getInstance(alg.jcaName(), provider.get()) : Signature.getInstance(alg.jcaName());
         s.initSign(key);
         s.update(data);
         byte[] signature = s.sign();

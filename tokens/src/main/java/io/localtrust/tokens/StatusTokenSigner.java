@@ -7,6 +7,7 @@ import io.localtrust.x509.CertificateReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -31,6 +32,7 @@ public final class StatusTokenSigner {
     private static final CertificateReader READER = new CertificateReader();
 
     private final PrivateKey key;
+    private final Optional<Provider> provider;
     private final CertChain chain;
     private final DeviceKey deviceKey;
     private final Clock clock;
@@ -47,7 +49,22 @@ public final class StatusTokenSigner {
      *                               the leaf, cannot sign, or the chain exceeds 8 KiB of DER
      */
     public StatusTokenSigner(PrivateKey key, CertChain chain, Clock clock, Duration lifetime) throws TokenSigningException {
+        this(key, Optional.empty(), chain, clock, lifetime);
+    }
+
+    /**
+     * The same for a key that only PROVIDER can use: a PKCS#11 key of a SunPKCS11 instance
+     * configured for its token, which need not be registered with {@code Security}.
+     */
+    public StatusTokenSigner(PrivateKey key, Provider provider, CertChain chain, Clock clock, Duration lifetime)
+            throws TokenSigningException {
+        this(key, Optional.of(provider), chain, clock, lifetime);
+    }
+
+    private StatusTokenSigner(PrivateKey key, Optional<Provider> provider, CertChain chain, Clock clock, Duration lifetime)
+            throws TokenSigningException {
         this.key = Objects.requireNonNull(key, "key");
+        this.provider = Objects.requireNonNull(provider, "provider");
         this.chain = Objects.requireNonNull(chain, "chain");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
@@ -69,7 +86,7 @@ public final class StatusTokenSigner {
         boolean matches;
         try {
             matches = RawSignatures.verify(deviceKey.algorithm(), deviceKey.publicKey(), PROBE,
-                    RawSignatures.sign(deviceKey.algorithm(), key, PROBE));
+                    RawSignatures.sign(deviceKey.algorithm(), key, provider, PROBE));
         } catch (GeneralSecurityException e) {
             throw new TokenSigningException("the device key cannot sign " + deviceKey.algorithm() + " (" + e.getMessage() + ")", e);
         }
@@ -78,15 +95,14 @@ public final class StatusTokenSigner {
         }
     }
 
-    /** The same, from the JCA chain a key store holds (leaf first). */
-    public static StatusTokenSigner of(PrivateKey key, List<X509Certificate> chain, Clock clock, Duration lifetime)
-            throws TokenSigningException {
+    /** The chain a JCA key store holds (leaf first) as the record the constructors take. */
+    public static CertChain chainOf(List<X509Certificate> chain) throws TokenSigningException {
         List<Cert> certs = new ArrayList<>();
         try {
             for (X509Certificate c : chain) {
                 certs.add(READER.parseDer(c.getEncoded()));
             }
-            return new StatusTokenSigner(key, CertChain.of(certs), clock, lifetime);
+            return CertChain.of(certs);
         } catch (CertificateEncodingException | CertificateParseException e) {
             throw new TokenSigningException("the device certificate chain: " + e.getMessage(), e);
         }
@@ -111,8 +127,8 @@ public final class StatusTokenSigner {
         byte[] encoded;
         try {
             encoded = switch (format) {
-                case JWT -> jwt.encode(claims, chain, deviceKey.algorithm(), key).getBytes(StandardCharsets.US_ASCII);
-                case COSE -> cose.encode(claims, chain, deviceKey.algorithm(), key);
+                case JWT -> jwt.encode(claims, chain, deviceKey.algorithm(), key, provider).getBytes(StandardCharsets.US_ASCII);
+                case COSE -> cose.encode(claims, chain, deviceKey.algorithm(), key, provider);
             };
         } catch (GeneralSecurityException e) {
             throw new TokenSigningException("the device key failed to sign a status token (" + e.getMessage() + ")", e);

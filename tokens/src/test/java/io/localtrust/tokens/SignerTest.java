@@ -87,7 +87,8 @@ class SignerTest {
         for (var c : DEVICE.chain().certs()) {
             jca.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(c.der())));
         }
-        StatusTokenSigner signer = StatusTokenSigner.of(DEVICE.keyPair().getPrivate(), jca, CLOCK, Duration.ofMinutes(1));
+        StatusTokenSigner signer = new StatusTokenSigner(DEVICE.keyPair().getPrivate(), StatusTokenSigner.chainOf(jca), CLOCK,
+                Duration.ofMinutes(1));
         assertThat(signer.sign(TokenFormat.JWT, REPORT, Optional.empty()).claims().subject()).isEqualTo(DEVICE.devId());
     }
 
