@@ -177,7 +177,7 @@ class BindingAndFreshnessTest {
     @ParameterizedTest
     @EnumSource(TokenFormat.class)
     void rejectsTlsKeyTokensCannotUse(TokenFormat format) throws Exception {
-        PublicKey rsa = TestDevices.device(KeyKind.RSA_2048).keyPair().getPublic();
+        PublicKey rsa = TestDevices.rsa().keyPair().getPublic();
         TokenVerification result = TestDevices.verifier().verify(format, DEVICE.sign(format).encoded(), rsa, Optional.of(NONCE));
         assertRejected(result, TokenFailure.KEY_UNSUPPORTED, "not RSA 2048");
     }

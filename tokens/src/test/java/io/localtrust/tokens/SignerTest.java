@@ -62,7 +62,7 @@ class SignerTest {
 
     @Test
     void refusesKeysTokensDoNotUse() {
-        Device rsa = TestDevices.device(KeyKind.RSA_2048);
+        Device rsa = TestDevices.rsa();
         assertThatThrownBy(() -> rsa.signer())
                 .isInstanceOf(TokenSigningException.class)
                 .hasMessage("the device certificate 'printer.home.arpa': status tokens are signed with EC P-256, EC P-384"

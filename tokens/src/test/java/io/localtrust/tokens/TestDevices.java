@@ -52,6 +52,16 @@ final class TestDevices {
         return new Device(leaf.keyPair(), new CertChain(List.of(leaf.cert(), ISSUING.cert())));
     }
 
+    private static Device rsa;
+
+    /** One RSA 2048 device for the whole run (RSA keys are slow to make): a key type tokens refuse. */
+    static synchronized Device rsa() {
+        if (rsa == null) {
+            rsa = device(KeyKind.RSA_2048);
+        }
+        return rsa;
+    }
+
     /** A leaf for an existing key pair (made elsewhere, e.g. in a PKCS#11 token). */
     static CertChain chainFor(KeyPair pair) {
         CertificateMaker.Made leaf = TestCerts.maker().commonName("camera.home.arpa").dns("camera.home.arpa")
