@@ -137,7 +137,7 @@ final class JwtCodec implements TokenCodec {
             Date exp = required(set.getExpirationTime(), "exp");
             Map<String, Object> cnf = required(set.getJSONObjectClaim(CLAIM_CNF), CLAIM_CNF);
             if (!(cnf.get(CNF_JKT) instanceof String jkt)) {
-                throw new TokenRejection(TokenFailure.CLAIM_INVALID, "cnf has no jkt string (RFC 7800 §3.1)");
+                throw new TokenRejection(TokenFailure.CLAIM_INVALID, "cnf has no jkt string (RFC 9449 §6.1)");
             }
             return new RawClaims(required(set.getIssuer(), "iss"), required(set.getSubject(), "sub"),
                     iat.getTime() / 1000, exp.getTime() / 1000, jkt, Optional.ofNullable(set.getStringClaim(CLAIM_NONCE)),

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param issuedAt        iat
  * @param expiresAt       exp: after iat, at most five minutes after it
  * @param nonce           the client's nonce, echoed; empty when the client sent none
- * @param keyThumbprint   cnf.jkt: the RFC 7638 SHA-256 JWK thumbprint of the TLS key (RFC 7800 §3.1), base64url
+ * @param keyThumbprint   cnf.jkt: the RFC 7638 SHA-256 JWK thumbprint of the TLS key (cnf: RFC 7800; jkt: RFC 9449 §6.1), base64url
  * @param firmwareVersion the device's firmware version, 1–64 printable ASCII characters
  * @param status          the device's state
  */
