@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * A signed status token, ready to send: the bytes of the HTTP response body and its Content-Type.
  *
- * @param format the encoding
- * @param claims what it says
+ * @param format  the encoding
+ * @param claims  what it says
+ * @param encoded the response body (copied in and out)
  */
 public record SignedToken(TokenFormat format, StatusClaims claims, byte[] encoded) {
     public SignedToken {

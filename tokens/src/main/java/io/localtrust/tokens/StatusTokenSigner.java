@@ -26,6 +26,7 @@ import java.util.Optional;
  * exp from the injected clock, so a caller cannot make a token that misstates them.
  *
  * <p>Immutable and safe for concurrent use (every signature takes its own JCA {@code Signature}).
+ * One signer per installed chain: after a renewal, make a new one with the new chain.
  */
 public final class StatusTokenSigner {
     private static final byte[] PROBE = "localtrust status token signer: key check".getBytes(StandardCharsets.US_ASCII);
@@ -45,8 +46,9 @@ public final class StatusTokenSigner {
      * Checks once, by signing and verifying, that the key belongs to the leaf.
      *
      * @param lifetime exp − iat of every token: whole seconds, at most {@link StatusClaims#MAX_LIFETIME}
-     * @throws TokenSigningException if the key is not EC P-256, EC P-384 or Ed25519, does not match
-     *                               the leaf, cannot sign, or the chain exceeds 8 KiB of DER
+     * @throws TokenSigningException    if the key is not EC P-256, EC P-384 or Ed25519, does not match
+     *                                  the leaf, cannot sign, or the chain exceeds 8 certificates or 8 KiB of DER
+     * @throws IllegalArgumentException if the lifetime is out of range
      */
     public StatusTokenSigner(PrivateKey key, CertChain chain, Clock clock, Duration lifetime) throws TokenSigningException {
         this(key, Optional.empty(), chain, clock, lifetime);
@@ -114,7 +116,7 @@ public final class StatusTokenSigner {
     }
 
     /** The claims a token signed now would carry. */
-    public StatusClaims claims(StatusReport report, Optional<Nonce> nonce) {
+    StatusClaims claims(StatusReport report, Optional<Nonce> nonce) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return new StatusClaims(report.deviceName(), deviceKey.devId(), now, now.plus(lifetime), nonce,
                 deviceKey.thumbprint(), report.firmwareVersion(), report.status());

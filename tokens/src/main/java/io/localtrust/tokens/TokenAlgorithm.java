@@ -32,8 +32,12 @@ public enum TokenAlgorithm {
         this.curve = curve;
     }
 
-    /** The JWS "alg" value. */
-    public JWSAlgorithm jose() {
+    /** The JWS "alg" value: "ES256", "ES384", "EdDSA". */
+    public String joseName() {
+        return jose.getName();
+    }
+
+    JWSAlgorithm jose() {
         return jose;
     }
 
