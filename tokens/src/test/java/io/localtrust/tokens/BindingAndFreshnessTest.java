@@ -181,4 +181,27 @@ class BindingAndFreshnessTest {
         TokenVerification result = TestDevices.verifier().verify(format, DEVICE.sign(format).encoded(), rsa, Optional.of(NONCE));
         assertRejected(result, TokenFailure.KEY_UNSUPPORTED, "not RSA 2048");
     }
+
+    @ParameterizedTest
+    @EnumSource(TokenFormat.class)
+    void rejectsTlsKeyWithoutAnEncoding(TokenFormat format) throws Exception {
+        PublicKey opaque = new PublicKey() {
+            @Override
+            public String getAlgorithm() {
+                return "EC";
+            }
+
+            @Override
+            public String getFormat() {
+                return null;
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return null;
+            }
+        };
+        TokenVerification result = TestDevices.verifier().verify(format, DEVICE.sign(format).encoded(), opaque, Optional.of(NONCE));
+        assertRejected(result, TokenFailure.KEY_UNSUPPORTED, "no SubjectPublicKeyInfo encoding");
+    }
 }
