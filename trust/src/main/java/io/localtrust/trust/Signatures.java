@@ -1,0 +1,75 @@
+package io.localtrust.trust;
+
+import io.localtrust.x509.BouncyCastle;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+
+/**
+ * Signature checks with Bouncy Castle, remembered per (signed object, key) so that trying many
+ * paths through the same certificates costs one verification each. Refuses MD2/MD5 outright.
+ */
+final class Signatures {
+    private static final Set<String> REFUSED = Set.of(
+            "1.2.840.113549.1.1.2", // md2WithRSAEncryption
+            "1.2.840.113549.1.1.3", // md4WithRSAEncryption
+            "1.2.840.113549.1.1.4"); // md5WithRSAEncryption
+
+    private final Map<String, Boolean> cache = new ConcurrentHashMap<>();
+
+    /** Whether the algorithm is one we refuse whatever the signature. */
+    static boolean refused(AlgorithmIdentifier alg) {
+        return REFUSED.contains(alg.getAlgorithm().getId());
+    }
+
+    /** Verifies a certificate's signature with the given key. */
+    boolean verifies(Node child, SubjectPublicKeyInfo key) {
+        String k = child.cert.fingerprints().sha256() + "/" + java.util.Base64.getEncoder().encodeToString(encoded(key));
+        return cache.computeIfAbsent(k, x -> check(child, key));
+    }
+
+    private static boolean check(Node child, SubjectPublicKeyInfo key) {
+        try {
+            ContentVerifierProvider provider = provider(key);
+            return new X509CertificateHolder(child.asn1).isSignatureValid(provider);
+        } catch (Exception | LinkageError e) {
+            return false; // an unusable key or unknown algorithm verifies nothing
+        }
+    }
+
+    static ContentVerifierProvider provider(SubjectPublicKeyInfo key) throws Exception {
+        return new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.provider()).build(key);
+    }
+
+    /**
+     * RFC 5280 §6.1.4 (f)/(e): a DSA key without parameters inherits the working parameters of
+     * its issuer's key.
+     */
+    static SubjectPublicKeyInfo inherit(SubjectPublicKeyInfo key, SubjectPublicKeyInfo working) {
+        ASN1ObjectIdentifier alg = key.getAlgorithm().getAlgorithm();
+        ASN1Encodable params = key.getAlgorithm().getParameters();
+        boolean absent = params == null || params.toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1Null;
+        if (alg.equals(X9ObjectIdentifiers.id_dsa) && absent
+                && working.getAlgorithm().getAlgorithm().equals(X9ObjectIdentifiers.id_dsa)) {
+            return new SubjectPublicKeyInfo(new AlgorithmIdentifier(alg, working.getAlgorithm().getParameters()),
+                    key.getPublicKeyData().getBytes());
+        }
+        return key;
+    }
+
+    private static byte[] encoded(SubjectPublicKeyInfo key) {
+        try {
+            return key.getEncoded();
+        } catch (java.io.IOException e) {
+            return new byte[0];
+        }
+    }
+}
