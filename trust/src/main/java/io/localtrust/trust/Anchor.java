@@ -25,9 +25,12 @@ public record Anchor(Cert cert, AnchorKind kind, boolean enforceConstraints, boo
         Objects.requireNonNull(kind, "kind");
     }
 
-    /** An anchor whose constraints are enforced and whose own expiry is not (as browsers do). */
+    /**
+     * An anchor whose constraints and own validity period are enforced: an expired gateway root
+     * fails closed (browsers ignore root expiry; x509-limbo and RFC 5280's profile do not).
+     */
     public static Anchor of(Cert cert, AnchorKind kind) {
-        return new Anchor(cert, kind, true, false);
+        return new Anchor(cert, kind, true, true);
     }
 
     /** An anchor trusted as a bare key: its extensions are ignored. For conformance suites only. */

@@ -38,7 +38,7 @@ final class Node {
             Extension.extendedKeyUsage, Extension.subjectAlternativeName, Extension.nameConstraints,
             Extension.certificatePolicies, Extension.policyMappings, Extension.policyConstraints,
             Extension.inhibitAnyPolicy, Extension.subjectKeyIdentifier, Extension.authorityKeyIdentifier,
-            Extension.cRLDistributionPoints, Extension.authorityInfoAccess, Extension.freshestCRL);
+            Extension.cRLDistributionPoints, Extension.freshestCRL);
 
     final Cert cert;
     final Certificate asn1;

@@ -95,7 +95,7 @@ final class PathBuilder {
                 if (done.isPresent()) {
                     return done;
                 }
-            } else if (path.size() + 1 < settings.maxDepth()) {
+            } else if (logicalLength(path) + 1 < settings.maxDepth() && path.size() < 2 * settings.maxDepth()) {
                 path.add(c.node());
                 Optional<Outcome> done = extend(path);
                 path.removeLast();
@@ -145,6 +145,17 @@ final class PathBuilder {
                 .thenComparingInt(c -> c.node().cert.isValidAt(time) ? 0 : 1)
                 .thenComparing(c -> c.node().cert.notBefore(), Comparator.reverseOrder()));
         return out;
+    }
+
+    /** Certificates on the path that count towards the depth: self-issued intermediates do not (RFC 5280 §6.1.4 (l)). */
+    private static int logicalLength(List<Node> path) {
+        int n = 1;
+        for (int i = 1; i < path.size(); i++) {
+            if (!path.get(i).selfIssued) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The same certificate, or the same subject with the same key, is already on the path. */

@@ -60,7 +60,19 @@ final class PathValidator {
                 return f;
             }
         }
+        if (settings.strictProfile() && n == 0) {
+            Optional<Failure> f = StrictProfile.check(root, StrictProfile.Position.TRUSTED_LEAF);
+            if (f.isPresent()) {
+                return f;
+            }
+        }
         if (anchor.enforceConstraints()) {
+            if (settings.strictProfile() && n > 0) {
+                Optional<Failure> f = StrictProfile.check(root, StrictProfile.Position.ANCHOR);
+                if (f.isPresent()) {
+                    return f;
+                }
+            }
             if (root.malformed.isPresent()) {
                 return Optional.of(Failure.of(Reason.MALFORMED, root, root.malformed.get()));
             }
@@ -102,6 +114,13 @@ final class PathValidator {
             boolean leaf = i == n;
             if (node.malformed.isPresent()) {
                 return Optional.of(Failure.of(Reason.MALFORMED, node, node.malformed.get()));
+            }
+            if (settings.strictProfile()) {
+                Optional<Failure> f = StrictProfile.check(node, leaf ? StrictProfile.Position.LEAF
+                        : StrictProfile.Position.INTERMEDIATE);
+                if (f.isPresent()) {
+                    return f;
+                }
             }
             if (Signatures.refused(node.asn1.getSignatureAlgorithm())) {
                 return Optional.of(Failure.of(Reason.WEAK_SIGNATURE, node, "signed with a refused algorithm ("

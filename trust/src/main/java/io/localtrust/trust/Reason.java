@@ -29,6 +29,8 @@ public enum Reason {
     HOST_MISMATCH,
     /** id-kp-localDevice presented over a connection that is not local (DESIGN.md §3, §4). */
     LOCAL_DEVICE_NOT_LOCAL,
+    /** The certificate breaks the strict profile (RFC 5280 §4 MUSTs, CA/Browser Forum web PKI rules). */
+    PROFILE,
     /** The input itself was unusable (no certificate, bad request). */
     BAD_INPUT
 }
