@@ -57,11 +57,16 @@ final class CrlChecker {
         return parsed.isEmpty() && !required ? null : new CrlChecker(parsed, required, pool, signatures);
     }
 
-    Optional<Failure> check(Node cert, Node issuer, SubjectPublicKeyInfo issuerKey, Instant time) {
-        return check(cert, issuer, issuerKey, time, 0);
+    /**
+     * @param validated the anchor and the certificates above {@code cert} already validated on
+     *                  this path: their keys may sign CRLs (a CA's new key after a rollover, say)
+     */
+    Optional<Failure> check(Node cert, Node issuer, SubjectPublicKeyInfo issuerKey, Instant time, List<Node> validated) {
+        return check(cert, issuer, issuerKey, time, validated, 0);
     }
 
-    private Optional<Failure> check(Node cert, Node issuer, SubjectPublicKeyInfo issuerKey, Instant time, int depth) {
+    private Optional<Failure> check(Node cert, Node issuer, SubjectPublicKeyInfo issuerKey, Instant time,
+                                    List<Node> validated, int depth) {
         int covered = 0;
         List<DistributionPoint> dps = distributionPoints(cert);
         for (Crl crl : crls) {
@@ -75,7 +80,7 @@ final class CrlChecker {
             if (!scopeFits(crl, cert)) {
                 continue;
             }
-            if (!signedBy(crl, cert, issuer, issuerKey, time, depth)) {
+            if (!signedBy(crl, cert, issuer, issuerKey, time, validated, depth)) {
                 continue;
             }
             int reasons = reasons(crl, dp);
@@ -85,7 +90,7 @@ final class CrlChecker {
             covered |= reasons;
             Optional<Crl.Entry> entry = crl.entry(cert.issuer, cert.cert.serial());
             boolean revoked = entry.isPresent() && entry.get().reason() != Crl.REMOVE_FROM_CRL;
-            Optional<Crl> delta = deltaFor(crl, cert, issuer, issuerKey, time, depth);
+            Optional<Crl> delta = deltaFor(crl, cert, issuer, issuerKey, time, validated, depth);
             if (delta.isPresent()) {
                 Optional<Crl.Entry> d = delta.get().entry(cert.issuer, cert.cert.serial());
                 if (d.isPresent()) {
@@ -114,7 +119,7 @@ final class CrlChecker {
     private static Optional<DistributionPoint> matchingPoint(Crl crl, Node cert, List<DistributionPoint> dps) {
         GeneralNames idpNames = crl.idp == null ? null : fullNames(crl.idp.getDistributionPoint(), crl.issuer);
         if (dps.isEmpty()) {
-            if (crl.indirect() || idpNames != null || !crl.issuer.equals(cert.issuer)) {
+            if (idpNames != null || !Names.equal(crl.issuer, cert.issuer)) {
                 return null;
             }
             return Optional.empty();
@@ -124,20 +129,20 @@ final class CrlChecker {
             if (dp.getCRLIssuer() != null) {
                 crlIssuer = null;
                 for (GeneralName g : dp.getCRLIssuer().getNames()) {
-                    if (g.getTagNo() == GeneralName.directoryName && X500Name.getInstance(g.getName()).equals(crl.issuer)) {
+                    if (g.getTagNo() == GeneralName.directoryName && Names.equal(X500Name.getInstance(g.getName()), crl.issuer)) {
                         crlIssuer = crl.issuer;
                     }
                 }
                 if (crlIssuer == null || !crl.indirect()) {
                     continue;
                 }
-            } else if (!crl.issuer.equals(cert.issuer)) {
+            } else if (!Names.equal(crl.issuer, cert.issuer)) {
                 continue;
             }
             if (idpNames == null) {
                 return Optional.of(dp);
             }
-            GeneralNames dpNames = fullNames(dp.getDistributionPoint(), cert.issuer);
+            GeneralNames dpNames = fullNames(dp.getDistributionPoint(), crlIssuer);
             GeneralNames other = dpNames != null ? dpNames : dp.getCRLIssuer();
             if (other != null && intersects(idpNames, other)) {
                 return Optional.of(dp);
@@ -170,14 +175,15 @@ final class CrlChecker {
         return mask;
     }
 
-    private Optional<Crl> deltaFor(Crl base, Node cert, Node issuer, SubjectPublicKeyInfo key, Instant time, int depth) {
+    private Optional<Crl> deltaFor(Crl base, Node cert, Node issuer, SubjectPublicKeyInfo key, Instant time,
+                                   List<Node> validated, int depth) {
         if (base.number.isEmpty()) {
             return Optional.empty();
         }
         Optional<Crl> best = Optional.empty();
         for (Crl d : crls) {
-            if (!d.delta() || d.unusable.isPresent() || !current(d, time) || !d.issuer.equals(base.issuer)
-                    || d.deltaBase.get().compareTo(base.number.get()) > 0 || !signedBy(d, cert, issuer, key, time, depth)) {
+            if (!d.delta() || d.unusable.isPresent() || !current(d, time) || !Names.equal(d.issuer, base.issuer)
+                    || d.deltaBase.get().compareTo(base.number.get()) > 0 || !signedBy(d, cert, issuer, key, time, validated, depth)) {
                 continue;
             }
             if (best.isEmpty() || d.number.orElse(java.math.BigInteger.ZERO)
@@ -188,24 +194,36 @@ final class CrlChecker {
         return best;
     }
 
-    /** Signed by the certificate's issuer, or by a valid CRL signer of the CRL's name. */
-    private boolean signedBy(Crl crl, Node cert, Node issuer, SubjectPublicKeyInfo issuerKey, Instant time, int depth) {
-        if (crl.issuer.equals(issuer.subject) && issuer.hasKeyUsage(KeyUsage.cRLSign) && verifies(crl, issuerKey)) {
+    /**
+     * Signed by the certificate's issuer, by another validated certificate of the path with the
+     * CRL's name, or by a CRL signer of that name certified by one of them and itself not revoked.
+     */
+    private boolean signedBy(Crl crl, Node cert, Node issuer, SubjectPublicKeyInfo issuerKey, Instant time,
+                             List<Node> validated, int depth) {
+        if (Names.equal(crl.issuer, issuer.subject) && issuer.hasKeyUsage(KeyUsage.cRLSign) && verifies(crl, issuerKey)) {
             return true;
+        }
+        for (Node v : validated) {
+            if (v != issuer && Names.equal(crl.issuer, v.subject) && v.hasKeyUsage(KeyUsage.cRLSign)
+                    && verifies(crl, v.asn1.getSubjectPublicKeyInfo())) {
+                return true;
+            }
         }
         if (depth > 1) {
             return false;
         }
         for (Node signer : pool) {
-            if (!signer.subject.equals(crl.issuer) || !signer.hasKeyUsage(KeyUsage.cRLSign) || signer.equals(cert)
-                    || !signer.cert.isValidAt(time) || !verifies(crl, signer.asn1.getSubjectPublicKeyInfo())) {
+            if (!Names.equal(signer.subject, crl.issuer) || !signer.hasKeyUsage(KeyUsage.cRLSign)
+                    || validated.contains(signer) || !signer.cert.isValidAt(time)
+                    || !verifies(crl, signer.asn1.getSubjectPublicKeyInfo())) {
                 continue;
             }
-            for (Node parent : pool) {
-                if (parent.couldIssue(signer) && parent.isCa()
-                        && signatures.verifies(signer, parent.asn1.getSubjectPublicKeyInfo())
-                        && (parent.equals(issuer) || parent.subject.equals(issuer.issuer) || parent.subject.equals(issuer.subject))
-                        && check(signer, parent, parent.asn1.getSubjectPublicKeyInfo(), time, depth + 1).isEmpty()) {
+            for (Node parent : validated) {
+                SubjectPublicKeyInfo key = parent.asn1.getSubjectPublicKeyInfo();
+                // A CRL issuer's own status may come from the CRL it signs (PKITS 4.14.30): its
+                // certificate is authenticated by the parent's signature, so the CRL does not vouch for itself.
+                if (parent.couldIssue(signer) && signatures.verifies(signer, key)
+                        && (signer.equals(cert) || check(signer, parent, key, time, validated, depth + 1).isEmpty())) {
                     return true;
                 }
             }
@@ -254,7 +272,7 @@ final class CrlChecker {
                     continue;
                 }
                 if (x.getTagNo() == GeneralName.directoryName
-                        ? X500Name.getInstance(x.getName()).equals(X500Name.getInstance(y.getName())) : x.equals(y)) {
+                        ? Names.equal(X500Name.getInstance(x.getName()), X500Name.getInstance(y.getName())) : x.equals(y)) {
                     return true;
                 }
             }

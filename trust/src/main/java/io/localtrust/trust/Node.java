@@ -75,7 +75,7 @@ final class Node {
         this.asn1 = Certificate.getInstance(cert.der());
         this.subject = asn1.getSubject();
         this.issuer = asn1.getIssuer();
-        this.selfIssued = subject.equals(issuer);
+        this.selfIssued = Names.equal(subject, issuer);
         List<String> problems = new ArrayList<>();
         Extensions ext = null;
         try {
@@ -159,7 +159,7 @@ final class Node {
 
     /** Whether this certificate's subject names the child's issuer (RFC 5280 §7.1 comparison). */
     boolean couldIssue(Node child) {
-        return subject.equals(child.issuer);
+        return Names.equal(subject, child.issuer);
     }
 
     /** 0 when the child's authorityKeyIdentifier names this key, 1 when unknown, 2 when it names another. */

@@ -161,7 +161,7 @@ final class PathBuilder {
     /** The same certificate, or the same subject with the same key, is already on the path. */
     private static boolean onPath(Node n, List<Node> path) {
         for (Node p : path) {
-            if (p.equals(n) || (p.subject.equals(n.subject) && Arrays.equals(p.cert.spkiDer(), n.cert.spkiDer()))) {
+            if (p.equals(n) || (Names.equal(p.subject, n.subject) && Arrays.equals(p.cert.spkiDer(), n.cert.spkiDer()))) {
                 return true;
             }
         }

@@ -134,11 +134,14 @@ final class PathValidator {
             if (f.isPresent()) {
                 return f;
             }
-            if (!node.issuer.equals(workingIssuer)) {
+            if (!Names.equal(node.issuer, workingIssuer)) {
                 return Optional.of(Failure.of(Reason.NAME_CHAINING, node, "issuer name does not match its issuer's subject"));
             }
             if (crls != null) {
-                f = crls.check(node, issuer, workingKey, time);
+                List<Node> validated = new ArrayList<>();
+                validated.add(root);
+                validated.addAll(chain.subList(0, i - 1));
+                f = crls.check(node, issuer, workingKey, time, validated);
                 if (f.isPresent()) {
                     return f;
                 }
