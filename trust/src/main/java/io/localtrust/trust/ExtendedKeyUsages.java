@@ -12,22 +12,31 @@ import java.util.Set;
  * unless strict. id-kp-localDevice stands in for serverAuth on a local connection only.
  */
 final class ExtendedKeyUsages {
-    /** Netscape and Microsoft Server Gated Crypto: Chrome accepts them on the leaf's issuer. */
-    private static final Set<String> SGC = Set.of("2.16.840.1.113730.4.1", "1.3.6.1.4.1.311.10.3.3");
+    /** Purposes a strict mode refuses beside the wanted one (Chrome: not permitted for this use). */
+    private static final Set<String> PROHIBITED_IN_STRICT = Set.of(Oids.KP_TIME_STAMPING, Oids.KP_CODE_SIGNING,
+            Oids.KP_OCSP_SIGNING);
 
     private ExtendedKeyUsages() {
     }
 
-    static Optional<Failure> check(Node node, KeyPurpose purpose, boolean leaf, boolean leafIssuer,
-                                   String localDeviceEku, boolean local) {
+    static Optional<Failure> check(Node node, KeyPurpose purpose, boolean leaf, String localDeviceEku, boolean local) {
         if (purpose == KeyPurpose.ANY) {
             return Optional.empty();
         }
         List<String> ekus = node.ekus;
         if (ekus == null) {
-            return leaf && purpose.strictFor(true)
+            // Chrome: strict client auth wants the purpose named on every CA certificate too.
+            return (leaf && purpose.strictFor(true)) || (!leaf && purpose == KeyPurpose.CLIENT_AUTH_STRICT)
                     ? Optional.of(Failure.of(Reason.EXTENDED_KEY_USAGE, node, "no extended key usage (strict mode)"))
                     : Optional.empty();
+        }
+        if (purpose.strictFor(leaf)) {
+            for (String e : ekus) {
+                if (PROHIBITED_IN_STRICT.contains(e)) {
+                    return Optional.of(Failure.of(Reason.EXTENDED_KEY_USAGE, node, "extended key usage includes "
+                            + Oids.ekuName(e) + ", not permitted beside " + (purpose.server() ? "serverAuth" : "clientAuth")));
+                }
+            }
         }
         String wanted = purpose.server() ? Oids.KP_SERVER_AUTH : Oids.KP_CLIENT_AUTH;
         if (ekus.contains(wanted)) {
@@ -37,9 +46,6 @@ final class ExtendedKeyUsages {
             return Optional.empty();
         }
         if (ekus.contains(Oids.ANY_EKU) && !purpose.strictFor(leaf)) {
-            return Optional.empty();
-        }
-        if (purpose.server() && leafIssuer && ekus.stream().anyMatch(SGC::contains)) {
             return Optional.empty();
         }
         return Optional.of(Failure.of(Reason.EXTENDED_KEY_USAGE, node, "extended key usage does not allow "

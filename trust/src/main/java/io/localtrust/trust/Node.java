@@ -40,6 +40,10 @@ final class Node {
             Extension.inhibitAnyPolicy, Extension.subjectKeyIdentifier, Extension.authorityKeyIdentifier,
             Extension.cRLDistributionPoints, Extension.freshestCRL);
 
+    private static final String MS_APPLICATION_POLICIES = "1.3.6.1.4.1.311.21.10";
+    /** Policy qualifiers RFC 5280 §4.2.1.4 defines: CPS pointer and user notice. */
+    private static final Set<String> QUALIFIERS = Set.of("1.3.6.1.5.5.7.2.1", "1.3.6.1.5.5.7.2.2");
+
     final Cert cert;
     final Certificate asn1;
     final X500Name subject;
@@ -115,6 +119,18 @@ final class Node {
             return nc;
         });
         this.policies = parse(ext, Extension.certificatePolicies, problems, CertificatePolicies::getInstance);
+        if (policies != null && ext.getExtension(Extension.certificatePolicies).isCritical()) {
+            for (org.bouncycastle.asn1.x509.PolicyInformation info : policies.getPolicyInformation()) {
+                org.bouncycastle.asn1.ASN1Sequence qs = info.getPolicyQualifiers();
+                for (int k = 0; qs != null && k < qs.size(); k++) {
+                    String q = org.bouncycastle.asn1.x509.PolicyQualifierInfo.getInstance(qs.getObjectAt(k))
+                            .getPolicyQualifierId().getId();
+                    if (!QUALIFIERS.contains(q)) {
+                        problems.add("critical certificatePolicies with unknown qualifier " + q);
+                    }
+                }
+            }
+        }
         this.policyMappings = parse(ext, Extension.policyMappings, problems, PolicyMappings::getInstance);
         this.policyConstraints = parse(ext, Extension.policyConstraints, problems, v -> {
             PolicyConstraints pc = PolicyConstraints.getInstance(v);
@@ -133,7 +149,10 @@ final class Node {
                 if (!seen.add(oid)) {
                     problems.add("extension " + oid + " repeated");
                 }
-                if (ext.getExtension(oid).isCritical() && !KNOWN.contains(oid)) {
+                boolean consumed = KNOWN.contains(oid)
+                        // Chrome: Microsoft application policies are consumed when an EKU is present.
+                        || (oid.getId().equals(MS_APPLICATION_POLICIES) && ext.getExtension(Extension.extendedKeyUsage) != null);
+                if (ext.getExtension(oid).isCritical() && !consumed) {
                     unknown.add(oid.getId());
                 }
             }

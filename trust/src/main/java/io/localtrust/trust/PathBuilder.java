@@ -60,7 +60,7 @@ final class PathBuilder {
         path.add(leaf);
         // The leaf itself may be trusted (a pinned or directly trusted certificate).
         for (int i = 0; i < anchors.size(); i++) {
-            if (anchorNodes.get(i).equals(leaf)) {
+            if (anchors.get(i).role().trustsLeaf() && anchorNodes.get(i).equals(leaf)) {
                 Optional<Outcome> done = attempt(anchors.get(i), anchorNodes.get(i), List.of());
                 if (done.isPresent()) {
                     return done.get();
@@ -131,7 +131,7 @@ final class PathBuilder {
         List<Candidate> out = new ArrayList<>();
         for (int i = 0; i < anchors.size(); i++) {
             Node a = anchorNodes.get(i);
-            if (a.couldIssue(child) && !a.equals(child)) {
+            if (anchors.get(i).role().anchors() && a.couldIssue(child) && !a.equals(child)) {
                 out.add(new Candidate(a, Optional.of(anchors.get(i))));
             }
         }

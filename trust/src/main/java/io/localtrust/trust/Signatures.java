@@ -2,6 +2,7 @@ package io.localtrust.trust;
 
 import io.localtrust.x509.BouncyCastle;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -25,9 +26,42 @@ final class Signatures {
 
     private final Map<String, Boolean> cache = new ConcurrentHashMap<>();
 
-    /** Whether the algorithm is one we refuse whatever the signature. */
-    static boolean refused(AlgorithmIdentifier alg) {
-        return REFUSED.contains(alg.getAlgorithm().getId());
+    private static final Set<String> SHA1 = Set.of(
+            "1.2.840.113549.1.1.5", // sha1WithRSAEncryption
+            "1.3.14.3.2.29", // sha1WithRSA (OIW)
+            "1.2.840.10045.4.1", // ecdsa-with-SHA1
+            "1.2.840.10040.4.3"); // dsa-with-sha1
+    private static final int MIN_RSA_BITS = 1024;
+
+    /**
+     * Why a certificate's signature or key is refused whatever the signature says: MD2/4/5
+     * always, SHA-1 unless allowed (Chrome refuses it; PKITS's DSA cases need it), RSA keys
+     * under 1024 bits as signer or as the certificate's own key.
+     */
+    Optional<String> refused(Node node, SubjectPublicKeyInfo signer, boolean allowSha1) {
+        String alg = node.asn1.getSignatureAlgorithm().getAlgorithm().getId();
+        if (REFUSED.contains(alg) || (!allowSha1 && SHA1.contains(alg))) {
+            return Optional.of("signed with a refused algorithm (" + node.cert.signatureAlgorithm() + ")");
+        }
+        if (rsaBits(signer) < MIN_RSA_BITS) {
+            return Optional.of("signed by an RSA key under " + MIN_RSA_BITS + " bits");
+        }
+        if (rsaBits(node.asn1.getSubjectPublicKeyInfo()) < MIN_RSA_BITS) {
+            return Optional.of("its RSA key is under " + MIN_RSA_BITS + " bits");
+        }
+        return Optional.empty();
+    }
+
+    /** The modulus length of an RSA key; MAX_VALUE for other keys; 0 when it cannot be read. */
+    private static int rsaBits(SubjectPublicKeyInfo key) {
+        if (!key.getAlgorithm().getAlgorithm().getId().equals("1.2.840.113549.1.1.1")) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            return org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(key.parsePublicKey()).getModulus().bitLength();
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Verifies a certificate's signature with the given key. */

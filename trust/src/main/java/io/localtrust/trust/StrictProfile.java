@@ -85,6 +85,10 @@ final class StrictProfile {
             if (nc != null) {
                 return fail(node, "nameConstraints in an end-entity certificate (RFC 5280 §4.2.1.10)");
             }
+            if (node.keyUsage != null && node.keyUsage.hasUsages(org.bouncycastle.asn1.x509.KeyUsage.keyCertSign)
+                    && !node.isCa()) {
+                return fail(node, "keyCertSign asserted without basicConstraints cA (RFC 5280 §4.2.1.3)");
+            }
             if (eku != null && eku.isCritical()) {
                 return fail(node, "extendedKeyUsage must not be critical in the web PKI");
             }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
  * The trust engine's path decision: builds paths from the leaf over the presented and known
@@ -97,9 +96,6 @@ public final class TrustEngine {
                     return Optional.of(Failure.of(Reason.KEY_USAGE, leaf, "keyUsage lacks " + bit));
                 }
             }
-        }
-        if (leaf.keyUsage != null && leaf.keyUsage.hasUsages(KeyUsage.keyCertSign) && !leaf.isCa()) {
-            return Optional.of(Failure.of(Reason.KEY_USAGE, leaf, "keyCertSign asserted without basicConstraints cA"));
         }
         if (request.peerName().isPresent() && !HostNames.matches(leaf, request.peerName().get())) {
             return Optional.of(Failure.of(Reason.HOST_MISMATCH, leaf, "not valid for '" + request.peerName().get()

@@ -24,8 +24,9 @@ class LimboConformanceTest {
      */
     static final Map<String, String> DEVIATIONS = Map.of(
             "pathlen::validation-ignores-pathlen-in-leaf",
-            "the leaf is a CA certificate without EKU; the harness verifies serverAuth with the leaf's EKU required "
-                    + "(CABF 7.1.2.7.10, as webpki::eku::ee-without-eku demands), which limbo's rfc5280 cases do not",
+            "the leaf is a CA certificate without EKU; the harness verifies the web PKI way (SERVER_AUTH_STRICT_LEAF: "
+                    + "serverAuth named on the leaf, which is no CA, as webpki::eku::ee-without-eku and "
+                    + "webpki::ee-basicconstraints-ca demand), which limbo's rfc5280 cases do not",
             "rfc5280::eku::ee-without-eku",
             "conflicts with webpki::eku::ee-without-eku (FAILURE) for the same chain; we follow the web PKI: "
                     + "a server leaf must name serverAuth",

@@ -79,7 +79,7 @@ class PkitsConformanceTest {
         Cert leaf = certs.getLast();
         List<Cert> intermediates = certs.subList(1, certs.size() - 1);
         TrustEngine engine = new TrustEngine(List.of(anchor), List.of(),
-                EngineSettings.defaults().withoutStrictProfile(), Clock.fixed(TIME, ZoneOffset.UTC));
+                EngineSettings.defaults().withoutStrictProfile().allowingSha1(), Clock.fixed(TIME, ZoneOffset.UTC));
         VerifyRequest request = new VerifyRequest(leaf, intermediates, Optional.empty(), Optional.of(TIME),
                 Connection.unknown(), KeyPurpose.ANY, Set.of(), policies(c), crls, true);
         return new Outcome(id, c.get("should_validate").asBoolean(), engine.verify(request));

@@ -52,4 +52,12 @@ final class Shared {
     static List<Cert> read(Path file) throws CertificateParseException {
         return READER.read(file);
     }
+
+    /**
+     * Reads with the per-certificate and per-extension size limits raised (1 MiB), for suites
+     * whose point is an oversized extension: the engine's own work budget must then hold.
+     */
+    static List<Cert> readLarge(Path file) throws CertificateParseException {
+        return new CertificateReader(new CertificateReader.Limits(8L << 20, 1 << 20, 1 << 20, 4096)).read(file);
+    }
 }
