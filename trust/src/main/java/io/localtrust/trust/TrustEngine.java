@@ -72,6 +72,11 @@ public final class TrustEngine {
         PathBuilder.Outcome outcome = builder.build(leaf);
         List<Cert> path = certs(outcome, leaf);
         Optional<AnchorKind> kind = outcome.anchor().map(Anchor::kind);
+        Optional<Failure> notLocal = localDeviceRule(leaf, request);
+        if (notLocal.isPresent()) {
+            // Whatever the path: this certificate is for a local device only (DESIGN.md §3, REJECTED).
+            return PathResult.failed(notLocal.get().reason(), notLocal.get().message(), path, kind);
+        }
         if (outcome.failure().isPresent()) {
             Failure f = outcome.failure().get();
             return PathResult.failed(f.reason(), f.message(), path, kind);
@@ -84,11 +89,15 @@ public final class TrustEngine {
     }
 
     /** Checks that depend on the leaf and the request only. */
-    private Optional<Failure> leafChecks(Node leaf, VerifyRequest request) {
+    private Optional<Failure> localDeviceRule(Node leaf, VerifyRequest request) {
         if (leaf.ekus != null && leaf.ekus.contains(settings.localDeviceEku()) && !request.connection().local()) {
             return Optional.of(Failure.of(Reason.LOCAL_DEVICE_NOT_LOCAL, leaf,
                     "certificate is for a local device only (id-kp-localDevice) and " + request.connection().reason()));
         }
+        return Optional.empty();
+    }
+
+    private Optional<Failure> leafChecks(Node leaf, VerifyRequest request) {
         if (leaf.keyUsage != null) {
             for (String bit : request.leafKeyUsage()) {
                 Integer mask = KeyUsages.bit(bit);
