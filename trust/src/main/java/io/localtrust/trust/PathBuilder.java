@@ -71,14 +71,19 @@ final class PathBuilder {
         if (found.isPresent()) {
             return found.get();
         }
+        if (stopped) {
+            String tried = firstFailure == null ? "" : "; first path failed: " + firstFailure.failure().get().message();
+            Failure f = new Failure(Reason.SEARCH_LIMIT, "path building stopped at its limit (" + attempts
+                    + " paths tried, cap " + settings.maxCandidates() + ", deadline " + settings.deadline().toMillis()
+                    + " ms)" + tried);
+            return firstFailure == null ? new Outcome(Optional.of(f), List.of(leaf), Optional.empty())
+                    : new Outcome(Optional.of(f), firstFailure.chain(), firstFailure.anchor());
+        }
         if (firstFailure != null) {
             return firstFailure;
         }
-        Failure f = stopped
-                ? new Failure(Reason.SEARCH_LIMIT, "path building stopped at its limit (" + attempts
-                        + " paths tried, deadline " + settings.deadline().toMillis() + " ms)")
-                : Failure.of(Reason.NO_PATH_TO_ANCHOR, leaf, "no path to a trust anchor");
-        return new Outcome(Optional.of(f), List.of(leaf), Optional.empty());
+        return new Outcome(Optional.of(Failure.of(Reason.NO_PATH_TO_ANCHOR, leaf, "no path to a trust anchor")),
+                List.of(leaf), Optional.empty());
     }
 
     /** Extends {@code path} (leaf first) upwards; returns a valid outcome, or empty to keep looking. */
