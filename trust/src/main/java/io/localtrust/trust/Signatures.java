@@ -16,7 +16,8 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * Signature checks with Bouncy Castle, remembered per (signed object, key) so that trying many
- * paths through the same certificates costs one verification each. Refuses MD2/MD5 outright.
+ * paths through the same certificates costs one verification each; and the algorithm and key
+ * policy every path must meet.
  */
 final class Signatures {
     private static final Set<String> REFUSED = Set.of(
@@ -24,6 +25,8 @@ final class Signatures {
             "1.2.840.113549.1.1.3", // md4WithRSAEncryption
             "1.2.840.113549.1.1.4"); // md5WithRSAEncryption
 
+    /** Remembered answers; cleared when full, so a long-lived engine's memory stays bounded. */
+    private static final int MAX_CACHED = 10_000;
     private final Map<String, Boolean> cache = new ConcurrentHashMap<>();
 
     private static final Set<String> SHA1 = Set.of(
@@ -67,7 +70,16 @@ final class Signatures {
     /** Verifies a certificate's signature with the given key. */
     boolean verifies(Node child, SubjectPublicKeyInfo key) {
         String k = child.cert.fingerprints().sha256() + "/" + java.util.Base64.getEncoder().encodeToString(encoded(key));
-        return cache.computeIfAbsent(k, x -> check(child, key));
+        Boolean known = cache.get(k);
+        if (known != null) {
+            return known;
+        }
+        boolean ok = check(child, key);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(k, ok);
+        return ok;
     }
 
     private static boolean check(Node child, SubjectPublicKeyInfo key) {

@@ -17,17 +17,20 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  * CAs and critical, a critical subjectAltName when the subject is empty, well-formed dNSNames,
  * positive serials of at most 20 octets) and the CA/Browser Forum's web PKI rules (an explicit
  * serverAuth EKU, non-critical, on the leaf; no EKU on a root; a leaf is not a CA; RSA, ECDSA
- * P-256/384/521 keys and SHA-2 signatures only). On by default; PKITS and Chromium's suites
+ * P-256/384/521 keys and SHA-2 signatures only — plus Ed25519, which a gateway CA may use). On by default; PKITS and Chromium's suites
  * describe RFC 5280 without this profile, and their harnesses turn it off.
  */
 final class StrictProfile {
     /** Where a certificate sits on the path. */
     enum Position { ANCHOR, INTERMEDIATE, LEAF, TRUSTED_LEAF }
 
+    /** Ed25519 (RFC 8410): not in the CA/B Forum's list, but a gateway may make its CA with it (docs/gateway.md). */
+    private static final String ED25519 = "1.3.101.112";
     private static final Set<String> SIGNATURES = Set.of(
             "1.2.840.113549.1.1.11", "1.2.840.113549.1.1.12", "1.2.840.113549.1.1.13", // RSA PKCS#1 SHA-2
             "1.2.840.113549.1.1.10", // RSASSA-PSS
-            "1.2.840.10045.4.3.2", "1.2.840.10045.4.3.3", "1.2.840.10045.4.3.4"); // ECDSA SHA-2
+            "1.2.840.10045.4.3.2", "1.2.840.10045.4.3.3", "1.2.840.10045.4.3.4", // ECDSA SHA-2
+            ED25519);
     private static final Set<String> CURVES = Set.of("1.2.840.10045.3.1.7", "1.3.132.0.34", "1.3.132.0.35");
     private static final ASN1ObjectIdentifier RSA = new ASN1ObjectIdentifier("1.2.840.113549.1.1.1");
 
@@ -73,7 +76,7 @@ final class StrictProfile {
             return fail(node, "key identifier extensions must not be critical (RFC 5280 §4.2.1.1-2)");
         }
         if (!keyAllowed(node.asn1.getSubjectPublicKeyInfo())) {
-            return fail(node, "public key type is not allowed in the web PKI (RSA, ECDSA P-256/384/521)");
+            return fail(node, "public key type is not allowed (RSA, ECDSA P-256/384/521, Ed25519)");
         }
         if (pos == Position.LEAF) {
             if (node.isCa() && node.keyUsage != null
@@ -149,7 +152,7 @@ final class StrictProfile {
 
     private static boolean keyAllowed(SubjectPublicKeyInfo key) {
         ASN1ObjectIdentifier alg = key.getAlgorithm().getAlgorithm();
-        if (alg.equals(RSA)) {
+        if (alg.equals(RSA) || alg.getId().equals(ED25519)) {
             return true;
         }
         if (alg.equals(X9ObjectIdentifiers.id_ecPublicKey)) {

@@ -50,6 +50,18 @@ class AnchorNameConstraintsTest {
     }
 
     @Test
+    void anEd25519GatewayChainValidates() {
+        var root = TestCerts.maker().commonName("Ed25519 gateway root").key(io.localtrust.x509.KeyKind.ED25519).ca(1)
+                .make();
+        var ica = TestCerts.maker().commonName("Ed25519 issuing CA").key(io.localtrust.x509.KeyKind.ED25519).ca(0)
+                .issuer(root).make();
+        var leaf = TestCerts.maker().commonName("nas").dns("nas.home.arpa").serverAuth().localDevice().issuer(ica).make();
+        PathResult r = Fixtures.engine(Anchor.of(root.cert(), AnchorKind.LOCAL_GATEWAY))
+                .verify(server("nas.home.arpa", local("nas.home.arpa", "192.168.1.40"), leaf.cert(), ica.cert()));
+        assertThat(r.valid()).as(r.summary()).isTrue();
+    }
+
+    @Test
     void rejectsPublicAddressOutsideThePermittedRanges() {
         var leaf = TestCerts.maker().commonName("router").dns("router.home.arpa").ip("8.8.8.8").serverAuth()
                 .issuer(gateway).make();
