@@ -35,8 +35,9 @@ public record PathResult(boolean valid, Optional<Reason> reason, String message,
                 Optional.of(kind), localDevice);
     }
 
-    static PathResult failed(Reason reason, String message, List<Cert> path, Optional<AnchorKind> kind) {
-        return new PathResult(false, Optional.of(reason), message, path, kind, false);
+    static PathResult failed(Reason reason, String message, List<Cert> path, Optional<AnchorKind> kind,
+                             boolean localDevice) {
+        return new PathResult(false, Optional.of(reason), message, path, kind, localDevice);
     }
 
     /** "valid" or "REASON: message", for logs and harness output. */

@@ -52,19 +52,20 @@ public final class TrustEngine {
             return decide(request);
         } catch (RuntimeException e) {
             return PathResult.failed(Reason.MALFORMED, "unusable certificate data (" + e.getMessage() + ")",
-                    List.of(request.leaf()), Optional.empty());
+                    List.of(request.leaf()), Optional.empty(), false);
         }
     }
 
     private PathResult decide(VerifyRequest request) {
         Instant time = request.time().orElseGet(clock::instant);
         Node leaf = Node.of(request.leaf());
+        boolean localDevice = leaf.ekus != null && leaf.ekus.contains(settings.localDeviceEku());
         Set<Node> pool = new LinkedHashSet<>(nodes(request.presented()));
         pool.addAll(known);
         pool.remove(leaf);
         if (pool.size() > 4 * settings.maxCandidates()) {
             return PathResult.failed(Reason.SEARCH_LIMIT, "too many certificates presented (" + pool.size() + ")",
-                    List.of(request.leaf()), Optional.empty());
+                    List.of(request.leaf()), Optional.empty(), localDevice);
         }
         CrlChecker crls = CrlChecker.of(request.crls(), request.requireRevocation(), List.copyOf(pool), signatures);
         PathBuilder builder = new PathBuilder(List.copyOf(pool), anchors, anchorNodes, validator, settings, clock,
@@ -75,17 +76,17 @@ public final class TrustEngine {
         Optional<Failure> notLocal = localDeviceRule(leaf, request);
         if (notLocal.isPresent()) {
             // Whatever the path: this certificate is for a local device only (DESIGN.md §3, REJECTED).
-            return PathResult.failed(notLocal.get().reason(), notLocal.get().message(), path, kind);
+            return PathResult.failed(notLocal.get().reason(), notLocal.get().message(), path, kind, localDevice);
         }
         if (outcome.failure().isPresent()) {
             Failure f = outcome.failure().get();
-            return PathResult.failed(f.reason(), f.message(), path, kind);
+            return PathResult.failed(f.reason(), f.message(), path, kind, localDevice);
         }
         Optional<Failure> leafFailure = leafChecks(leaf, request);
         if (leafFailure.isPresent()) {
-            return PathResult.failed(leafFailure.get().reason(), leafFailure.get().message(), path, kind);
+            return PathResult.failed(leafFailure.get().reason(), leafFailure.get().message(), path, kind, localDevice);
         }
-        return PathResult.valid(path, kind.orElseThrow(), leaf.ekus != null && leaf.ekus.contains(settings.localDeviceEku()));
+        return PathResult.valid(path, kind.orElseThrow(), localDevice);
     }
 
     /** Checks that depend on the leaf and the request only. */

@@ -46,8 +46,25 @@ public record VerifyRequest(Cert leaf, List<Cert> presented, Optional<PeerName> 
                 List.of(), false);
     }
 
+    /** This request at a given verification time. */
     public VerifyRequest at(Instant when) {
         return new VerifyRequest(leaf, presented, peerName, Optional.of(when), connection, purpose, leafKeyUsage,
                 policies, crls, requireRevocation);
+    }
+
+    /** This request checked against CRLs (DER); {@code required}: every certificate must be covered. */
+    public VerifyRequest withCrls(List<byte[]> ders, boolean required) {
+        return new VerifyRequest(leaf, presented, peerName, time, connection, purpose, leafKeyUsage, policies, ders,
+                required);
+    }
+
+    public VerifyRequest withPurpose(KeyPurpose p) {
+        return new VerifyRequest(leaf, presented, peerName, time, connection, p, leafKeyUsage, policies, crls,
+                requireRevocation);
+    }
+
+    public VerifyRequest withPolicies(PolicySettings p) {
+        return new VerifyRequest(leaf, presented, peerName, time, connection, purpose, leafKeyUsage, p, crls,
+                requireRevocation);
     }
 }

@@ -34,6 +34,8 @@ class LocalDeviceEkuTest {
         assertThat(r.valid()).isFalse();
         assertThat(r.reason()).contains(Reason.LOCAL_DEVICE_NOT_LOCAL);
         assertThat(r.message()).contains("203.0.113.7 is not local");
+        assertThat(r.localDevice()).isTrue();
+        assertThat(r.anchorKind()).contains(AnchorKind.LOCAL_GATEWAY);
     }
 
     @Test
