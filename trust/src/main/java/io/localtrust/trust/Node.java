@@ -91,7 +91,7 @@ final class Node {
         this.subjectKeyId = Optional.ofNullable(parse(ext, Extension.subjectKeyIdentifier, problems,
                 v -> SubjectKeyIdentifier.getInstance(v).getKeyIdentifier()));
         this.authorityKeyId = Optional.ofNullable(parse(ext, Extension.authorityKeyIdentifier, problems,
-                v -> AuthorityKeyIdentifier.getInstance(v).getKeyIdentifier()));
+                v -> AuthorityKeyIdentifier.getInstance(v).getKeyIdentifierOctets()));
         this.basicConstraints = parse(ext, Extension.basicConstraints, problems, BasicConstraints::getInstance);
         this.keyUsage = parse(ext, Extension.keyUsage, problems, KeyUsage::getInstance);
         this.ekus = parse(ext, Extension.extendedKeyUsage, problems, v -> {

@@ -66,9 +66,9 @@ final class StrictProfile {
             return fail(node, "a cross-signed anchor needs an authorityKeyIdentifier (RFC 5280 §4.2.1.1)");
         } else if (aki != null) {
             AuthorityKeyIdentifier a = AuthorityKeyIdentifier.getInstance(aki.getParsedValue());
-            if (a.getKeyIdentifier() == null || a.getAuthorityCertIssuer() != null || a.getAuthorityCertSerialNumber() != null
+            if (a.getKeyIdentifierOctets() == null || a.getAuthorityCertIssuer() != null || a.getAuthorityCertSerialNumber() != null
                     || node.subjectKeyId.isEmpty()
-                    || !java.util.Arrays.equals(a.getKeyIdentifier(), node.subjectKeyId.get())) {
+                    || !java.util.Arrays.equals(a.getKeyIdentifierOctets(), node.subjectKeyId.get())) {
                 return fail(node, "a root's authorityKeyIdentifier must be its subjectKeyIdentifier alone");
             }
         }
