@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param deadline       the longest one verification may take (issue 6: default 2 s); on expiry
  *                       the result is {@link Reason#SEARCH_LIMIT}, never an exception
- * @param maxCandidates  the most complete paths tried before giving up
+ * @param maxCandidates  the most complete paths tried before giving up; a hundred times as many
+ *                       candidate issuers may be considered in all
  * @param maxDepth       the longest path (certificates, anchor included)
  * @param localDeviceEku the id-kp-localDevice OID ({@link Oids#KP_LOCAL_DEVICE}; a gateway may configure another)
  * @param maxNameChecks  the most name comparisons one nameConstraints extension may cost against one

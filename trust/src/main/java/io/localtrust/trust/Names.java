@@ -13,6 +13,25 @@ final class Names {
     private Names() {
     }
 
+    /**
+     * A string equal for two names exactly when {@link #equal} holds: each RDN's attributes as
+     * type OID and canonical value (case-folded, spaces collapsed), so path building compares names
+     * once per certificate instead of once per pair.
+     */
+    static String key(X500Name name) {
+        StringBuilder s = new StringBuilder();
+        for (RDN rdn : name.getRDNs()) {
+            s.append('/');
+            java.util.List<String> atvs = new java.util.ArrayList<>();
+            for (org.bouncycastle.asn1.x500.AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+                atvs.add(atv.getType().getId() + "=" + IETFUtils.canonicalString(atv.getValue()).replace("/", "//"));
+            }
+            java.util.Collections.sort(atvs);
+            s.append(String.join("+", atvs));
+        }
+        return s.toString();
+    }
+
     static boolean equal(X500Name a, X500Name b) {
         RDN[] x = a.getRDNs();
         RDN[] y = b.getRDNs();

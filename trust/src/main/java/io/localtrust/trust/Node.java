@@ -48,6 +48,9 @@ final class Node {
     final Certificate asn1;
     final X500Name subject;
     final X500Name issuer;
+    /** {@link Names#key} of the subject and issuer. */
+    final String subjectKey;
+    final String issuerKey;
     final boolean selfIssued;
     final Optional<byte[]> subjectKeyId;
     final Optional<byte[]> authorityKeyId;
@@ -79,7 +82,9 @@ final class Node {
         this.asn1 = Certificate.getInstance(cert.der());
         this.subject = asn1.getSubject();
         this.issuer = asn1.getIssuer();
-        this.selfIssued = Names.equal(subject, issuer);
+        this.subjectKey = Names.key(subject);
+        this.issuerKey = Names.key(issuer);
+        this.selfIssued = subjectKey.equals(issuerKey);
         List<String> problems = new ArrayList<>();
         Extensions ext = null;
         try {
@@ -178,7 +183,7 @@ final class Node {
 
     /** Whether this certificate's subject names the child's issuer (RFC 5280 §7.1 comparison). */
     boolean couldIssue(Node child) {
-        return Names.equal(subject, child.issuer);
+        return subjectKey.equals(child.issuerKey);
     }
 
     /** 0 when the child's authorityKeyIdentifier names this key, 1 when unknown, 2 when it names another. */

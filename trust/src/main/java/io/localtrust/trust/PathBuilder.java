@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 final class PathBuilder {
 
+    /** How many candidate issuers may be considered per complete path allowed (100 × 100 by default). */
+    private static final long MAX_EXPANSIONS_PER_CANDIDATE = 100;
+
     /** A candidate issuer: a certificate from the pool, or an anchor. */
     private record Candidate(Node node, Optional<Anchor> anchor) {
     }
@@ -38,6 +41,8 @@ final class PathBuilder {
     private final CrlChecker crls;
     private final long deadlineMillis;
     private int attempts;
+    /** Candidate issuers considered, complete or not: bounds the search when no anchor is reachable. */
+    private long expansions;
     private boolean stopped;
     private Outcome firstFailure;
 
@@ -74,8 +79,8 @@ final class PathBuilder {
         if (stopped) {
             String tried = firstFailure == null ? "" : "; first path failed: " + firstFailure.failure().get().message();
             Failure f = new Failure(Reason.SEARCH_LIMIT, "path building stopped at its limit (" + attempts
-                    + " paths tried, cap " + settings.maxCandidates() + ", deadline " + settings.deadline().toMillis()
-                    + " ms)" + tried);
+                    + " paths tried, " + expansions + " candidates considered, cap " + settings.maxCandidates()
+                    + ", deadline " + settings.deadline().toMillis() + " ms)" + tried);
             return firstFailure == null ? new Outcome(Optional.of(f), List.of(leaf), Optional.empty())
                     : new Outcome(Optional.of(f), firstFailure.chain(), firstFailure.anchor());
         }
@@ -126,13 +131,29 @@ final class PathBuilder {
     }
 
     private boolean outOfBudget() {
-        if (!stopped && (attempts >= settings.maxCandidates() || clock.millis() > deadlineMillis)) {
+        expansions++;
+        if (!stopped && (attempts >= settings.maxCandidates() || expansions > MAX_EXPANSIONS_PER_CANDIDATE
+                * settings.maxCandidates() || clock.millis() > deadlineMillis)) {
             stopped = true;
         }
         return stopped;
     }
 
+    private final java.util.Map<Node, List<Candidate>> candidateCache = new java.util.HashMap<>();
+
+    /** The child's candidate issuers not already on the path, best first (sorted once per child). */
     private List<Candidate> candidates(Node child, List<Node> path) {
+        List<Candidate> all = candidateCache.computeIfAbsent(child, this::rankedCandidates);
+        List<Candidate> out = new ArrayList<>(all.size());
+        for (Candidate c : all) {
+            if (c.anchor().isPresent() || !onPath(c.node(), path)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private List<Candidate> rankedCandidates(Node child) {
         List<Candidate> out = new ArrayList<>();
         for (int i = 0; i < anchors.size(); i++) {
             Node a = anchorNodes.get(i);
@@ -141,7 +162,7 @@ final class PathBuilder {
             }
         }
         for (Node n : pool) {
-            if (n.couldIssue(child) && !onPath(n, path) && !anchorNodes.contains(n)) {
+            if (n.couldIssue(child) && !n.equals(child) && !anchorNodes.contains(n)) {
                 out.add(new Candidate(n, Optional.empty()));
             }
         }
@@ -166,7 +187,7 @@ final class PathBuilder {
     /** The same certificate, or the same subject with the same key, is already on the path. */
     private static boolean onPath(Node n, List<Node> path) {
         for (Node p : path) {
-            if (p.equals(n) || (Names.equal(p.subject, n.subject) && Arrays.equals(p.cert.spkiDer(), n.cert.spkiDer()))) {
+            if (p.equals(n) || (p.subjectKey.equals(n.subjectKey) && Arrays.equals(p.cert.spkiDer(), n.cert.spkiDer()))) {
                 return true;
             }
         }

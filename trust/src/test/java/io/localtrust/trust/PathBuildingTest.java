@@ -162,6 +162,30 @@ class PathBuildingTest {
     }
 
     @Test
+    void aWebOfSameNamedCrossSignsWithoutAnAnchorEndsEvenOnAFixedClock() {
+        // Twelve CAs all named "Mesh", each self-issued and certified by the previous: every one
+        // is a candidate issuer of every other, self-issued ones do not count towards the depth,
+        // and a fixed clock never reaches the deadline. Only the search's own budget ends it.
+        List<Cert> mesh = new ArrayList<>();
+        var previous = TestCerts.maker().commonName("Mesh").ca(null).make();
+        mesh.add(previous.cert());
+        for (int i = 0; i < 11; i++) {
+            var next = TestCerts.maker().commonName("Mesh").ca(null).issuer(previous).make();
+            mesh.add(next.cert());
+            previous = next;
+        }
+        var leaf = TestCerts.maker().commonName("leaf").dns("a.example").serverAuth().issuer(previous).make();
+        List<Cert> chain = new ArrayList<>(List.of(leaf.cert()));
+        chain.addAll(mesh);
+        var elsewhere = root("Somewhere else");
+        long start = System.nanoTime();
+        PathResult result = Fixtures.engine(Anchor.of(elsewhere.cert(), AnchorKind.PUBLIC))
+                .verify(VerifyRequest.server(chain, PeerName.of("a.example"), Connection.unknown()));
+        assertThat(result.reason()).as(result.summary()).contains(Reason.SEARCH_LIMIT);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void refusesAThousandCertificateChainQuickly() {
         var r = root("Root");
         var ica = intermediate("ICA", r);
