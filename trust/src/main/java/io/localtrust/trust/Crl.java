@@ -114,13 +114,8 @@ final class Crl {
         return Optional.ofNullable(entries.get(key(certIssuer, serial)));
     }
 
+    /** Entries are keyed by the RFC 5280 form of the certificate issuer's name and the serial. */
     private static String key(X500Name issuer, BigInteger serial) {
-        return org.bouncycastle.util.encoders.Hex.toHexString(canonical(issuer)) + "/" + serial;
-    }
-
-    /** Issuer names compare by RFC 5280 rules; BC's X500Name equality does that, hashing needs one form. */
-    private static byte[] canonical(X500Name name) {
-        return name.toString().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").getBytes(
-                java.nio.charset.StandardCharsets.UTF_8);
+        return Names.key(issuer) + "#" + serial;
     }
 }
