@@ -5,7 +5,13 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -41,16 +47,23 @@ public final class CertificateRequests {
     }
 
     /**
-     * A DER CSR signed by {@code privateKey} through {@code provider} when given (a PKCS#11
+     * A DER CSR for these names (subjectAltName in an extensionRequest, RFC 8555 §7.4: the names
+     * an ACME order is for), signed by {@code privateKey} through {@code provider} when given (a PKCS#11
      * token's: the key never leaves it), carrying {@code challengePassword} (PKCS#9, RFC 2985
      * §5.4.1) when given: the one-time pairing code a device shows its owner, bound by the CSR's
      * signature to the device key.
      */
-    public static byte[] create(PrivateKey privateKey, PublicKey publicKey, Optional<Provider> provider, String commonName,
-                                Optional<String> challengePassword, String signatureAlgorithm) {
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+    public static byte[] create(PrivateKey privateKey, PublicKey publicKey, Optional<Provider> provider, List<String> dnsNames,
+                                List<String> ipAddresses, Optional<String> challengePassword, String signatureAlgorithm) {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, dnsNames.isEmpty() ? "device" : dnsNames.get(0)).build();
         try {
             var builder = new JcaPKCS10CertificationRequestBuilder(subject, publicKey);
+            List<GeneralName> sans = new ArrayList<>();
+            dnsNames.forEach(n -> sans.add(new GeneralName(GeneralName.dNSName, n)));
+            ipAddresses.forEach(a -> sans.add(new GeneralName(GeneralName.iPAddress, a)));
+            ExtensionsGenerator ext = new ExtensionsGenerator();
+            ext.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(new GeneralName[0])));
+            builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, ext.generate());
             challengePassword.ifPresent(p -> builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_challengePassword,
                     new DERUTF8String(p)));
             JcaContentSignerBuilder signer = new JcaContentSignerBuilder(signatureAlgorithm);

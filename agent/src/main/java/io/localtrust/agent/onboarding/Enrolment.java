@@ -118,7 +118,8 @@ public final class Enrolment {
             }
             await(order, "the order to be ready", Status.READY);
             byte[] csr = CertificateRequests.create(deviceKey.privateKey(), deviceKey.publicKey(), deviceKey.provider(),
-                    r.name(), r.pairing().map(PairingCode::code), Signing.algorithm(deviceKey.publicKey()));
+                    List.of(r.name()), r.address().map(a -> List.of(a.getHostAddress())).orElse(List.of()),
+                    r.pairing().map(PairingCode::code), Signing.algorithm(deviceKey.publicKey()));
             order.execute(csr);
             Status s = await(order, "finalize", Status.PROCESSING, Status.VALID);
             if (s == Status.PROCESSING) {
