@@ -187,8 +187,8 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
                         new Enrolment.Request(identity.state().name(), address, code, replaces));
                 dir.writeChain(issued);
                 install(issued, login);
-                LOG.info("serving certificate {} (valid until {}); {}", issued.leaf().serial().toString(16),
-                        issued.leaf().notAfter(), renewal);
+                progress(OnboardingStatus.of(Phase.ISSUED, "certificate " + issued.leaf().serial().toString(16)
+                        + " issued, valid until " + issued.leaf().notAfter() + ", served over HTTPS; " + renewal, clock.instant()));
                 failures = 0;
             } catch (DeviceDenied e) {
                 denied = true;

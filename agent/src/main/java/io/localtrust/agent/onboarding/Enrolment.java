@@ -125,11 +125,7 @@ public final class Enrolment {
             if (s == Status.PROCESSING) {
                 waitForApproval(order, deviceKey, r.pairing());
             }
-            X509Certificate leaf = order.getCertificate().getCertificate();
-            CertChain chain = chain(order.getCertificate().getCertificateChain());
-            report(Phase.ISSUED, "certificate " + leaf.getSerialNumber().toString(16) + " issued, valid until "
-                    + leaf.getNotAfter().toInstant());
-            return chain;
+            return chain(order.getCertificate().getCertificateChain());
         } catch (AcmeException | RuntimeException e) {
             throw failure("enrolment at " + directory.getHost() + ":" + directory.getPort(), e);
         }
