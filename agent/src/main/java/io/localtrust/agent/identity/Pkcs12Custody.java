@@ -64,7 +64,7 @@ public final class Pkcs12Custody implements KeyCustody {
             }
             return new DeviceKey(key, ks.getCertificate(alias).getPublicKey(), Optional.empty(), describe());
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new IdentityException(file + " is damaged: not a readable PKCS#12 key store (" + e.getClass().getSimpleName() + ")", e);
+            throw new IdentityException(file + " is damaged: not a readable PKCS#12 key store", e);
         }
     }
 
