@@ -1,4 +1,4 @@
-package io.localtrust.authority;
+package io.localtrust.x509;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,24 +13,26 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real SoftHSM2 for the PKCS#11 tests. SoftHSM reads {@code SOFTHSM2_CONF} and its token
- * directory once, when SunPKCS11 first loads the library into this JVM, and does not see tokens
- * made afterwards. So the first use writes the configuration Maven points SOFTHSM2_CONF at
- * (authority/pom.xml: target/softhsm/softhsm2.conf), wipes its token directory and makes a pool
- * of fresh tokens with {@code softhsm2-util}; each test then takes tokens of its own.
+ * A real SoftHSM2 for the PKCS#11 tests of every module (shared through this module's test-jar).
+ * SoftHSM reads {@code SOFTHSM2_CONF} and its token directory once, when SunPKCS11 first loads the
+ * library into this JVM, and does not see tokens made afterwards. So the first use writes the
+ * configuration Maven points SOFTHSM2_CONF at (the module's pom.xml, surefire
+ * {@code environmentVariables}: target/softhsm/softhsm2.conf), wipes its token directory and makes
+ * a pool of fresh tokens with {@code softhsm2-util}; each test then takes tokens of its own.
  * A missing SoftHSM2 fails the tests (it is never a skip), naming the Debian package.
  */
-final class SoftHsm {
-    static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
-    static final String PIN = "localtrust-test-pin";
-    static final String SO_PIN = "localtrust-test-so-pin";
-    private static final int POOL = 12;
+public final class SoftHsm {
+    public static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
+    public static final String PIN = "localtrust-test-pin";
+    public static final String SO_PIN = "localtrust-test-so-pin";
+    /** Tokens made at first use; a module needing fewer sets -Dlocaltrust.softhsm.pool (each takes ~0.6 s to make). */
+    private static final int POOL = Integer.getInteger("localtrust.softhsm.pool", 12);
     private static final Pattern SLOT = Pattern.compile("reassigned to slot (\\d+)");
 
     /** A token made for the tests. */
-    record Token(String label, long slot) {
+    public record Token(String label, long slot) {
         /** A SunPKCS11 configuration for this token, generating sensitive, non-extractable token keys. */
-        Path writeConfig(Path file) throws IOException {
+        public Path writeConfig(Path file) throws IOException {
             Files.writeString(file, config(this, true));
             return file;
         }
@@ -41,7 +43,7 @@ final class SoftHsm {
     private SoftHsm() {
     }
 
-    static String config(Token t, boolean attributes) {
+    public static String config(Token t, boolean attributes) {
         String base = "name = localtrust-test-" + t.slot() + "\nlibrary = " + LIBRARY + "\nslot = " + t.slot() + "\n";
         return attributes ? base + """
                 attributes(generate, CKO_PRIVATE_KEY, *) = {
@@ -58,12 +60,12 @@ final class SoftHsm {
     }
 
     /** A fresh, initialised, empty token nobody else in this JVM uses. */
-    static synchronized Token token() {
+    public static synchronized Token token() {
         if (free == null) {
             free = setUp();
         }
         if (free.isEmpty()) {
-            throw new AssertionError("SoftHsm: the pool of " + POOL + " test tokens is used up: raise SoftHsm.POOL");
+            throw new AssertionError("SoftHsm: the pool of " + POOL + " test tokens is used up: raise localtrust.softhsm.pool");
         }
         return free.remove(0);
     }
@@ -71,7 +73,7 @@ final class SoftHsm {
     private static List<Token> setUp() {
         String conf = System.getenv("SOFTHSM2_CONF");
         if (conf == null || conf.isBlank()) {
-            throw new AssertionError("SOFTHSM2_CONF is not set: run the PKCS#11 tests through Maven (authority/pom.xml sets it)");
+            throw new AssertionError("SOFTHSM2_CONF is not set: run the PKCS#11 tests through Maven (the module's pom.xml sets it for surefire)");
         }
         if (!Files.isRegularFile(Path.of(LIBRARY)) || !onPath("softhsm2-util")) {
             throw new AssertionError("SoftHSM2 is missing (" + LIBRARY + ", softhsm2-util): install the Debian package softhsm2");
