@@ -48,6 +48,11 @@ public final class GatewayAcmeProvider extends GenericAcmeProvider implements Au
         };
     }
 
+    /** The TLS context that trusts exactly the gateway's root (for the device's other requests to it). */
+    public SSLContext tls() {
+        return tls;
+    }
+
     /** One client for every request: made by acme4j's settings the first time, then kept. */
     private synchronized HttpClient client(Supplier<HttpClient> make) {
         if (shared == null) {
