@@ -51,7 +51,7 @@ public final class GatewayClock {
             return Optional.empty();
         }
         String which = ours.isBefore(theirs) ? "behind" : "ahead";
-        return Optional.of("this device's clock (" + ours + ") is " + minutes(apart) + " " + which + " of the gateway's ("
+        return Optional.of("this device's clock (" + ours + ") is " + minutes(apart) + " " + (which.equals("behind") ? "behind" : "ahead of") + " the gateway's ("
                 + theirs + "): certificates and OCSP responses will look " + (which.equals("behind") ? "not yet valid" : "expired")
                 + " — is the clock " + which + "?");
     }
