@@ -164,10 +164,11 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
             warnClock("the certificate is valid only from " + leaf.notBefore() + " but this device's clock says " + now
                     + ": is the clock behind?");
         }
+        StatusTokenSigner tokens = signer(c);
         stapler.serve(c);
         stapler.tick();
         server.install(identity.key(), c);
-        statusTokens.use(signer(c));
+        statusTokens.use(tokens);
         chain = Optional.of(c);
         revoked = false;
         Optional<Instant> ari = login.flatMap(l -> enrolment.suggestedRenewal(l, x509(leaf)));

@@ -9,8 +9,13 @@ import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
 import io.localtrust.agent.identity.StateDir;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.Digests;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,9 +68,29 @@ class DeviceFaultTest {
         try (InProcessDevice d = InProcessDevice.start(InProcessDevice.at(gw, "tv.home.arpa", "127.0.41.21", tmp.resolve("tv"))
                 .withDirectory(notAcme))) {
             OnboardingStatus s = d.await(Phase.FAILED, WAIT);
-            assertThat(s.detail()).contains("cannot open the ACME account at " + notAcme).doesNotContain("Exception", "\n");
+            assertThat(s.detail()).contains("cannot open the ACME account at " + notAcme,
+                    "the gateway refused: nothing is served at /no-such-thing/acme/directory").doesNotContain("Exception", "\n");
             assertThat(s.retryAt()).isPresent();
             assertThat(d.agent.certified()).isFalse();
+        }
+        try (ServerSocket garbage = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!garbage.isClosed()) {
+                    try (Socket c = garbage.accept()) {
+                        c.getOutputStream().write("HTTP/1.0 200 OK\r\n\r\n\u0000\u00ff garbage \u001b[2J\n".getBytes(StandardCharsets.ISO_8859_1));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            URI dir = URI.create("https://127.0.0.1:" + garbage.getLocalPort() + "/acme/directory");
+            try (InProcessDevice d = InProcessDevice.start(InProcessDevice.at(gw, "radio.home.arpa", "127.0.41.26",
+                    tmp.resolve("radio")).withDirectory(dir))) {
+                OnboardingStatus s = d.await(Phase.FAILED, WAIT);
+                assertThat(s.detail()).contains("cannot open the ACME account at " + dir, "no trusted TLS from the gateway (TLS failed: ")
+                        .doesNotContain("Exception", "\n", "\u001b");
+                assertThat(s.retryAt()).isPresent();
+            }
         }
     }
 

@@ -42,7 +42,8 @@ final class SharedGateway implements ParameterResolver {
 
     private static Running start() {
         try {
-            Path tmp = Files.createTempDirectory("localtrust-device-gw");
+            // under target/, not /tmp: the gateway lives as long as the test JVM, and a shared machine's /tmp gets swept
+            Path tmp = Files.createTempDirectory(Files.createDirectories(Path.of("target", "device-tests")).toAbsolutePath(), "gw");
             Path dir = tmp.resolve("gw");
             Files.writeString(tmp.resolve("pass.txt"), "a long enough passphrase\n");
             Files.writeString(tmp.resolve("admin.txt"), "device admin password\n");

@@ -253,7 +253,9 @@ public final class Enrolment {
             return new OnboardingException(what + ": the gateway refused: " + text(s.getProblem()), retry);
         }
         if (e instanceof AcmeNetworkException) {
-            return new OnboardingException(what + ": gateway unreachable (" + NetworkFailure.describe(e) + ")", e);
+            String why = NetworkFailure.describe(e);
+            return new OnboardingException(what + (why.startsWith("TLS failed") ? ": no trusted TLS from the gateway ("
+                    : ": gateway unreachable (") + why + ")", e);
         }
         if (e instanceof AcmeProtocolException || e instanceof RuntimeException) {
             return new OnboardingException(what + ": the gateway answered something that is not ACME ("
