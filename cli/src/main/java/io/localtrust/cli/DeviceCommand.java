@@ -7,8 +7,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code localtrust device …}: what runs on a device (the agent). */
 @Command(name = "device", mixinStandardHelpOptions = true,
-        description = {"Run the device side: a unique key made on the device, onboarding through the gateway's ACME,",
-            "an HTTPS admin page with a stapled OCSP response, renewal. See docs/agent.md."},
+        description = {"Run the device agent of U-L/S (see docs/agent.md).",
+            "A unique key made on the device, onboarding through the gateway's ACME, an HTTPS admin page with a",
+            "stapled OCSP response, renewal, and signed status tokens. See docs/agent.md."},
         footer = {"", "Exit codes: 0 stopped, 1 internal error, 2 bad input, damaged state, port in use."})
 final class DeviceCommand implements Runnable {
     @Mixin
