@@ -111,7 +111,7 @@ public final class GatewayServer implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         Optional<DnsServer> dns = Optional.empty();
         try {
-            dns = startDns(gateway, settings);
+            dns = startDns(gateway, settings, clock);
             TlsRenewal tls = TlsRenewal.start(gateway,
                     TlsIdentity.identities(gateway, settings.tlsNames(), settings.httpsListen().getAddress()), ssl, clock, random);
 
@@ -193,13 +193,13 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private static Optional<DnsServer> startDns(Gateway gateway, ServerSettings settings) throws StartupRefused {
+    private static Optional<DnsServer> startDns(Gateway gateway, ServerSettings settings, Clock clock) throws StartupRefused {
         if (settings.dns().isEmpty()) {
             return Optional.empty();
         }
         ServerSettings.Dns d = settings.dns().get();
         try {
-            return Optional.of(DnsServer.start(d.zone(), gateway.store(), d.listen()));
+            return Optional.of(DnsServer.start(d.zone(), gateway.store(), d.listen(), d.limits(), clock));
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
             throw new StartupRefused("DNS on " + ServerSettings.describe(d.listen())

@@ -50,4 +50,12 @@ public interface NameStore {
 
     /** Grows with every committed write to the store: a reader caches bindings against it. */
     long revision() throws StoreException;
+
+    /**
+     * How many write transactions this store object has committed, counted in memory (never read
+     * from the database): a free signal that this process changed something. A reader that polls
+     * {@link #revision()} only now and then checks this on every use, so a change made here is seen
+     * at once and one made by another process within its polling interval.
+     */
+    long localWrites();
 }

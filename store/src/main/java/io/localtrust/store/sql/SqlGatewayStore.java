@@ -164,6 +164,11 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
         return db.read(tx -> Database.revision(tx.connection()));
     }
 
+    @Override
+    public long localWrites() {
+        return db.commits();
+    }
+
     // approvals
 
     @Override
