@@ -123,7 +123,8 @@ public final class AcmeServer {
             case "revoke-cert" -> certificates.revoke(authenticate(request, urls, null));
             case "key-change" -> accounts.keyChange(authenticate(request, urls, true));
             case "account" -> seg.length == 2 ? accounts.update(authenticate(request, urls, true), seg[1])
-                    : seg.length == 3 && seg[2].equals("orders") ? orders.list(authenticate(request, urls, true), seg[1])
+                    : seg.length == 3 && seg[2].equals("orders") ? orders.list(authenticate(request, urls, true), seg[1],
+                            Urls.query(request.url()))
                     : notFound(path);
             case "order" -> seg.length == 2 ? orders.get(authenticate(request, urls, true), seg[1])
                     : seg.length == 3 && seg[2].equals("finalize") ? orders.finalizeOrder(authenticate(request, urls, true), seg[1])

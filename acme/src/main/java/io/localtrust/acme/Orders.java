@@ -110,18 +110,29 @@ final class Orders {
         return withRetry(render(s.urls(), id, order, status(order)), order);
     }
 
-    AcmeResponse list(Signed s, String accountId) throws AcmeProblem, StoreException {
+    /**
+     * The account's orders, {@value #PAGE} per page, oldest first; a longer list continues at the
+     * URL of {@code Link: <…?cursor=…>;rel="next"} (RFC 8555 §7.1.2.1). The cursor names the last
+     * order shown (its creation time and id), so orders expiring meanwhile shift nothing.
+     */
+    AcmeResponse list(Signed s, String accountId, String query) throws AcmeProblem, StoreException {
         AcmeAccount account = s.requireAccount();
         if (!account.id().equals(accountId)) {
             throw AcmeProblem.unauthorized("the request is signed by another account");
         }
         s.requirePostAsGet();
+        Optional<OrderCursor> after = OrderCursor.fromQuery(query);
+        List<AcmeObject> page = after.isEmpty() ? gateway.store().objectsOf(accountId, ObjectKind.ORDER, 0, PAGE + 1)
+                : gateway.store().objectsAfter(accountId, ObjectKind.ORDER, after.get().createdAt(), after.get().id(), PAGE + 1);
         ObjectNode body = Docs.JSON.createObjectNode();
         ArrayNode urls = body.putArray("orders");
-        for (AcmeObject o : gateway.store().objectsOf(accountId, ObjectKind.ORDER, 0, PAGE)) {
-            urls.add(s.urls().order(o.id()));
+        page.stream().limit(PAGE).forEach(o -> urls.add(s.urls().order(o.id())));
+        AcmeResponse r = AcmeResponse.json(200, body.toString());
+        if (page.size() > PAGE) {
+            AcmeObject last = page.get(PAGE - 1);
+            r = r.with("Link", "<" + s.urls().orders(accountId, new OrderCursor(last.createdAt(), last.id()).text()) + ">;rel=\"next\"");
         }
-        return AcmeResponse.json(200, body.toString());
+        return r;
     }
 
     AcmeResponse finalizeOrder(Signed s, String id) throws AcmeProblem, StoreException {

@@ -124,6 +124,15 @@ public interface AcmeStore {
     /** An account's objects of one kind, oldest first, at most {@code limit}, starting after {@code offset}. */
     List<AcmeObject> objectsOf(String accountId, ObjectKind kind, int offset, int limit) throws StoreException;
 
+    /**
+     * An account's objects of one kind that come after the object made at {@code createdAt} with id
+     * {@code id}, in the order of {@link #objectsOf} (creation time, then id), at most {@code limit}:
+     * a page by keyset, which deleting expired objects meanwhile cannot shift (RFC 8555 §7.1.2.1's
+     * {@code next} link carries the last object's time and id).
+     */
+    List<AcmeObject> objectsAfter(String accountId, ObjectKind kind, Instant createdAt, String id, int limit)
+            throws StoreException;
+
     /** Deletes objects that expired before {@code before}; returns how many. */
     int deleteExpired(Instant before) throws StoreException;
 }

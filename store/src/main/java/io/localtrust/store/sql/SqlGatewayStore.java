@@ -329,6 +329,19 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     }
 
     @Override
+    public List<AcmeObject> objectsAfter(String accountId, AcmeStore.ObjectKind kind, Instant createdAt, String id, int limit)
+            throws StoreException {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(id, "id");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit > 0");
+        }
+        return db.read(tx -> AcmeSql.objectsAfter(tx.connection(), accountId, kind, Sql.millis(createdAt), id, limit));
+    }
+
+    @Override
     public int deleteExpired(Instant before) throws StoreException {
         Objects.requireNonNull(before, "before");
         return db.write(tx -> AcmeSql.deleteExpired(tx, Sql.millis(before)));
