@@ -15,6 +15,7 @@ import io.localtrust.store.AcmeStore.AcmeAccount;
 import io.localtrust.store.AcmeStore.AcmeObject;
 import io.localtrust.store.AcmeStore.ObjectKind;
 import io.localtrust.store.StoreException;
+import io.localtrust.store.StoreLocks;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -166,44 +167,60 @@ final class Orders {
     /**
      * Asks the authority for the certificate of a processing order. Pending approval leaves it
      * processing; a refusal makes it invalid with the problem; success makes it valid.
+     *
+     * <p>One issuance per order: polls of this process queue on a striped lock, and then the order's
+     * lock in the store ({@link io.localtrust.store.StoreLocks}: a PostgreSQL advisory lock, or a
+     * file lock beside SQLite) keeps out every other gateway process sharing the store. Under both,
+     * the order is read again (check, lock, check again); a process that finds the store lock taken
+     * answers the order as it is — {@code processing}, and the client polls again.
      */
     private Docs.Order issue(Signed s, AcmeObject o, byte[] csr) throws AcmeProblem, StoreException {
         ReentrantLock lock = issuing[Math.floorMod(o.id().hashCode(), issuing.length)];
         lock.lock();
         try {
-            AcmeObject fresh = gateway.store().object(ObjectKind.ORDER, o.id()).orElseThrow();
-            Docs.Order order = Docs.read(fresh.document(), Docs.Order.class);
-            if (!"processing".equals(order.status())) {
-                return order; // issued (or failed) by a concurrent poll
+            Optional<StoreLocks.HeldLock> held = gateway.store().tryLock("acme-order:" + o.id());
+            if (held.isEmpty()) {
+                return Docs.read(gateway.store().object(ObjectKind.ORDER, o.id()).orElseThrow().document(), Docs.Order.class);
             }
-            List<String> names = order.identifiers().stream().map(Docs.Identifier::value).toList();
-            Docs.Order next;
-            String devId = null;
-            try {
-                Issued issued = gateway.authority().issue(new IssuanceRequest(csr, names, "acme:" + fresh.accountId(), false));
-                String serial = issued.leaf().serial().toString(16);
-                certificates.recordOwner(fresh.accountId(), o.id(), serial, issued.leaf().notAfter());
-                next = order.issued(serial);
-                devId = issued.devId();
-            } catch (IssuanceRefused r) {
-                if (r.refusal() == Refusal.PENDING_APPROVAL) {
-                    return order;
-                }
-                if (r.refusal() == Refusal.STORE_FAILED) {
-                    throw new AcmeProblem(AcmeError.SERVER_INTERNAL, "the gateway could not record the certificate: retry");
-                }
-                next = order.withStatus("invalid", Docs.Problem.of(problem(r)));
+            try (StoreLocks.HeldLock h = held.get()) {
+                return issueLocked(o.id(), csr);
             }
-            if (!gateway.store().updateObject(fresh.next(Docs.write(next)))) {
-                throw new IllegalStateException("order " + o.id() + " changed while its lock was held");
-            }
-            if (devId != null) {
-                binder.bind(next, devId);
-            }
-            return next;
         } finally {
             lock.unlock();
         }
+    }
+
+    private Docs.Order issueLocked(String orderId, byte[] csr) throws AcmeProblem, StoreException {
+        AcmeObject fresh = gateway.store().object(ObjectKind.ORDER, orderId).orElseThrow();
+        Docs.Order order = Docs.read(fresh.document(), Docs.Order.class);
+        if (!"processing".equals(order.status())) {
+            return order; // issued (or failed) by a concurrent poll, here or in another process
+        }
+        List<String> names = order.identifiers().stream().map(Docs.Identifier::value).toList();
+        Docs.Order next;
+        String devId = null;
+        try {
+            Issued issued = gateway.authority().issue(new IssuanceRequest(csr, names, "acme:" + fresh.accountId(), false));
+            String serial = issued.leaf().serial().toString(16);
+            certificates.recordOwner(fresh.accountId(), orderId, serial, issued.leaf().notAfter());
+            next = order.issued(serial);
+            devId = issued.devId();
+        } catch (IssuanceRefused r) {
+            if (r.refusal() == Refusal.PENDING_APPROVAL) {
+                return order;
+            }
+            if (r.refusal() == Refusal.STORE_FAILED) {
+                throw new AcmeProblem(AcmeError.SERVER_INTERNAL, "the gateway could not record the certificate: retry");
+            }
+            next = order.withStatus("invalid", Docs.Problem.of(problem(r)));
+        }
+        if (!gateway.store().updateObject(fresh.next(Docs.write(next)))) {
+            throw new IllegalStateException("order " + orderId + " changed while its lock was held");
+        }
+        if (devId != null) {
+            binder.bind(next, devId);
+        }
+        return next;
     }
 
     /** The authority's refusal as the ACME problem a client understands. */
