@@ -47,7 +47,6 @@ final class Orders {
     private final RateLimiter perAccount;
     private final Authorizations authorizations;
     private final Certificates certificates;
-    private final NameBinder binder;
     private final Clock clock;
     private final SecureRandom random;
     /** One issuance at a time per order (striped): two polls of a processing order issue once. */
@@ -60,7 +59,6 @@ final class Orders {
         this.perAccount = perAccount;
         this.authorizations = authorizations;
         this.certificates = certificates;
-        this.binder = new NameBinder(gateway.store(), clock);
         this.clock = clock;
         this.random = random;
         for (int i = 0; i < issuing.length; i++) {
@@ -198,13 +196,13 @@ final class Orders {
         }
         List<String> names = order.identifiers().stream().map(Docs.Identifier::value).toList();
         Docs.Order next;
-        String devId = null;
         try {
-            Issued issued = gateway.authority().issue(new IssuanceRequest(csr, names, "acme:" + fresh.accountId(), false));
+            // the names are bound (claimed before signing) where they were validated: the device's address
+            Issued issued = gateway.authority().issue(new IssuanceRequest(csr, names, "acme:" + fresh.accountId(), false,
+                    Optional.of(order.deviceAddress())));
             String serial = issued.leaf().serial().toString(16);
             certificates.recordOwner(fresh.accountId(), orderId, serial, issued.leaf().notAfter());
             next = order.issued(serial);
-            devId = issued.devId();
         } catch (IssuanceRefused r) {
             if (r.refusal() == Refusal.PENDING_APPROVAL) {
                 return order;
@@ -216,9 +214,6 @@ final class Orders {
         }
         if (!gateway.store().updateObject(fresh.next(Docs.write(next)))) {
             throw new IllegalStateException("order " + orderId + " changed while its lock was held");
-        }
-        if (devId != null) {
-            binder.bind(next, devId);
         }
         return next;
     }

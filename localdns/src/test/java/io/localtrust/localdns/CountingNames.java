@@ -23,6 +23,22 @@ final class CountingNames implements NameStore {
     }
 
     @Override
+    public Claim claim(List<String> names, String address, String devId, Instant at, Instant until, Certifies certifies)
+            throws StoreException {
+        return store.claim(names, address, devId, at, until, certifies);
+    }
+
+    @Override
+    public void settle(NameClaim claim) throws StoreException {
+        store.settle(claim);
+    }
+
+    @Override
+    public void release(NameClaim claim) throws StoreException {
+        store.release(claim);
+    }
+
+    @Override
     public Optional<NameBinding> binding(String name) throws StoreException {
         return store.binding(name);
     }

@@ -9,7 +9,10 @@ import io.localtrust.store.CertificateStatus;
 import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.NameStore.Certifies;
+import io.localtrust.store.NameStore.Claim;
 import io.localtrust.store.NameStore.NameBinding;
+import io.localtrust.store.NameStore.NameClaim;
 import io.localtrust.store.RevocationReason;
 import io.localtrust.store.StoreException;
 
@@ -353,6 +356,39 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     public NameBinding bind(String name, String address, String devId, Instant at) throws StoreException {
         NameBinding b = new NameBinding(name, address, devId, at);
         return db.write(tx -> NameSql.bind(tx, b));
+    }
+
+    @Override
+    public Claim claim(List<String> names, String address, String devId, Instant at, Instant until, Certifies certifies)
+            throws StoreException {
+        List<String> all = List.copyOf(names);
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(devId, "devId");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(until, "until");
+        Objects.requireNonNull(certifies, "certifies");
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("a claim names at least one name");
+        }
+        return db.write(tx -> NameSql.claim(tx, all, address, devId, at, until, certifies));
+    }
+
+    @Override
+    public void settle(NameClaim claim) throws StoreException {
+        Objects.requireNonNull(claim, "claim");
+        db.write(tx -> {
+            NameSql.settle(tx, claim);
+            return null;
+        });
+    }
+
+    @Override
+    public void release(NameClaim claim) throws StoreException {
+        Objects.requireNonNull(claim, "claim");
+        db.write(tx -> {
+            NameSql.release(tx, claim);
+            return null;
+        });
     }
 
     @Override
