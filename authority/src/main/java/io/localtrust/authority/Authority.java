@@ -11,6 +11,7 @@ import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.IssuedCertificate;
 import io.localtrust.store.NameStore;
+import io.localtrust.store.PairingStore;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateParseException;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>identities: DNS names or IPs, inside the CA's name constraints;</li>
  *   <li>device uniqueness: a key already bound to another device is refused;</li>
  *   <li>one name, one device: a name another device holds is refused ({@link NameOwnership});</li>
- *   <li>approval: approved, or approved now by the caller, or pre-authorised; denied stays denied;</li>
+ *   <li>approval: approved, or approved now by the caller, or pre-authorised, or covered by a pairing
+ *       grant the requester redeemed ({@link Pairings}); denied stays denied;</li>
  *   <li>the names are claimed for the device at its address, atomically with the ownership check;</li>
  *   <li>the leaf is built and linted unsigned — a high or critical finding stops issuance;</li>
  *   <li>signed, recorded durably (group commit: {@link IssuanceCommitter}), and only then returned.</li>
@@ -209,11 +211,22 @@ public final class Authority implements AutoCloseable {
                     store.setState(devId, ApprovalState.APPROVED, now, "allowance", "pre-authorised: " + String.join(", ", names));
                     return;
                 }
+                Optional<PairingStore.PairingGrant> paired = pairing(request.actor(), names, now);
+                if (paired.isPresent()) {
+                    store.setState(devId, ApprovalState.APPROVED, now, request.actor(), "pairing " + paired.get().kid()
+                            + " (External Account Binding): " + String.join(", ", names));
+                    return;
+                }
                 throw new IssuanceRefused(Refusal.PENDING_APPROVAL, "device " + devId + " (" + String.join(", ", names)
                         + ") waits for approval: localtrust gateway approve " + devId);
             }
             default -> throw new IllegalStateException("unknown approval state " + device.state());
         }
+    }
+
+    /** A pairing grant the requester redeemed ({@link Pairings}) that covers these names now. */
+    private Optional<PairingStore.PairingGrant> pairing(String requester, List<String> names, Instant now) throws StoreException {
+        return store.pairingGrantsOf(requester).stream().filter(g -> g.covers(names, now)).findFirst();
     }
 
     private boolean coveredByAllowances(List<String> names, Instant now) throws StoreException {

@@ -28,14 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** One name, one device: a name bound in the local zone stays its device's while that device's certificate is valid. */
 class NameOwnershipTest {
     @TempDir
+    static Path made;
+    @TempDir
     Path tmp;
     Path dir;
     Gateway gateway;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void ceremony() throws Exception {
+        TestGateway.init(made.resolve("gw"));
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         dir = tmp.resolve("gw");
-        TestGateway.init(dir);
+        TestGateway.copy(made.resolve("gw"), dir);
         gateway = TestGateway.open(dir);
     }
 

@@ -90,6 +90,16 @@ public interface AcmeStore {
      */
     void addAccount(AcmeAccount account) throws StoreException;
 
+    /**
+     * Stores a new account and, in the same transaction, redeems a pairing grant for it ({@link
+     * PairingStore#redeemPairingGrant}, holder {@code holder}): the account exists bound to the grant,
+     * or neither happened.
+     *
+     * @throws StoreException {@code CONFLICT} if the id or the key is already an account's, or the
+     *         grant is no longer redeemable; {@code NOT_FOUND} for a kid never stored
+     */
+    void addAccount(AcmeAccount account, String pairingKid, String holder, Instant at) throws StoreException;
+
     Optional<AcmeAccount> account(String id) throws StoreException;
 
     Optional<AcmeAccount> accountByThumbprint(String thumbprint) throws StoreException;

@@ -10,6 +10,7 @@ import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.IssuedCertificate;
 import io.localtrust.store.NameStore.Certifies;
+import io.localtrust.store.PairingStore.PairingGrant;
 import io.localtrust.store.NameStore.Claim;
 import io.localtrust.store.NameStore.NameBinding;
 import io.localtrust.store.NameStore.NameClaim;
@@ -279,6 +280,21 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     }
 
     @Override
+    public void addAccount(AcmeAccount account, String pairingKid, String holder, Instant at) throws StoreException {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(pairingKid, "pairingKid");
+        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(at, "at");
+        db.write(tx -> {
+            if (!PairingSql.redeem(tx, pairingKid, holder, at)) {
+                throw new StoreException(StoreException.Kind.CONFLICT, "the pairing grant was redeemed already or has ended");
+            }
+            AcmeSql.addAccount(tx.connection(), account);
+            return null;
+        });
+    }
+
+    @Override
     public Optional<AcmeAccount> account(String id) throws StoreException {
         Objects.requireNonNull(id, "id");
         return db.read(tx -> AcmeSql.account(tx.connection(), id));
@@ -348,6 +364,42 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     public int deleteExpired(Instant before) throws StoreException {
         Objects.requireNonNull(before, "before");
         return db.write(tx -> AcmeSql.deleteExpired(tx, Sql.millis(before)));
+    }
+
+    // pairing grants
+
+    @Override
+    public void addPairingGrant(PairingGrant grant) throws StoreException {
+        Objects.requireNonNull(grant, "grant");
+        db.write(tx -> {
+            PairingSql.add(tx, grant);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<PairingGrant> pairingGrant(String kid) throws StoreException {
+        Objects.requireNonNull(kid, "kid");
+        return db.read(tx -> PairingSql.byKid(tx.connection(), kid));
+    }
+
+    @Override
+    public List<PairingGrant> pairingGrants() throws StoreException {
+        return db.read(tx -> PairingSql.all(tx.connection()));
+    }
+
+    @Override
+    public List<PairingGrant> pairingGrantsOf(String holder) throws StoreException {
+        Objects.requireNonNull(holder, "holder");
+        return db.read(tx -> PairingSql.ofHolder(tx.connection(), holder));
+    }
+
+    @Override
+    public boolean redeemPairingGrant(String kid, String holder, Instant at) throws StoreException {
+        Objects.requireNonNull(kid, "kid");
+        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(at, "at");
+        return db.write(tx -> PairingSql.redeem(tx, kid, holder, at));
     }
 
     // local zone
