@@ -50,7 +50,8 @@ public final class AcmeServer {
         this.gateway = gateway;
         this.nonces = new Nonces(random, clock, settings.nonceLifetime(), settings.nonceCapacity());
         this.perAddress = new RateLimiter(settings.perAddress(), clock);
-        this.accounts = new Accounts(gateway.store(), clock, random);
+        this.accounts = new Accounts(gateway.store(), new ExternalAccountBinding(gateway.pairings(), gateway.store(), clock), clock,
+                random);
         this.certificates = new Certificates(gateway, clock);
         this.authorizations = new Authorizations(gateway.store(), validators, clock, validations);
         this.orders = new Orders(gateway, settings, new RateLimiter(settings.perAccountOrders(), clock), authorizations,

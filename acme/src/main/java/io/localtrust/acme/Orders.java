@@ -198,7 +198,7 @@ final class Orders {
         Docs.Order next;
         try {
             // the names are bound (claimed before signing) where they were validated: the device's address
-            Issued issued = gateway.authority().issue(new IssuanceRequest(csr, names, "acme:" + fresh.accountId(), false,
+            Issued issued = gateway.authority().issue(new IssuanceRequest(csr, names, Accounts.requester(fresh.accountId()), false,
                     Optional.of(order.deviceAddress())));
             String serial = issued.leaf().serial().toString(16);
             certificates.recordOwner(fresh.accountId(), orderId, serial, issued.leaf().notAfter());

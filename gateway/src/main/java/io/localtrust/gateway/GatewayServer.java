@@ -132,7 +132,7 @@ public final class GatewayServer implements AutoCloseable {
                     .addAll(new RootCrlEndpoint(gateway.files().rootCrl()).routes())
                     .addAll(CaCertificatesEndpoint.routes(gateway.root(), gateway.intermediate()));
             AdminApi api = new AdminApi(gateway.store(), new Approvals(gateway.store(), gateway.config().names(), clock),
-                    gateway.config().adminTokenHash(), watcher::poll);
+                    new PairingApi(gateway.pairings(), clock), gateway.config().adminTokenHash(), watcher::poll);
             Routes overHttp = new Routes().addAll(open)
                     .add("GET", "/api/**", c -> {
                         throw adminOverHttp();
