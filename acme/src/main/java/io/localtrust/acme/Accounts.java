@@ -61,8 +61,9 @@ final class Accounts {
                 throw AcmeProblem.unauthorized("the account with this key is " + existing.get().status().json());
             }
             if (p.has("externalAccountBinding") && !onlyExisting) { // an account made before pairing: bound now
-                PairingGrant grant = bindings.verify(p.get("externalAccountBinding"), s.jws().url(), key);
-                if (!store.redeemPairingGrant(grant.kid(), requester(existing.get().id()), clock.instant())) {
+                String holder = requester(existing.get().id());
+                PairingGrant grant = bindings.verify(p.get("externalAccountBinding"), s.jws().url(), key, Optional.of(holder));
+                if (grant.holder().isEmpty() && !store.redeemPairingGrant(grant.kid(), holder, clock.instant())) {
                     throw AcmeProblem.unauthorized("pairing key '" + grant.kid() + "' was used or expired meanwhile");
                 }
             }
@@ -72,7 +73,8 @@ final class Accounts {
             throw new AcmeProblem(AcmeError.ACCOUNT_DOES_NOT_EXIST, "no account has this key");
         }
         Optional<PairingGrant> grant = p.has("externalAccountBinding")
-                ? Optional.of(bindings.verify(p.get("externalAccountBinding"), s.jws().url(), key)) : Optional.empty();
+                ? Optional.of(bindings.verify(p.get("externalAccountBinding"), s.jws().url(), key, Optional.empty()))
+                : Optional.empty();
         refuseDeviceKey(key);
         List<String> contacts = contacts(p);
         byte[] id = new byte[16];

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,11 +47,13 @@ final class ExternalAccountBinding {
     }
 
     /**
-     * Verifies a binding sent to {@code url} for {@code accountKey}.
+     * Verifies a binding sent to {@code url} for {@code accountKey}, by the account that will hold
+     * it ({@code holder}: empty for an account not made yet).
      *
-     * @return the grant it proves, redeemable now
+     * @return the grant it proves: redeemable now, or already redeemed by {@code holder} (a retried
+     *         newAccount), when there is nothing left to do
      */
-    PairingGrant verify(JsonNode eab, String url, JWK accountKey) throws AcmeProblem, StoreException {
+    PairingGrant verify(JsonNode eab, String url, JWK accountKey, Optional<String> holder) throws AcmeProblem, StoreException {
         JWSObject jws = parse(eab);
         var h = jws.getHeader();
         if (!"HS256".equals(h.getAlgorithm().getName())) {
@@ -84,6 +87,9 @@ final class ExternalAccountBinding {
         }
         PairingGrant grant = grants.pairingGrant(kid).orElseThrow(() -> unknown(kid));
         Instant now = clock.instant();
+        if (grant.holder().isPresent() && grant.holder().equals(holder)) {
+            return grant; // this account redeemed it already: the retry of a newAccount whose answer was lost
+        }
         if (grant.holder().isPresent()) {
             throw AcmeProblem.unauthorized("pairing key '" + kid + "' was used already (single use): make a new one with "
                     + "`gateway pair`");

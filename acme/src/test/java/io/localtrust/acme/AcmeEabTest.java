@@ -179,6 +179,9 @@ class AcmeEabTest {
 
         AcmeResponse first = newAccount(client, eab(p.kid(), key, client.key, url, h -> { }));
         assertThat(first.status()).isEqualTo(201);
+        AcmeResponse retried = newAccount(client, eab(p.kid(), key, client.key, url, h -> { }));
+        assertThat(retried.status()).as("the same account retrying: its own binding").isEqualTo(200);
+        assertThat(retried.header("Location")).isEqualTo(first.header("Location"));
         JwsClient second = new JwsClient();
         assertRefused(second, eab(p.kid(), key, second.key, url, h -> { }), AcmeError.UNAUTHORIZED, "used already");
         assertThat(server.gateway.store().pairingGrant(p.kid()).orElseThrow().holder())

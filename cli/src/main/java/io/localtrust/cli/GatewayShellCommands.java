@@ -116,10 +116,10 @@ final class GatewayShellCommands {
     }
 
     @Command(mixinStandardHelpOptions = true, description = {
-        "Make a pairing key: an ACME client that creates its account with it (External Account Binding)",
-        "has its devices approved at once for the names given (none: any name), until the key ends.",
-        "Single use; the HMAC key is printed only now. certbot: --eab-kid KID --eab-hmac-key KEY;",
-        "lego: --eab --kid KID --hmac KEY. See docs/acme.md."})
+        "Make a pairing key for an ACME client (External Account Binding): its devices are approved at once.",
+        "The account the client creates with it has its devices approved for the names given (none: any",
+        "name) until the key ends. Single use; the HMAC key is printed only now.",
+        "certbot: --eab-kid KID --eab-hmac-key KEY; lego: --eab --kid KID --hmac KEY. See docs/acme.md."})
     static final class Pair implements Callable<Integer> {
         private final Env env;
         @Mixin GlobalOptions global = new GlobalOptions();
