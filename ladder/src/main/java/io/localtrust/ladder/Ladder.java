@@ -208,25 +208,14 @@ public final class Ladder {
                 .orElse(leaf.issuer());
     }
 
-    private Decision rejectedInput(TlsPeer peer, String code, String message) {
-        return new Decision(Verdict.REJECTED, guessPractice(peer),
-                List.of(new DecisionReason(code, message)), Texts.rejected(message), peer.chain(),
-                peer.chain().isEmpty() ? List.of() : List.of(peer.chain().getFirst()));
-    }
-
-    /** Without a classification (unusable input), the practice the leaf's shape suggests. */
-    private static Practice guessPractice(TlsPeer peer) {
-        try {
-            return !peer.chain().isEmpty() && peer.chain().getFirst().selfSigned() ? Practice.U_SS : Practice.U_US;
-        } catch (RuntimeException e) {
-            return Practice.U_US;
-        }
+    private static Decision rejectedInput(TlsPeer peer, String code, String message) {
+        return Decision.rejected(code, message, peer.chain());
     }
 
     /** The state one decision carries from rung to rung. */
     record Ctx(TlsPeer peer, Cert leaf, PathResult path, Practice practice, List<DecisionReason> reasons) {
         Decision decide(Verdict verdict, String text) {
-            return new Decision(verdict, practice, reasons, text, peer.chain(), path.path());
+            return new Decision(verdict, Optional.of(practice), reasons, text, peer.chain(), path.path());
         }
     }
 }

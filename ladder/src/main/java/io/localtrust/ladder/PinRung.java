@@ -20,10 +20,11 @@ final class PinRung {
 
     Decision decide(Connection conn, Practice practice, String issuer) {
         String host = ctx.peer().host();
-        Decision warning = ctx.decide(Verdict.warningFor(practice), Texts.warning(practice, ctx.leaf(), issuer));
+        java.util.function.Supplier<Decision> warning = () -> ctx.decide(Verdict.warningFor(practice),
+                Texts.warning(practice, ctx.leaf(), issuer)); // made last: it copies the reasons
         Optional<PinStore> store = config.pins();
         if (store.isEmpty()) {
-            return warning;
+            return warning.get();
         }
         String endpoint = ctx.peer().endpoint();
         String spki = ctx.leaf().fingerprints().spkiSha256();
@@ -42,7 +43,7 @@ final class PinRung {
                         ctx.reasons().add(new DecisionReason("PIN_NOT_USED", "the key matches the pin for " + endpoint
                                 + ", but " + (!conn.local() ? "pins count on local connections only"
                                 : "a shared key cannot be trusted by pinning")));
-                        return warning;
+                        return warning.get();
                     }
                     ctx.reasons().add(new DecisionReason("PIN_MATCH", "the key matches the pin taken for " + endpoint
                             + " on " + match.pin().firstSeen() + " (last seen " + match.pin().lastSeen() + ")"));
@@ -50,7 +51,7 @@ final class PinRung {
                 }
                 case PinStore.Check.None none -> {
                     if (!config.pinOnFirstUse() || !conn.local() || !unique) {
-                        return warning;
+                        return warning.get();
                     }
                     Pin pin = store.get().pin(endpoint, spki);
                     ctx.reasons().add(new DecisionReason("PIN_NEW", "first use: pinned " + endpoint + " to key sha256:"
@@ -60,7 +61,7 @@ final class PinRung {
             }
         } catch (PinStoreException e) {
             ctx.reasons().add(new DecisionReason("PIN_STORE_ERROR", e.getMessage()));
-            return warning;
+            return warning.get();
         }
     }
 }
