@@ -1,5 +1,6 @@
 package io.localtrust.ladder;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.localtrust.x509.Cert;
@@ -14,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -26,6 +28,12 @@ final class TlsTestServer implements AutoCloseable {
     }
 
     static TlsTestServer start(String loopback, Made leaf, Cert... rest) throws IOException, GeneralSecurityException {
+        return start(loopback, Optional.empty(), leaf, rest);
+    }
+
+    /** With a handler for the status token path (DESIGN.md §4). */
+    static TlsTestServer start(String loopback, Optional<HttpHandler> status, Made leaf, Cert... rest)
+            throws IOException, GeneralSecurityException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName(loopback), 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(serverContext(leaf, rest)));
         server.createContext("/", exchange -> {
@@ -35,6 +43,7 @@ final class TlsTestServer implements AutoCloseable {
                 out.write(body);
             }
         });
+        status.ifPresent(h -> server.createContext("/.well-known/local-device/status", h));
         server.start();
         return new TlsTestServer(server);
     }
