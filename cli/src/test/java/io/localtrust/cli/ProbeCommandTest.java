@@ -106,4 +106,25 @@ class ProbeCommandTest {
         assertThat(timeout.exit()).isEqualTo(2);
         assertThat(timeout.err()).contains("--timeout: 0 ms is outside 1 to 60000");
     }
+
+    @Test
+    void withTheJdkRootsAsPublicRootsAUniqueSelfSignedKeyIsAWarning() throws Exception {
+        Made leaf = TestCerts.maker().commonName("cam").ip("127.0.52.4").serverAuth().lifetime(Duration.ofDays(3650)).make();
+        try (TlsTestServer server = TlsTestServer.start("127.0.52.4", leaf)) {
+            Cli.Result r = Cli.run("probe", "--no-nmap-fingerprints", "--pins", dir.resolve("pins").toString(),
+                    "https://127.0.52.4:" + server.port() + "/");
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
+            assertThat(r.out()).contains("verdict:  WARN_U_SS", "No one vouches for this device's certificate ('cam')");
+        }
+    }
+
+    @Test
+    void helpShowsEveryOptionAndTheExitCodes() {
+        Cli.Result r = Cli.run("probe", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Usage: localtrust probe", "URL", "--json", "--pin", "--pins=FILE", "--nonce",
+                "--timeout=MILLIS", "--public-roots=FILE", "--local-anchor=FILE", "--vendor-anchor=FILE")
+                .contains("Exit codes: 0 trusted or pinned, 4 a warning (WARN_*), 5 rejected");
+        assertThat(Cli.run("--help").out()).containsPattern("(?m)^\\s+probe\\s+Decide whether to trust");
+    }
 }
