@@ -149,4 +149,14 @@ class LadderTest {
         assertThat(d.verdict()).isEqualTo(Verdict.REJECTED);
         assertThat(d.has("LOCAL_DEVICE_NOT_LOCAL")).isTrue();
     }
+
+    @Test
+    void gatewayLeafWithoutLocalDeviceEkuOffTheLanIsRejected() {
+        Made leaf = io.localtrust.x509.TestCerts.maker().commonName("nas.home.arpa").issuer(pki.gatewayIssuer)
+                .dns("nas.home.arpa").serverAuth().make();
+        Decision d = ladder.decide(peer("nas.home.arpa", "198.51.100.9", leaf.cert(), pki.gatewayIssuer.cert()));
+        assertThat(d.verdict()).as(d.reasons().toString()).isEqualTo(Verdict.REJECTED);
+        assertThat(d.has("NOT_LOCAL")).isTrue();
+        assertThat(d.text()).contains("not local");
+    }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.localtrust.lint.keys.CompromisedKeys;
 import io.localtrust.x509.CertificateMaker.Made;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -114,7 +113,7 @@ class TrustManagerHttpClientTest {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {LocalTrust.trustManager(pki.config(), Pki.CLOCK, decisions::add)}, null);
         try (TlsTestServer server = TlsTestServer.start("127.0.51.1", leaf, pki.gatewayIssuer.cert())) {
-            HttpsURLConnection c = (HttpsURLConnection) new URL("https://printer.home.arpa:" + server.port() + "/")
+            HttpsURLConnection c = (HttpsURLConnection) URI.create("https://printer.home.arpa:" + server.port() + "/").toURL()
                     .openConnection();
             c.setSSLSocketFactory(tls.getSocketFactory());
             c.setConnectTimeout(5000);
