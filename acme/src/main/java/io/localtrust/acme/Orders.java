@@ -149,6 +149,9 @@ final class Orders {
             throw new AcmeProblem(AcmeError.ORDER_NOT_READY, "the order changed meanwhile: fetch it and retry");
         }
         Docs.Order after = issue(s, next, csr);
+        if ("processing".equals(after.status())) {
+            PairingOffer.offer(gateway, clock, csr);
+        }
         return withRetry(render(s.urls(), id, after, status(after)), after).with("Location", s.urls().order(id));
     }
 

@@ -35,6 +35,9 @@ public final class Main {
         GatewayShellCommands.addTo(gateway, env);
         GatewayRootCommands.addTo(gateway, env);
         cl.addSubcommand("gateway", gateway);
+        CommandLine device = new CommandLine(new DeviceCommand());
+        device.addSubcommand("run", new DeviceRunCommand(env));
+        cl.addSubcommand("device", device);
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {

@@ -1,4 +1,4 @@
-package io.localtrust.cli;
+package io.localtrust.agent.onboarding;
 
 import io.localtrust.x509.Cert;
 import java.io.ByteArrayInputStream;
@@ -11,6 +11,7 @@ import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.X509CertSelector;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLContext;
@@ -20,17 +21,20 @@ import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
 /**
- * acme4j's generic provider, with HTTPS that trusts exactly the demo gateway's root, as a device
- * given {@code root.pem} would, over one shared client ({@link SharedClientBuilder}). Per session
- * rather than {@code SSLContext.setDefault}: the demo also runs inside other JVMs (the CLI tests),
- * whose TLS must stay as it was.
+ * acme4j's generic provider, with HTTPS that trusts exactly the gateway's root (the one the
+ * device was given, or fetched and confirmed by fingerprint), over one shared client
+ * ({@link SharedClientBuilder}). Per session rather than {@code SSLContext.setDefault}: the demo
+ * runs devices inside other JVMs (the CLI tests), whose TLS must stay as it was.
  */
-final class DemoAcmeProvider extends GenericAcmeProvider implements AutoCloseable {
+public final class GatewayAcmeProvider extends GenericAcmeProvider implements AutoCloseable {
     private final SSLContext tls;
     private HttpClient shared;
 
-    /** Trusting {@code root} as it is at {@code at}: the instant the demo runs at (a test's fixed clock too). */
-    DemoAcmeProvider(Cert root, Instant at) {
+    /**
+     * Trusting {@code root}, judged at {@code at} when given (the demo's instant, a test's fixed
+     * clock), otherwise at the time of each handshake (a device that runs for months).
+     */
+    public GatewayAcmeProvider(Cert root, Optional<Instant> at) {
         this.tls = trusting(root, at);
     }
 
@@ -42,6 +46,11 @@ final class DemoAcmeProvider extends GenericAcmeProvider implements AutoCloseabl
                 return new SharedClientBuilder(client(() -> super.createClientBuilder().sslContext(tls).build()));
             }
         };
+    }
+
+    /** The TLS context that trusts exactly the gateway's root (for the device's other requests to it). */
+    public SSLContext tls() {
+        return tls;
     }
 
     /** One client for every request: made by acme4j's settings the first time, then kept. */
@@ -60,15 +69,15 @@ final class DemoAcmeProvider extends GenericAcmeProvider implements AutoCloseabl
         }
     }
 
-    private static SSLContext trusting(Cert root, Instant at) {
+    private static SSLContext trusting(Cert root, Optional<Instant> at) {
         try {
             KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
             anchors.load(null, null);
-            anchors.setCertificateEntry("demo-gateway-root",
+            anchors.setCertificateEntry("gateway-root",
                     CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(root.der())));
             PKIXBuilderParameters pkix = new PKIXBuilderParameters(anchors, new X509CertSelector());
-            pkix.setDate(Date.from(at));
-            // the gateway staples nothing to its own HTTPS, and the demo's devices judge it offline
+            at.ifPresent(t -> pkix.setDate(Date.from(t)));
+            // the gateway staples nothing to its own HTTPS: a device trusts its gateway's root and its short-lived certificates
             pkix.setRevocationEnabled(false);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(new CertPathTrustManagerParameters(pkix));
@@ -76,7 +85,7 @@ final class DemoAcmeProvider extends GenericAcmeProvider implements AutoCloseabl
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot trust the demo gateway's root: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot trust the gateway's root: " + e.getMessage(), e);
         }
     }
 }

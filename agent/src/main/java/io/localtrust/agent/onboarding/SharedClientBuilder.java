@@ -1,4 +1,4 @@
-package io.localtrust.cli;
+package io.localtrust.agent.onboarding;
 
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -13,18 +13,18 @@ import javax.net.ssl.SSLParameters;
 /**
  * An {@link HttpClient.Builder} whose {@link #build()} hands out one client made beforehand.
  * acme4j builds a new {@code HttpClient} for every request, which here would mean a TLS handshake
- * and a lingering connection per request; the demo's devices share one. Configuring it again is
+ * and a lingering connection per request; a device shares one. Configuring it again is
  * refused loudly rather than silently ignored.
  */
-final class SharedClientBuilder implements HttpClient.Builder {
+public final class SharedClientBuilder implements HttpClient.Builder {
     private final HttpClient client;
 
-    SharedClientBuilder(HttpClient client) {
+    public SharedClientBuilder(HttpClient client) {
         this.client = client;
     }
 
     private static UnsupportedOperationException configured() {
-        return new UnsupportedOperationException("the demo's shared HTTP client is configured once, when it is made");
+        return new UnsupportedOperationException("the shared HTTP client is configured once, when it is made");
     }
 
     @Override
