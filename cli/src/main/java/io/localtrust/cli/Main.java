@@ -27,6 +27,7 @@ public final class Main {
         CommandLine cl = new CommandLine(new LocaltrustCommand());
         cl.addSubcommand("inspect", new InspectCommand(env));
         cl.addSubcommand("demo", new DemoCommand(env));
+        cl.addSubcommand("probe", new ProbeCommand(env));
         CommandLine gateway = new CommandLine(new GatewayCommand());
         gateway.addSubcommand("init", new GatewayInitCommand(env));
         gateway.addSubcommand("issue", new GatewayIssueCommand(env));
