@@ -184,7 +184,9 @@ public final class AgentServer implements AutoCloseable {
             if (secure) {
                 page = page.with("Strict-Transport-Security", HSTS)
                         .with("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-                        .with("X-Content-Type-Options", "nosniff").with("Referrer-Policy", "no-referrer")
+                        // same-origin, not no-referrer: under no-referrer browsers send "Origin: null" with a form POST
+                        // (Fetch, serializing a request origin), and the login's same-origin check would refuse every login.
+                        .with("X-Content-Type-Options", "nosniff").with("Referrer-Policy", "same-origin")
                         .with("Cache-Control", "no-store");
             }
         } catch (Exception e) {
