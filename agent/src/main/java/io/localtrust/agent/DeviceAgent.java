@@ -89,11 +89,8 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.stapler = new Stapler(new StapleFetcher(http, Duration.ofSeconds(10), clock)::fetch, settings.statusCheck(), clock,
                 () -> revoked = true);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "device-stapling");
-            t.setDaemon(true);
-            return t;
-        });
+        // virtual threads: a simulated fleet runs a thousand agents in one JVM (fleet module)
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("device-stapling").factory());
     }
 
     private final ChallengeAnswers answers;
@@ -122,7 +119,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
             }
             staples.register(a.stapler);
             a.scheduler.scheduleWithFixedDelay(a.stapler::tick, 0, 1, TimeUnit.SECONDS);
-            a.worker = Thread.ofPlatform().daemon().name("device-enrolment").start(a::work);
+            a.worker = Thread.ofVirtual().name("device-enrolment").start(a::work);
             return a;
         } catch (Exception e) {
             a.close();
