@@ -165,9 +165,26 @@ final class DeviceSimulateCommand implements Callable<Integer> {
     private static void stop(Fleet fleet, boolean temporary, Path dir) {
         fleet.close();
         if (temporary) {
-            DemoGateway.delete(dir);
+            deleteTemporary(dir);
         }
     }
+
+    /**
+     * Deletes the temporary state directory this command created — that directory and nothing
+     * around it (its name is checked, so a mistake can never walk a shared directory).
+     */
+    static void deleteTemporary(Path dir) {
+        if (!dir.getFileName().toString().startsWith(TEMP_PREFIX)) {
+            throw new IllegalStateException("refusing to delete " + dir + ": not a temporary fleet directory");
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temporary directory holds only throwaway simulated identities
+        }
+    }
+
+    private static final String TEMP_PREFIX = "localtrust-fleet-";
 
     private FleetSettings settings() {
         if (count < 1) {
@@ -245,7 +262,7 @@ final class DeviceSimulateCommand implements Callable<Integer> {
 
     private static Path temporaryState() {
         try {
-            return Files.createTempDirectory("localtrust-fleet-");
+            return Files.createTempDirectory(TEMP_PREFIX);
         } catch (IOException e) {
             throw new UserError("cannot create a temporary directory for the fleet: " + e.getMessage());
         }
