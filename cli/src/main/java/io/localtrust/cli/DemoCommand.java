@@ -73,7 +73,10 @@ final class DemoCommand implements Callable<Integer> {
                 network = new SampleNetworks(now, env.random()).generate(jdkRoots,
                         new GatewayLocalCa(gateway, approvals, front.client(approvals, env, story::add)));
             }
-            return report(network, now, gateway, story);
+            List<DemoFleet.Row> live = json ? List.of()
+                    : DemoFleet.run(gateway, new Approvals(gateway.store(), gateway.config().names(), env.clock()), env);
+            int result = report(network, now, gateway, story);
+            return live(live) == 0 ? result : 1;
         } catch (io.localtrust.store.StoreException e) {
             throw new UserError(e.getMessage());
         } finally {
@@ -92,6 +95,31 @@ final class DemoCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserError("cannot create a temporary directory for the demo gateway: " + e.getMessage());
         }
+    }
+
+    /** The live fleet's table; returns how many devices were seen as another practice than they were built as. */
+    private int live(List<DemoFleet.Row> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int wrong = 0;
+        Table t = new Table("DEVICE", "ADDRESS", "BUILT AS", "URL", "SEEN AS");
+        for (DemoFleet.Row r : rows) {
+            if (r.seen().practice() != r.device().practice()) {
+                wrong++;
+                env.err().println("localtrust: live demo device " + r.device().name() + " was built as " + r.device().practice()
+                        + " but classified " + r.seen().practice());
+            }
+            t.row(r.device().name(), r.device().address(), r.device().practice().seedLabel(), r.device().url().toString(),
+                    r.seen().practice().seedLabel());
+        }
+        env.out().println();
+        env.out().println("Live: the gateway served on 127.0.0.1 and a simulated fleet, one device of every practice on "
+                + "127.0.10.x (the U-L/S one a device agent that onboarded through the gateway's ACME), each seen over "
+                + "the network and classified; stopped as the demo ends (localtrust device simulate keeps a fleet running):");
+        env.out().print(t.render(16));
+        env.out().flush();
+        return wrong;
     }
 
     private int report(SampleNetwork network, Instant now, Gateway gateway, List<String> story) {

@@ -184,7 +184,7 @@ final class DeviceSimulateCommand implements Callable<Integer> {
         }
     }
 
-    private static final String TEMP_PREFIX = "localtrust-fleet-";
+    static final String TEMP_PREFIX = "localtrust-fleet-";
 
     private FleetSettings settings() {
         if (count < 1) {

@@ -23,7 +23,7 @@ import javax.net.ssl.TrustManagerFactory;
  * names without a thousand JVMs. The device that then asks for exactly those names is approved
  * at once; nothing else is. HTTPS trusting only the gateway's root.
  */
-public final class GatewayAllowances implements AutoCloseable {
+public final class GatewayAllowances implements Preauthorisation, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI api;
@@ -48,6 +48,7 @@ public final class GatewayAllowances implements AutoCloseable {
      *
      * @throws IOException the gateway refused (the problem's detail is in the message) or did not answer
      */
+    @Override
     public void allow(String identity) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("identity", identity, "for", window.toSeconds() + "s"));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(30))
