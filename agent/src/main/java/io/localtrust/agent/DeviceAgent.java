@@ -6,6 +6,7 @@ import io.localtrust.agent.onboarding.ChallengeAnswers;
 import io.localtrust.agent.onboarding.DeviceDenied;
 import io.localtrust.agent.onboarding.Enrolment;
 import io.localtrust.agent.onboarding.GatewayAcmeProvider;
+import io.localtrust.agent.onboarding.GatewayClock;
 import io.localtrust.agent.onboarding.OnboardingException;
 import io.localtrust.agent.onboarding.OnboardingStatus;
 import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
@@ -18,6 +19,10 @@ import io.localtrust.agent.web.AgentServer;
 import io.localtrust.agent.web.DeviceView;
 import io.localtrust.agent.web.LoginGuard;
 import io.localtrust.agent.web.Route;
+import io.localtrust.agent.web.StatusTokenRoute;
+import io.localtrust.tokens.DeviceStatus;
+import io.localtrust.tokens.StatusTokenSigner;
+import io.localtrust.tokens.TokenSigningException;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertChain;
 import java.io.ByteArrayInputStream;
@@ -30,6 +35,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -62,6 +68,8 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
     private final SecureRandom random;
     private final Consumer<OnboardingStatus> console;
     private final ScheduledExecutorService scheduler;
+    private final GatewayClock gatewayClock;
+    private final StatusTokenRoute statusTokens;
     private AgentServer server;
     private Thread worker;
     private volatile boolean closed;
@@ -70,6 +78,8 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
     private volatile Instant renewAt = Instant.MAX;
     private volatile OnboardingStatus onboarding;
     private volatile String renewal = "no certificate yet";
+    private volatile boolean renewalFailing;
+    private volatile Optional<String> clockWarning = Optional.empty();
 
     private DeviceAgent(DeviceIdentity identity, StateDir dir, Cert gatewayRoot, AgentSettings settings,
                         LocalStapleResponder staples, Clock clock, SecureRandom random, Consumer<OnboardingStatus> console) {
@@ -80,7 +90,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.console = console;
-        this.provider = new GatewayAcmeProvider(gatewayRoot, Optional.empty());
+        this.provider = new GatewayAcmeProvider(gatewayRoot, clock);
         this.onboarding = OnboardingStatus.of(Phase.CONTACTING, "starting", clock.instant());
         ChallengeAnswers answers = new ChallengeAnswers();
         this.answers = answers;
@@ -89,6 +99,8 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.stapler = new Stapler(new StapleFetcher(http, Duration.ofSeconds(10), clock)::fetch, settings.statusCheck(), clock,
                 () -> revoked = true);
+        this.gatewayClock = new GatewayClock(provider.tls(), clock, Duration.ofSeconds(5));
+        this.statusTokens = new StatusTokenRoute(identity.state().name(), settings.firmwareVersion(), this::deviceStatus);
         // virtual threads: a simulated fleet runs a thousand agents in one JVM (fleet module)
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("device-stapling").factory());
     }
@@ -105,7 +117,9 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
                                     AgentSettings settings, LocalStapleResponder staples, List<Route> routes, Clock clock,
                                     SecureRandom random, Consumer<OnboardingStatus> console) throws Exception {
         DeviceAgent a = new DeviceAgent(identity, dir, gatewayRoot, settings, staples, clock, random, console);
-        a.server = AgentServer.start(settings.listen(), a, a.answers, new LoginGuard(passwordHash, clock, random), routes);
+        List<Route> all = new ArrayList<>(routes);
+        all.add(a.statusTokens);
+        a.server = AgentServer.start(settings.listen(), a, a.answers, new LoginGuard(passwordHash, clock, random), all);
         try {
             Optional<CertChain> kept = dir.readChain();
             if (kept.isPresent() && java.util.Arrays.equals(kept.get().leaf().spkiDer(), identity.key().publicKey().getEncoded())
@@ -144,12 +158,14 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
         Cert leaf = c.leaf();
         Instant now = clock.instant();
         if (leaf.notBefore().isAfter(now.plus(SKEW))) {
-            LOG.warn("the certificate is valid only from {} but this device's clock says {}: is the clock behind?",
-                    leaf.notBefore(), now);
+            warnClock("the certificate is valid only from " + leaf.notBefore() + " but this device's clock says " + now
+                    + ": is the clock behind?");
         }
+        StatusTokenSigner tokens = signer(c);
         stapler.serve(c);
         stapler.tick();
         server.install(identity.key(), c);
+        statusTokens.use(tokens);
         chain = Optional.of(c);
         revoked = false;
         Optional<Instant> ari = login.flatMap(l -> enrolment.suggestedRenewal(l, x509(leaf)));
@@ -174,6 +190,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
             }
             try {
                 if (login.isEmpty()) {
+                    gatewayClock.check(settings.directory()).ifPresent(this::warnClock);
                     login = Optional.of(enrolment.login(identity.account()));
                 }
                 Optional<PairingCode> code = usable ? Optional.empty()
@@ -187,6 +204,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
                 progress(OnboardingStatus.of(Phase.ISSUED, "certificate " + issued.leaf().serial().toString(16)
                         + " issued, valid until " + issued.leaf().notAfter() + ", served over HTTPS; " + renewal, clock.instant()));
                 failures = 0;
+                renewalFailing = false;
             } catch (DeviceDenied e) {
                 denied = true;
                 progress(OnboardingStatus.of(Phase.DENIED, e.getMessage(), clock.instant()));
@@ -194,7 +212,8 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
                 LOG.info(e.getMessage());
             } catch (OnboardingException e) {
                 failures++;
-                retryAt = clock.instant().plus(RenewalPlan.retryAfter(failures, c.map(CertChain::leaf)));
+                renewalFailing = true;
+                retryAt = clock.instant().plus(RenewalPlan.retryAfter(failures, c.map(CertChain::leaf), settings.firstRetry()));
                 login = Optional.empty();
                 renewal = (usable ? "renewal" : "enrolment") + " failed: " + e.getMessage() + "; next attempt at " + retryAt;
                 if (usable) {
@@ -206,10 +225,31 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
                 }
             } catch (Exception e) {
                 failures++;
-                retryAt = clock.instant().plus(RenewalPlan.retryAfter(failures, c.map(CertChain::leaf)));
+                retryAt = clock.instant().plus(RenewalPlan.retryAfter(failures, c.map(CertChain::leaf), settings.firstRetry()));
                 LOG.warn("installing the certificate failed: {}; next attempt at {}", e.toString(), retryAt);
             }
         }
+    }
+
+    /** The signer of the chain just installed: tokens name the chain the TLS connection presents. */
+    private StatusTokenSigner signer(CertChain c) throws TokenSigningException {
+        Duration lifetime = Duration.ofMinutes(2);
+        return identity.key().provider().isPresent()
+                ? new StatusTokenSigner(identity.key().privateKey(), identity.key().provider().get(), c, clock, lifetime)
+                : new StatusTokenSigner(identity.key().privateKey(), c, clock, lifetime);
+    }
+
+    /** What the status token says: ok while certified, stapled and renewing fine; degraded otherwise. */
+    private DeviceStatus deviceStatus() {
+        boolean stapled = stapler.view().staple().isPresent();
+        return certified() && stapled && !renewalFailing ? DeviceStatus.OK : DeviceStatus.DEGRADED;
+    }
+
+    private void warnClock(String warning) {
+        if (!clockWarning.equals(Optional.of(warning))) {
+            LOG.warn(warning);
+        }
+        clockWarning = Optional.of(warning);
     }
 
     private void pause(Duration d) {
@@ -262,6 +302,11 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
     @Override
     public String renewal() {
         return renewal;
+    }
+
+    @Override
+    public Optional<String> clockWarning() {
+        return clockWarning;
     }
 
     @Override

@@ -35,13 +35,16 @@ import java.util.Optional;
 
 /**
  * The demo's live part: the demo gateway served for real and a simulated fleet with a device of
- * every practice on 127.0.10.1–7 ({@link Fleet}; the U-L/S one a device agent onboarding through the
+ * every practice (the shared ones twice) on 127.0.10.1–9 ({@link Fleet}; the U-L/S one a device agent onboarding through the
  * gateway's ACME, pre-authorised by the owner), each then observed over the network and classified
  * with the fleet view. Stopped when the demo ends; {@code device simulate} keeps a fleet running.
  */
 final class DemoFleet {
     static final String ADDRESSES = "127.0.10.1-254";
     private static final Duration ONBOARDING = Duration.ofSeconds(60);
+    /** Every practice, the shared ones twice: a key is seen as shared only on two devices (DESIGN.md §2). */
+    private static final PracticeMix MIX = new PracticeMix(List.of(Practice.NONE, Practice.NU_SS, Practice.NU_US, Practice.U_SS,
+            Practice.U_US, Practice.U_LS, Practice.U_CAS, Practice.NU_SS, Practice.NU_US));
 
     /** One live device: what it was built as and how it was seen. */
     record Row(SimulatedDevice device, DeviceAssessment seen) {
@@ -64,7 +67,7 @@ final class DemoFleet {
         env.random().nextBytes(pw);
         Path state = temporary();
         try (GatewayServer server = GatewayServer.start(gateway, settings, env.clock(), env.random())) {
-            FleetSettings fs = new FleetSettings(Practice.values().length, range, PracticeMix.all(), "home.arpa",
+            FleetSettings fs = new FleetSettings(MIX.practices().size(), range, MIX, "home.arpa",
                     Optional.of(server.httpsUrl().resolve("acme/directory")), Optional.of(gateway.root()), state, http, https,
                     PasswordHash.hash(java.util.HexFormat.of().formatHex(pw).toCharArray(), env.random()), Duration.ofMillis(100),
                     Optional.of(publicCa));

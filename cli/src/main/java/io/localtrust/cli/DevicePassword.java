@@ -40,6 +40,9 @@ final class DevicePassword {
     }
 
     private static char[] fromFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + ": no such password file");
+        }
         try {
             return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").toCharArray();
         } catch (IOException e) {

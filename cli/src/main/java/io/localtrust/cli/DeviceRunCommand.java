@@ -96,6 +96,15 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             description = "Fetch the OCSP response at least this often, besides at half its validity (default ${DEFAULT-VALUE}).")
     String statusCheck;
 
+    @Option(names = "--first-retry", paramLabel = "DURATION", defaultValue = "10s",
+            description = {"The wait after the first failed attempt to reach the gateway; later waits grow by the backoff",
+                "table's ratios (10s, 30s, 1m, 5m, 15m, 1h at the default) (default ${DEFAULT-VALUE})."})
+    String firstRetry;
+
+    @Option(names = "--firmware-version", paramLabel = "TEXT",
+            description = "The firmware version the status tokens state (default: this localtrust's version).")
+    String firmwareVersion;
+
     DeviceRunCommand(Env env) {
         this.env = env;
     }
@@ -110,6 +119,8 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         InetAddress address = address(bind);
         Duration pollEvery = duration("--poll", poll);
         Duration check = duration("--status-check", statusCheck);
+        Duration retry = duration("--first-retry", firstRetry);
+        String firmware = firmware();
         for (int p : new int[] {httpPort, httpsPort}) {
             if (p < 0 || p > 65535) {
                 throw new UserError("--http-port/--https-port: " + p + " is not a port");
@@ -119,6 +130,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             throw new UserError(caBundle + ": no such file");
         }
         StateDir dir = new StateDir(state);
+        Cert root = DeviceTrust.resolve(dir, directory, caBundle, fingerprint);
         Optional<KeyCustody> token = pkcs11 == null ? Optional.empty() : Optional.of(new Pkcs11Custody(pkcs11, pin()));
         DeviceIdentity identity;
         try {
@@ -126,7 +138,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IdentityException e) {
             throw new UserError(e.getMessage());
         }
-        Cert root = DeviceTrust.resolve(dir, directory, caBundle, fingerprint);
+        DeviceTrust.keep(dir, root);
         String hash = DevicePassword.obtain(dir, passwordFile, System.console(), env.random());
         if (Security.getProvider("BC") == null) {
             Security.addProvider(io.localtrust.x509.BouncyCastle.provider()); // acme4j asks for "BC" by name
@@ -138,7 +150,8 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         DeviceAgent agent;
         try {
             agent = DeviceAgent.start(identity, dir, root, hash, new AgentSettings(directory,
-                    new AgentServer.Listen(address, httpPort, httpsPort), pollEvery, check, Duration.ofSeconds(30)),
+                    new AgentServer.Listen(address, httpPort, httpsPort), pollEvery, check, Duration.ofSeconds(30),
+                    retry, firmware),
                     staples, List.of(), env.clock(), env.random(), this::show);
         } catch (IOException e) {
             staples.close();
@@ -186,6 +199,15 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         env.out().flush();
+    }
+
+    private String firmware() {
+        String v = firmwareVersion != null ? firmwareVersion
+                : "localtrust " + Optional.ofNullable(DeviceRunCommand.class.getPackage().getImplementationVersion()).orElse("dev");
+        if (v.isEmpty() || v.length() > 64 || !v.matches("[\\x20-\\x7E]+") || !v.equals(v.strip())) {
+            throw new UserError("--firmware-version: 1 to 64 printable ASCII characters without leading or trailing spaces");
+        }
+        return v;
     }
 
     private char[] pin() {

@@ -19,25 +19,37 @@ final class DeviceTrust {
     private DeviceTrust() {
     }
 
+    /**
+     * The root to trust; writes nothing, so a refused root leaves the state directory as it was.
+     * {@link #keep} stores it once the device's identity is open.
+     */
     static Cert resolve(StateDir dir, URI gateway, Path bundle, String fingerprint) {
         try {
             Optional<Cert> kept = dir.readGatewayRoot();
-            Cert root;
             if (bundle != null) {
-                root = GatewayTrust.fromBundle(bundle);
-            } else if (kept.isPresent() && fingerprint == null) {
-                return kept.get();
-            } else if (fingerprint != null) {
-                root = GatewayTrust.fetchConfirmed(gateway, GatewayTrust.parseFingerprint(fingerprint), Duration.ofSeconds(10));
-            } else {
-                throw new UserError("the device trusts no gateway root yet: give --ca-bundle root.pem, or --gateway-fingerprint"
-                        + " SHA256 (printed by 'gateway run') to fetch it from the gateway");
+                return GatewayTrust.fromBundle(bundle);
             }
+            if (fingerprint != null) {
+                return GatewayTrust.fetchConfirmed(gateway, GatewayTrust.parseFingerprint(fingerprint), Duration.ofSeconds(10));
+            }
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+            throw new UserError("the device trusts no gateway root yet: give --ca-bundle root.pem, or --gateway-fingerprint"
+                    + " SHA256 (printed by 'gateway run') to fetch it from the gateway");
+        } catch (OnboardingException | IdentityException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** Keeps {@code root} in the state directory for later starts (gateway-root.pem), if it is not there yet. */
+    static void keep(StateDir dir, Cert root) {
+        try {
+            Optional<Cert> kept = dir.readGatewayRoot();
             if (kept.isEmpty() || !kept.get().equals(root)) {
                 dir.writeGatewayRoot(root);
             }
-            return root;
-        } catch (OnboardingException | IdentityException e) {
+        } catch (IdentityException e) {
             throw new UserError(e.getMessage());
         } catch (IOException e) {
             throw new UserError(dir.gatewayRootFile() + ": cannot write (" + e.getMessage() + ")");

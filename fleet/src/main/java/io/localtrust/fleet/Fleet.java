@@ -35,6 +35,9 @@ public final class Fleet implements AutoCloseable {
                           Optional<StaticDevice> server) {
     }
 
+    /** What a simulated agent's status tokens say its firmware is. */
+    static final String FIRMWARE = "localtrust-simulated";
+
     private final FleetSettings settings;
     private final List<Member> members;
     private final LocalStapleResponder staples;
@@ -108,7 +111,7 @@ public final class Fleet implements AutoCloseable {
                 DeviceIdentity id = DeviceIdentity.open(new DeviceIdentity.Request(dir, name, Optional.empty(), false), clock, random);
                 DeviceAgent agent = DeviceAgent.start(id, dir, s.gatewayRoot().orElseThrow(), s.passwordHash(), new AgentSettings(s.gateway().orElseThrow(),
                                 new AgentServer.Listen(address, s.httpPort(), s.httpsPort()), s.poll(), Duration.ofHours(1),
-                                Duration.ofSeconds(30)), staples, List.of(), clock, random,
+                                Duration.ofSeconds(30), AgentSettings.DEFAULT_FIRST_RETRY, FIRMWARE), staples, List.of(), clock, random,
                         st -> progress.accept(name + ": " + describe(st)));
                 yield new Member(i, name, address, p, Optional.of(agent), Optional.empty());
             }

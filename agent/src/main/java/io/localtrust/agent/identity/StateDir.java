@@ -91,7 +91,7 @@ public final class StateDir {
             }
             return Optional.of(s);
         } catch (IOException | RuntimeException e) {
-            throw new IdentityException(stateFile() + " is damaged: " + e.getClass().getSimpleName(), e);
+            throw new IdentityException(stateFile() + " is damaged: not a readable localtrust device state", e);
         }
     }
 

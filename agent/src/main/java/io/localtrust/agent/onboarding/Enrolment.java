@@ -253,14 +253,15 @@ public final class Enrolment {
             return new OnboardingException(what + ": the gateway refused: " + text(s.getProblem()), retry);
         }
         if (e instanceof AcmeNetworkException) {
-            Throwable c = e.getCause();
-            return new OnboardingException(what + ": gateway unreachable (" + (c == null ? e.getMessage()
-                    : c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage())) + ")", e);
+            String why = NetworkFailure.describe(e);
+            return new OnboardingException(what + (why.startsWith("TLS failed") ? ": no trusted TLS from the gateway ("
+                    : ": gateway unreachable (") + why + ")", e);
         }
         if (e instanceof AcmeProtocolException || e instanceof RuntimeException) {
-            return new OnboardingException(what + ": the gateway answered something that is not ACME (" + e.getMessage() + ")", e);
+            return new OnboardingException(what + ": the gateway answered something that is not ACME ("
+                    + Printable.line(String.valueOf(e.getMessage())) + ")", e);
         }
-        return new OnboardingException(what + ": " + e.getMessage(), e);
+        return new OnboardingException(what + ": " + Printable.line(String.valueOf(e.getMessage())), e);
     }
 
     private static CertChain chain(List<X509Certificate> certs) throws OnboardingException {

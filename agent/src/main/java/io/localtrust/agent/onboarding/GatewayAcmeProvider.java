@@ -38,6 +38,11 @@ public final class GatewayAcmeProvider extends GenericAcmeProvider implements Au
         this.tls = trusting(root, at);
     }
 
+    /** Trusting {@code root}, each handshake judged at {@code clock}'s instant (a running device: its injected clock). */
+    public GatewayAcmeProvider(Cert root, java.time.Clock clock) {
+        this.tls = ClockedTrust.context(root, clock);
+    }
+
     @Override
     protected HttpConnector createHttpConnector(NetworkSettings settings) {
         return new HttpConnector(settings) {
@@ -46,6 +51,11 @@ public final class GatewayAcmeProvider extends GenericAcmeProvider implements Au
                 return new SharedClientBuilder(client(() -> super.createClientBuilder().sslContext(tls).build()));
             }
         };
+    }
+
+    /** The TLS context that trusts exactly the gateway's root (for the device's other requests to it). */
+    public SSLContext tls() {
+        return tls;
     }
 
     /** One client for every request: made by acme4j's settings the first time, then kept. */

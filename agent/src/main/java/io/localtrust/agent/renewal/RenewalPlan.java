@@ -26,14 +26,24 @@ public final class RenewalPlan {
         return ariStart.filter(a -> a.isBefore(twoThirds)).orElse(twoThirds);
     }
 
-    /** The wait after {@code failures} (≥ 1) consecutive failures. */
+    /** The wait after {@code failures} (≥ 1) consecutive failures, by the table as it is. */
     public static Duration retryAfter(int failures, Optional<Cert> leaf) {
-        Duration table = BACKOFF.get(Math.min(Math.max(failures, 1), BACKOFF.size()) - 1);
+        return retryAfter(failures, leaf, BACKOFF.get(0));
+    }
+
+    /**
+     * The wait after {@code failures} (≥ 1) consecutive failures, by the table scaled so that its
+     * first step is {@code first} (the ratios stay: ×3, ×6, ×30, ×90, ×360 the first), capped at a
+     * twelfth of the certificate's lifetime when that is still longer than the first step.
+     */
+    public static Duration retryAfter(int failures, Optional<Cert> leaf, Duration first) {
+        Duration step = BACKOFF.get(Math.min(Math.max(failures, 1), BACKOFF.size()) - 1);
+        Duration table = Duration.ofNanos(Math.multiplyExact(first.toNanos(), step.toNanos() / BACKOFF.get(0).toNanos()));
         if (leaf.isEmpty()) {
             return table;
         }
         Duration cap = lifetime(leaf.get()).dividedBy(12);
-        return table.compareTo(cap) > 0 && cap.compareTo(BACKOFF.get(0)) > 0 ? cap : table;
+        return table.compareTo(cap) > 0 && cap.compareTo(first) > 0 ? cap : table;
     }
 
     private static Duration lifetime(Cert leaf) {

@@ -56,8 +56,8 @@ public final class StapleFetcher {
             }
             body = r.body();
         } catch (IOException e) {
-            throw new StapleException("the OCSP responder " + url + " is unreachable (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new StapleException("the OCSP responder " + url + " is unreachable ("
+                    + io.localtrust.agent.onboarding.NetworkFailure.describe(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StapleException("interrupted while fetching OCSP");

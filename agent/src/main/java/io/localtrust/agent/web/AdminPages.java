@@ -34,6 +34,7 @@ final class AdminPages {
                 + ", thisUpdate " + x.status().thisUpdate() + ", nextUpdate " + x.nextUpdate()).orElse("none")
                 + s.problem().map(p -> " (" + p + ")").orElse("")));
         row(b, "renewal", Html.escape(d.renewal()));
+        d.clockWarning().ifPresent(w -> row(b, "clock", "<strong id=\"clock-warning\">" + Html.escape(w) + "</strong>"));
         row(b, "status", Html.escape(OnboardingPage.phase(d.onboarding().phase()) + ": " + d.onboarding().detail()));
         b.append("</table><form method=\"post\" action=\"/logout\"><button>Log out</button></form>");
         return Page.html(200, d.name() + " — admin", b.toString());

@@ -24,4 +24,7 @@ public interface DeviceView {
 
     /** One line on renewal: when it is due, or why the last attempt failed. */
     String renewal();
+
+    /** A warning that this device's clock disagrees with its gateway's or its certificate's, if it does. */
+    Optional<String> clockWarning();
 }

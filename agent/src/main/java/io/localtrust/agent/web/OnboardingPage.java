@@ -24,6 +24,8 @@ final class OnboardingPage {
         s.retryAt().ifPresent(t -> b.append("<tr><td>next attempt</td><td>").append(DateTimeFormatter.ISO_INSTANT.format(t))
                 .append("</td></tr>"));
         b.append("</table>");
+        d.clockWarning().ifPresent(w -> b.append("<p id=\"clock-warning\"><strong>Clock: ").append(Html.escape(w))
+                .append("</strong></p>"));
         if (s.phase() == Phase.WAITING_FOR_APPROVAL && s.pairing().isPresent()) {
             b.append("<p>To approve this device, type this pairing code on the gateway "
                     + "(<code>localtrust gateway approve --code CODE</code>):</p><p class=\"code\" id=\"pairing-code\">")
