@@ -13,7 +13,7 @@
 #
 # Usage (repository root): ./mvnw -o -q -pl cli -am package -DskipTests; benchmarks/load/agent-budgets.sh [N]
 # Environment: JAVA, LT_CP (classpath; default cli/target/classes + cli/target/lib/*), SMALL (10),
-#   SECONDS_TLS (10), KEEP=1.
+#   SECONDS_TLS (10), STEPS ("1 3 2"; "2" runs only the fleets), KEEP=1.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,7 +21,7 @@ JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 JCMD="$(dirname "$JAVA")/jcmd"
 CP="${LT_CP:-$ROOT/cli/target/localtrust-cli-0.1.0-SNAPSHOT.jar:$ROOT/cli/target/lib/*}"
-N="${1:-1000}" SMALL="${SMALL:-10}" SECONDS_TLS="${SECONDS_TLS:-10}"
+N="${1:-1000}" SMALL="${SMALL:-10}" SECONDS_TLS="${SECONDS_TLS:-10}" STEPS="${STEPS:-1 3 2}"
 GW_HTTP=18680 DEV_HTTP=18681 DEV_HTTPS=18682 SSERVER=18683
 
 die() { echo "agent-budgets: $*" >&2; exit 1; }
@@ -35,6 +35,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 lt() { "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir="$TMP" -cp "$CP" io.localtrust.cli.Main "$@"; }
+lt_bg() { exec "$JAVA" -XX:+UseSerialGC -Djava.io.tmpdir="$TMP" -cp "$CP" io.localtrust.cli.Main "$@"; } # `lt_bg … &`: $! is the JVM
 wait_for() { # FILE REGEX SECONDS PID
   for _ in $(seq 1 $(( $3 * 10 ))); do
     grep -qE "$2" "$1" && return 0
@@ -45,7 +46,8 @@ wait_for() { # FILE REGEX SECONDS PID
 }
 heap_after_gc() { # PID -> used KB (young + old generation) after a full GC
   "$JCMD" "$1" GC.run >/dev/null
-  "$JCMD" "$1" GC.heap_info | grep -E 'generation' | grep -oE 'used [0-9]+K' | grep -oE '[0-9]+' | awk '{s+=$1} END {print s}'
+  "$JCMD" "$1" GC.heap_info | grep -oE 'total [0-9]+K, used [0-9]+K' | grep -oE 'used [0-9]+' | grep -oE '[0-9]+' \
+    | awk '{s+=$1} END {print s}'   # DefNew + Tenured (Serial GC), not Metaspace
 }
 peak_from_gc_log() { # LOG -> the largest "before" heap in MB seen by the GC
   grep -oE '[0-9]+M->[0-9]+M' "$1" | cut -dM -f1 | sort -n | tail -1
@@ -57,12 +59,13 @@ printf 'budget admin password\n' > "$TMP/admin"
 lt gateway init --dir "$TMP/gw" --permit home.arpa,127.0.0.0/8 --url "http://127.0.0.1:$GW_HTTP" \
    --passphrase-file "$TMP/pass" > "$TMP/init.log"
 sed -n 's/.*Admin API token: *//p' "$TMP/init.log" > "$TMP/token"
-lt gateway run --dir "$TMP/gw" --http-listen "127.0.0.1:$GW_HTTP" --listen 127.0.0.1:0 \
+lt_bg gateway run --dir "$TMP/gw" --http-listen "127.0.0.1:$GW_HTTP" --listen 127.0.0.1:0 \
    --validation-http-port "$DEV_HTTP" > "$TMP/gw.log" 2>&1 &
 PIDS+=($!); GW=$!
 wait_for "$TMP/gw.log" 'Published URLs' 120 "$GW"
 ACME="$(grep -oE 'https://[^ ]+/acme/directory' "$TMP/gw.log" | head -1)"
 
+if [[ " $STEPS " == *" 1 "* || " $STEPS " == *" 3 "* ]]; then
 echo "== 1. one agent within -Xmx32m"
 ADDR=127.0.30.1
 lt gateway allow --dir "$TMP/gw" printer.home.arpa --for 1h >/dev/null
@@ -86,14 +89,17 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$T
 openssl s_server -accept "$SSERVER" -cert "$TMP/s.pem" -key "$TMP/s.key" -www -quiet > /dev/null 2>&1 &
 PIDS+=($!)
 sleep 1
-stime() { openssl s_time -connect "$1" -new -time "$SECONDS_TLS" 2>/dev/null | grep -oE '[0-9]+ connections in [0-9.]+s; [0-9.]+ connections/user sec' | head -1; }
+stime() { # ADDR:PORT -> "N connections in T real seconds" (full handshakes, one client)
+  openssl s_time -connect "$1" -new -time "$SECONDS_TLS" 2>/dev/null | grep -oE '[0-9]+ connections in [0-9.]+ real seconds' | head -1
+}
 rate() { echo "$1" | awk '{printf "%.1f", $1 / $4}'; }
 lt_first="$(stime "$ADDR:$DEV_HTTPS")"   # warms the JIT
 A="$(stime "$ADDR:$DEV_HTTPS")"; O="$(stime "127.0.0.1:$SSERVER")"
-echo "   agent (Jetty/JSSE, -Xmx32m): $A -> $(rate "$A")/s wall"
-echo "   openssl s_server:            $O -> $(rate "$O")/s wall"
+echo "   agent (Jetty/JSSE, -Xmx32m): $A -> $(rate "$A") handshakes/s"
+echo "   openssl s_server:            $O -> $(rate "$O") handshakes/s"
 echo "   ratio agent/openssl: $(awk -v a="$(rate "$A")" -v o="$(rate "$O")" 'BEGIN{printf "%.2f", a/o}')"
 kill "$AGENT"; wait "$AGENT" 2>/dev/null || true
+fi
 
 fleet() { # COUNT FIRST-ADDRESS-RANGE -> prints "ms heapKB"
   local log="$TMP/fleet-$1.log"
@@ -111,6 +117,7 @@ fleet() { # COUNT FIRST-ADDRESS-RANGE -> prints "ms heapKB"
   echo "$ms $(heap_after_gc $pid) $(peak_from_gc_log "$TMP/fleet-$1-gc.log") $threads"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
+[[ " $STEPS " == *" 2 "* ]] || exit 0
 echo "== 2. device simulate within -Xmx512m"
 read -r ms_s heap_s peak_s thr_s <<< "$(fleet "$SMALL" 127.0.31.1-254)"
 echo "   $SMALL agents: onboarded in $ms_s ms; heap after full GC $heap_s KB; peak $peak_s MB; $thr_s threads"

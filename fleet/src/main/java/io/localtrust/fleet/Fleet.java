@@ -35,6 +35,8 @@ public final class Fleet implements AutoCloseable {
                           Optional<StaticDevice> server) {
     }
 
+    private static final int STARTING_AT_ONCE = 8;
+
     /** What a simulated agent's status tokens say its firmware is. */
     static final String FIRMWARE = "localtrust-simulated";
 
@@ -68,10 +70,20 @@ public final class Fleet implements AutoCloseable {
         PracticeMaterial material = new PracticeMaterial(s.publicCa(), clock, random);
         LocalStapleResponder staples = LocalStapleResponder.start();
         List<Future<Member>> started = new ArrayList<>();
+        // A bounded number of devices start at once: a thousand simultaneous admin-API calls and first
+        // boots would time out against a gateway on the same two cores. Onboarding itself runs unbounded.
+        java.util.concurrent.Semaphore starting = new java.util.concurrent.Semaphore(STARTING_AT_ONCE);
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < s.count(); i++) {
                 int index = i;
-                started.add(starts.submit(() -> member(s, index, material, staples, allowances, clock, random, progress)));
+                started.add(starts.submit(() -> {
+                    starting.acquire();
+                    try {
+                        return member(s, index, material, staples, allowances, clock, random, progress);
+                    } finally {
+                        starting.release();
+                    }
+                }));
             }
         }
         List<Member> members = new ArrayList<>();
