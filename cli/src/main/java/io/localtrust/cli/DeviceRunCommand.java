@@ -34,8 +34,8 @@ import sun.misc.Signal;
 /** {@code device run}: the device agent. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the device agent: make the device's key at first boot, onboard through the gateway's ACME",
-            "(approved by the pairing code it shows), serve the admin page over HTTPS with a stapled OCSP response,",
-            "renew before expiry. Until it has a certificate, the HTTP port shows the onboarding status; afterwards",
+            "(approved by the pairing code it shows), serve the admin page over HTTPS with a stapled OCSP response",
+            "and signed status tokens at /.well-known/local-device/status, renew before expiry. Until it has a certificate, the HTTP port shows the onboarding status; afterwards",
             "it only redirects to HTTPS. Stops cleanly on SIGTERM or Ctrl-C. See docs/agent.md."},
         footer = {"", "Example:", "  localtrust device run --gateway https://192.168.1.1:8443 --name printer.home.arpa --bind 192.168.1.20 \\",
             "      --ca-bundle root.pem --state /var/lib/localtrust-device",
@@ -125,6 +125,9 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             if (p < 0 || p > 65535) {
                 throw new UserError("--http-port/--https-port: " + p + " is not a port");
             }
+        }
+        if (passwordFile != null && !Files.isRegularFile(passwordFile)) {
+            throw new UserError(passwordFile + ": no such password file");
         }
         if (caBundle != null && !Files.isRegularFile(caBundle)) {
             throw new UserError(caBundle + ": no such file");
