@@ -101,10 +101,11 @@ echo "   ratio agent/openssl: $(awk -v a="$(rate "$A")" -v o="$(rate "$O")" 'BEG
 kill "$AGENT"; wait "$AGENT" 2>/dev/null || true
 fi
 
-fleet() { # COUNT FIRST-ADDRESS-RANGE -> prints "ms heapKB"
+fleet() { # COUNT ADDRESS-RANGE -> prints "ms heapKB peakMB threads"; names sim-K.fCOUNT.home.arpa: a name bound to
+          # a device with a live certificate is refused to another, so the two fleets must not share names
   local log="$TMP/fleet-$1.log"
   "$JAVA" -Xmx512m -XX:+UseSerialGC "-Xlog:gc:file=$TMP/fleet-$1-gc.log" -Djava.io.tmpdir="$TMP" -cp "$CP" io.localtrust.cli.Main \
-     device simulate --count "$1" --addresses "$2" --gateway "$ACME" --ca-bundle "$TMP/gw/root.pem" \
+     device simulate --count "$1" --addresses "$2" --domain "f$1.home.arpa" --gateway "$ACME" --ca-bundle "$TMP/gw/root.pem" \
      --admin-token-file "$TMP/token" --http-port "$DEV_HTTP" --https-port "$DEV_HTTPS" --poll 1s --wait 30m > "$log" 2>&1 &
   local pid=$!; PIDS+=($pid)
   wait_for "$log" "^Fleet of $1 devices" 1800 "$pid"
