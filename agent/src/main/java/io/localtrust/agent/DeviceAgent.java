@@ -90,7 +90,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.console = console;
-        this.provider = new GatewayAcmeProvider(gatewayRoot, Optional.empty());
+        this.provider = new GatewayAcmeProvider(gatewayRoot, clock);
         this.onboarding = OnboardingStatus.of(Phase.CONTACTING, "starting", clock.instant());
         ChallengeAnswers answers = new ChallengeAnswers();
         this.answers = answers;
@@ -101,11 +101,8 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
                 () -> revoked = true);
         this.gatewayClock = new GatewayClock(provider.tls(), clock, Duration.ofSeconds(5));
         this.statusTokens = new StatusTokenRoute(identity.state().name(), settings.firmwareVersion(), this::deviceStatus);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "device-stapling");
-            t.setDaemon(true);
-            return t;
-        });
+        // virtual threads: a simulated fleet runs a thousand agents in one JVM (fleet module)
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("device-stapling").factory());
     }
 
     private final ChallengeAnswers answers;
@@ -136,7 +133,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
             }
             staples.register(a.stapler);
             a.scheduler.scheduleWithFixedDelay(a.stapler::tick, 0, 1, TimeUnit.SECONDS);
-            a.worker = Thread.ofPlatform().daemon().name("device-enrolment").start(a::work);
+            a.worker = Thread.ofVirtual().name("device-enrolment").start(a::work);
             return a;
         } catch (Exception e) {
             a.close();

@@ -254,7 +254,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static Duration duration(String option, String text) {
+    static Duration duration(String option, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (!t.matches("[0-9]{1,6}(ms|s|m|h)")) {
             throw new UserError(option + ": '" + text + "' is not a duration like 500ms, 3s, 10m or 1h");

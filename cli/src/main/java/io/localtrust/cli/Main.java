@@ -37,6 +37,7 @@ public final class Main {
         cl.addSubcommand("gateway", gateway);
         CommandLine device = new CommandLine(new DeviceCommand());
         device.addSubcommand("run", new DeviceRunCommand(env));
+        device.addSubcommand("simulate", new DeviceSimulateCommand(env));
         cl.addSubcommand("device", device);
         cl.setOut(env.out());
         cl.setErr(env.err());

@@ -16,16 +16,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code localtrust device run} in a JVM of its own, as a user starts it; its console read as it goes. */
+/** {@code localtrust device run} (or another long-running command) in a JVM of its own, as a user starts it; its console read as it goes. */
 final class DeviceProcess implements AutoCloseable {
     final Process process;
     final List<String> out = new CopyOnWriteArrayList<>();
     private final Path err;
 
     DeviceProcess(Path err, Map<String, String> environment, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "device", "run"));
+        this(err, environment, List.of("device", "run"), List.of(), args);
+    }
+
+    /** {@code localtrust COMMAND… ARGS…} in a JVM of its own with {@code jvmOptions} (e.g. a heap limit). */
+    DeviceProcess(Path err, Map<String, String> environment, List<String> command, List<String> jvmOptions, String... args)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(command);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
         pb.environment().putAll(environment);

@@ -38,6 +38,11 @@ public final class GatewayAcmeProvider extends GenericAcmeProvider implements Au
         this.tls = trusting(root, at);
     }
 
+    /** Trusting {@code root}, each handshake judged at {@code clock}'s instant (a running device: its injected clock). */
+    public GatewayAcmeProvider(Cert root, java.time.Clock clock) {
+        this.tls = ClockedTrust.context(root, clock);
+    }
+
     @Override
     protected HttpConnector createHttpConnector(NetworkSettings settings) {
         return new HttpConnector(settings) {

@@ -96,12 +96,15 @@ public final class AgentServer implements AutoCloseable {
      */
     public static AgentServer start(Listen listen, DeviceView view, ChallengeAnswers answers, LoginGuard login,
                                     List<Route> extra) throws IOException {
-        QueuedThreadPool threads = new QueuedThreadPool();
+        // Few platform threads (one selector per connector, no acceptor thread, no reserve): a simulated
+        // fleet runs a thousand of these servers in one JVM; requests run on virtual threads.
+        QueuedThreadPool threads = new QueuedThreadPool(64, 2);
+        threads.setReservedThreads(0);
         threads.setName("device-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         Server server = new Server(threads);
         server.setStopAtShutdown(false);
-        ServerConnector http = new ServerConnector(server, new HttpConnectionFactory(config()));
+        ServerConnector http = new ServerConnector(server, 0, 1, new HttpConnectionFactory(config()));
         configure(http, listen.bind(), listen.httpPort());
         checkFree(listen.bind(), listen.httpsPort());
         open(http, listen.bind(), listen.httpPort());
@@ -154,7 +157,7 @@ public final class AgentServer implements AutoCloseable {
         SecureRequestCustomizer src = new SecureRequestCustomizer();
         src.setSniHostCheck(false);
         secure.addCustomizer(src);
-        ServerConnector c = new ServerConnector(server, new SslConnectionFactory(f, HttpVersion.HTTP_1_1.asString()),
+        ServerConnector c = new ServerConnector(server, 0, 1, new SslConnectionFactory(f, HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(secure));
         configure(c, listen.bind(), listen.httpsPort());
         open(c, listen.bind(), listen.httpsPort());
@@ -184,7 +187,9 @@ public final class AgentServer implements AutoCloseable {
             if (secure) {
                 page = page.with("Strict-Transport-Security", HSTS)
                         .with("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-                        .with("X-Content-Type-Options", "nosniff").with("Referrer-Policy", "no-referrer")
+                        // same-origin, not no-referrer: under no-referrer browsers send "Origin: null" with a form POST
+                        // (Fetch, serializing a request origin), and the login's same-origin check would refuse every login.
+                        .with("X-Content-Type-Options", "nosniff").with("Referrer-Policy", "same-origin")
                         .with("Cache-Control", "no-store");
             }
         } catch (Exception e) {
