@@ -99,7 +99,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.stapler = new Stapler(new StapleFetcher(http, Duration.ofSeconds(10), clock)::fetch, settings.statusCheck(), clock,
                 () -> revoked = true);
-        this.gatewayClock = new GatewayClock(provider.tls(), clock, Duration.ofSeconds(5));
+        this.gatewayClock = new GatewayClock(provider.clockProbeTls(), clock, Duration.ofSeconds(5));
         this.statusTokens = new StatusTokenRoute(identity.state().name(), settings.firmwareVersion(), this::deviceStatus);
         // virtual threads: a simulated fleet runs a thousand agents in one JVM (fleet module)
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("device-stapling").factory());

@@ -28,6 +28,7 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  */
 public final class GatewayAcmeProvider extends GenericAcmeProvider implements AutoCloseable {
     private final SSLContext tls;
+    private final SSLContext clockProbe;
     private HttpClient shared;
 
     /**
@@ -36,11 +37,13 @@ public final class GatewayAcmeProvider extends GenericAcmeProvider implements Au
      */
     public GatewayAcmeProvider(Cert root, Optional<Instant> at) {
         this.tls = trusting(root, at);
+        this.clockProbe = ClockedTrust.atAnyTime(root);
     }
 
     /** Trusting {@code root}, each handshake judged at {@code clock}'s instant (a running device: its injected clock). */
     public GatewayAcmeProvider(Cert root, java.time.Clock clock) {
         this.tls = ClockedTrust.context(root, clock);
+        this.clockProbe = ClockedTrust.atAnyTime(root);
     }
 
     @Override
@@ -56,6 +59,14 @@ public final class GatewayAcmeProvider extends GenericAcmeProvider implements Au
     /** The TLS context that trusts exactly the gateway's root (for the device's other requests to it). */
     public SSLContext tls() {
         return tls;
+    }
+
+    /**
+     * The TLS context for asking the gateway its time only: the gateway's root, but not judged at
+     * this device's clock, which may be what is wrong ({@link GatewayClock}).
+     */
+    public SSLContext clockProbeTls() {
+        return clockProbe;
     }
 
     /** One client for every request: made by acme4j's settings the first time, then kept. */
