@@ -316,6 +316,11 @@ final class CertMapper {
                 || java.util.Arrays.equals(aki.getKeyIdentifierOctets(), ski.getKeyIdentifier());
     }
 
+    /** The lazy self-signature check of a certificate known to parse. */
+    static SelfSignature selfSignature(byte[] der) {
+        return new SelfSignature(() -> signatureVerifiesWithOwnKey(Certificate.getInstance(der)));
+    }
+
     private static boolean signatureVerifiesWithOwnKey(Certificate cert) {
         try {
             X509CertificateHolder holder = new X509CertificateHolder(cert);
