@@ -1,10 +1,12 @@
 package io.localtrust.authority;
 
 import io.localtrust.x509.BouncyCastle;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.util.Objects;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -43,6 +45,17 @@ public record SigningKey(PrivateKey privateKey, PublicKey publicKey, Provider pr
     /** A fresh signer (one per signature: signers are not thread-safe). */
     public ContentSigner contentSigner(SecureRandom random) throws OperatorCreationException {
         return new JcaContentSignerBuilder(signatureAlgorithm).setProvider(provider).setSecureRandom(random).build(privateKey);
+    }
+
+    /**
+     * Signs {@code data} with this key, through its provider (in the token, for a token key): what
+     * {@link #contentSigner} does, without Bouncy Castle's operator layer around it.
+     */
+    public byte[] sign(byte[] data, SecureRandom random) throws GeneralSecurityException {
+        Signature s = Signature.getInstance(signatureAlgorithm, provider);
+        s.initSign(privateKey, random);
+        s.update(data);
+        return s.sign();
     }
 
     /** True when the key material can be read out (a file key); false for a sensitive token key. */
