@@ -11,7 +11,6 @@ import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.IssuedCertificate;
 import io.localtrust.store.StoreException;
-import io.localtrust.x509.BouncyCastle;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateParseException;
 import io.localtrust.x509.CertificateReader;
@@ -61,11 +60,12 @@ public final class Authority implements AutoCloseable {
     private final IssuanceCommitter committer;
     private final NameOwnership names;
     /** Who checks CSR signatures, in order of preference ({@link CsrCheck}). */
-    private final List<Provider> csrVerifiers = List.of(BouncyCastle.provider());
+    private final List<Provider> csrVerifiers;
 
     Authority(GatewayConfig config, Cert intermediate, LeafProfile profile, KeyPolicy keyPolicy, GatewayStore store,
-              Linter linter, Clock clock, SecureRandom random) {
+              Linter linter, List<Provider> csrVerifiers, Clock clock, SecureRandom random) {
         this.config = config;
+        this.csrVerifiers = List.copyOf(csrVerifiers);
         this.intermediate = intermediate;
         this.profile = profile;
         this.keyPolicy = keyPolicy;

@@ -56,22 +56,52 @@ class CsrCheckTest {
         void run() throws Exception;
     }
 
+    /** Bouncy Castle alone, or the native provider first, as a gateway runs it where Conscrypt loads. */
+    private static List<Provider> providers(String which) {
+        return switch (which) {
+            case "bc" -> BC;
+            case "native" -> List.of(NativeCryptoTest.conscrypt(), BouncyCastle.provider());
+            default -> throw new IllegalArgumentException(which);
+        };
+    }
+
     @ParameterizedTest
     @CsvSource({"EC_P256, SHA256withECDSA", "EC_P384, SHA384withECDSA", "EC_P256, SHA512withECDSA",
         "RSA_2048, SHA256withRSA", "RSA_2048, SHA512withRSA", "ED25519, Ed25519",
         "RSA_2048, SHA256withRSAandMGF1", "RSA_2048, SHA1withRSA"})
     void aRequestSignedWithItsOwnKeyVerifiesAndAnyChangedBitDoesNot(KeyKind kind, String algorithm) throws Exception {
-        KeyPair key = kind.generate(TestGateway.RANDOM);
-        PKCS10CertificationRequest good = csr(key, algorithm);
-        assertThatCode(() -> verify(good, BC)).doesNotThrowAnyException();
+        for (String which : List.of("bc", "native")) {
+            List<Provider> providers = providers(which);
+            KeyPair key = kind.generate(TestGateway.RANDOM);
+            PKCS10CertificationRequest good = csr(key, algorithm);
+            assertThatCode(() -> verify(good, providers)).as(which).doesNotThrowAnyException();
 
-        byte[] signature = good.getSignature();
-        signature[signature.length / 2] ^= 0x01;
-        assertRefused(Refusal.BAD_CSR_SIGNATURE, () -> verify(resigned(good, good.getSignatureAlgorithm(), signature), BC));
+            byte[] signature = good.getSignature();
+            signature[signature.length / 2] ^= 0x01;
+            assertRefused(Refusal.BAD_CSR_SIGNATURE, () -> verify(resigned(good, good.getSignatureAlgorithm(), signature), providers));
 
-        PKCS10CertificationRequest other = csr(kind.generate(TestGateway.RANDOM), algorithm);
-        assertRefused(Refusal.BAD_CSR_SIGNATURE,
-                () -> verify(resigned(good, good.getSignatureAlgorithm(), other.getSignature()), BC));
+            PKCS10CertificationRequest other = csr(kind.generate(TestGateway.RANDOM), algorithm);
+            assertRefused(Refusal.BAD_CSR_SIGNATURE,
+                    () -> verify(resigned(good, good.getSignatureAlgorithm(), other.getSignature()), providers));
+        }
+    }
+
+    @Test
+    void theNativeProviderChecksWhatItImplementsAndLeavesTheRestToBouncyCastle() throws Exception {
+        Provider conscrypt = NativeCryptoTest.conscrypt();
+        PKCS10CertificationRequest p256 = csr(KeyKind.EC_P256.generate(TestGateway.RANDOM), "SHA256withECDSA");
+        assertThatCode(() -> verify(p256, List.of(conscrypt))).doesNotThrowAnyException();
+        // Ed25519 and secp256k1 are not Conscrypt's: alone it refuses them, with Bouncy Castle after it they verify
+        PKCS10CertificationRequest ed = csr(KeyKind.ED25519.generate(TestGateway.RANDOM), "Ed25519");
+        assertRefused(Refusal.UNSUPPORTED_KEY, () -> verify(ed, List.of(conscrypt)));
+        assertThatCode(() -> verify(ed, providers("native"))).doesNotThrowAnyException();
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC", BouncyCastle.provider());
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256k1"));
+        PKCS10CertificationRequest k1 = csr(g.generateKeyPair(), "SHA256withECDSA");
+        assertRefused(Refusal.UNSUPPORTED_KEY, () -> verify(k1, List.of(conscrypt)));
+        assertThatCode(() -> verify(k1, providers("native"))).doesNotThrowAnyException();
+        assertRefused(Refusal.BAD_CSR_SIGNATURE, () -> verify(resigned(p256, p256.getSignatureAlgorithm(), new byte[] {1, 2, 3}),
+                providers("native")));
     }
 
     @Test

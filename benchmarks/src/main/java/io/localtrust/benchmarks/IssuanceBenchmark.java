@@ -93,7 +93,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED") // Conscrypt and SQLite load native code
 @Threads(2)
 public class IssuanceBenchmark {
     static final int DEVICES = 4096;
