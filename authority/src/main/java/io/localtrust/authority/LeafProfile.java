@@ -1,5 +1,6 @@
 package io.localtrust.authority;
 
+import io.localtrust.x509.Asn1Time;
 import io.localtrust.x509.Cert;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -8,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -36,7 +36,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -108,8 +107,8 @@ final class LeafProfile {
             tbs.setSerialNumber(new ASN1Integer(serial));
             tbs.setSignature(signatureAlgorithmId);
             tbs.setIssuer(issuerName);
-            tbs.setStartDate(new Time(Date.from(notBefore)));
-            tbs.setEndDate(new Time(Date.from(notBefore.plus(config.leafLifetime()).minusSeconds(1))));
+            tbs.setStartDate(Asn1Time.of(notBefore));
+            tbs.setEndDate(Asn1Time.of(notBefore.plus(config.leafLifetime()).minusSeconds(1)));
             tbs.setSubject(subject);
             tbs.setSubjectPublicKeyInfo(spki);
             tbs.setExtensions(new Extensions(new Extension[] {

@@ -72,13 +72,20 @@ final class Database implements AutoCloseable {
 
     /** Bumps the revision and returns the new value (one round trip: both backends have RETURNING). */
     static long bumpRevision(Connection c) throws SQLException, StoreException {
+        return bumpRevision(c, 1);
+    }
+
+    /** Adds {@code by} to the revision and returns the new value. */
+    static long bumpRevision(Connection c, int by) throws SQLException, StoreException {
         try (PreparedStatement up = c.prepareStatement(
-                "UPDATE store_meta SET revision = revision + 1 WHERE id = 1 RETURNING revision");
-             ResultSet rs = up.executeQuery()) {
-            if (!rs.next()) {
-                throw new StoreException(Kind.CORRUPT, "the store's metadata row is missing");
+                "UPDATE store_meta SET revision = revision + ? WHERE id = 1 RETURNING revision")) {
+            up.setLong(1, by);
+            try (ResultSet rs = up.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException(Kind.CORRUPT, "the store's metadata row is missing");
+                }
+                return rs.getLong(1);
             }
-            return rs.getLong(1);
         }
     }
 

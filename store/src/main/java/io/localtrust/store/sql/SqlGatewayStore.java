@@ -102,7 +102,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(actor, "actor");
         db.write(tx -> {
-            CertificateSql.recordIssuance(tx, certificate, actor);
+            CertificateSql.recordIssuances(tx, List.of(certificate), actor);
             return null;
         });
     }
@@ -115,9 +115,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
             return;
         }
         db.write(tx -> {
-            for (IssuedCertificate c : batch) {
-                CertificateSql.recordIssuance(tx, c, actor);
-            }
+            CertificateSql.recordIssuances(tx, batch, actor);
             return null;
         });
     }
