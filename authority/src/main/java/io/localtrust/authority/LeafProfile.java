@@ -146,10 +146,14 @@ final class LeafProfile {
         return new Extension(oid, critical, new DEROctetString(value.toASN1Primitive().getEncoded(ASN1Encoding.DER)));
     }
 
-    /** serverAuth, and id-kp-localDevice when the gateway's configuration names one (CAs and leaves alike). */
+    /**
+     * serverAuth, and id-kp-localDevice when the gateway's configuration names one (CAs and leaves
+     * alike). The OID is interned: reading it back from a certificate then costs no conversion of its
+     * long arc to digits ({@code CertMapper}).
+     */
     static ExtendedKeyUsage ekus(GatewayConfig config) {
         return new ExtendedKeyUsage(config.localDeviceEku()
-                .map(oid -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid))})
+                .map(oid -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid).intern())})
                 .orElse(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}));
     }
 

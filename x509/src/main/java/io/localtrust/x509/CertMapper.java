@@ -61,6 +61,13 @@ final class CertMapper {
         KeyUsage.encipherOnly, KeyUsage.decipherOnly};
     private static final DefaultAlgorithmNameFinder ALGORITHM_NAMES = new DefaultAlgorithmNameFinder();
 
+    static {
+        // Interned, a parsed id-kp-localDevice is Bouncy Castle's one instance with its dotted form
+        // known; otherwise every parse turns its 128-bit arc into digits again (BigInteger division),
+        // which cost as much as the rest of reading a device certificate's extensions.
+        new ASN1ObjectIdentifier(Oids.KP_LOCAL_DEVICE).intern();
+    }
+
     private CertMapper() {
     }
 
