@@ -41,6 +41,26 @@ final class Database implements AutoCloseable {
     }
 
     /**
+     * A read that is ONE statement: it is its own snapshot, so no transaction is opened around it —
+     * SQLite in auto-commit runs each statement as its own read transaction, and PostgreSQL at READ
+     * COMMITTED gives a statement one snapshot (the transaction it opens is ended after it). Two
+     * statements fewer than {@link #read} on SQLite; for reads on every issuance.
+     */
+    <T> T readStatement(Tx.Work<T> work) throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            try {
+                return work.run(new Tx(c, -1));
+            } finally {
+                if (!c.getAutoCommit()) {
+                    endQuietly(c);
+                }
+            }
+        } catch (SQLException e) {
+            throw dialect.translate(e);
+        }
+    }
+
+    /**
      * Runs {@code work} in one write transaction. The revision bump comes first: on PostgreSQL it is
      * also the lock that serialises writers across processes.
      */

@@ -59,7 +59,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public Optional<DeviceRecord> deviceByKey(String spkiSha256) throws StoreException {
         Objects.requireNonNull(spkiSha256, "spkiSha256");
-        return db.read(tx -> DeviceSql.byKey(tx.connection(), spkiSha256));
+        return db.readStatement(tx -> DeviceSql.byKey(tx.connection(), spkiSha256)); // one statement (a join)
     }
 
     @Override
