@@ -87,6 +87,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * key: device uniqueness holds, no call registers or approves anything. The peer signs with its
  * own P-256 key (same curve and algorithm as the gateway's issuing key) for the same subject
  * keys, names, issuer, extensions and URLs.
+ *
+ * <p>Where Conscrypt loads (as here), the authority checks CSR signatures and signs with it
+ * (BoringSSL, native: {@code NativeCrypto}); the peers stay pure Bouncy Castle, as the issue
+ * defines them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
