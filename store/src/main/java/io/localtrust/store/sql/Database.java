@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A connection pool and the transaction discipline every store operation goes through: a read
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
+    private final AtomicLong commits = new AtomicLong();
 
     Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -76,6 +78,7 @@ final class Database implements AutoCloseable {
                     dialect.rollback(c);
                 } else {
                     dialect.commit(c);
+                    commits.incrementAndGet();
                 }
                 open = false;
                 return result;
@@ -88,6 +91,11 @@ final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw dialect.translate(e);
         }
+    }
+
+    /** Write transactions committed through this object (rolled-back and discarded ones not counted). */
+    long commits() {
+        return commits.get();
     }
 
     /** Bumps the revision and returns the new value (one round trip: both backends have RETURNING). */
