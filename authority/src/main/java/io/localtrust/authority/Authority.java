@@ -19,6 +19,7 @@ import io.localtrust.x509.CertificateReader;
 import io.localtrust.x509.Digests;
 import io.localtrust.x509.KeyInfo;
 import java.io.IOException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,8 +28,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,10 +64,13 @@ public final class Authority implements AutoCloseable {
     private final CertificateReader reader = new CertificateReader();
     private final IssuanceCommitter committer;
     private final NameOwnership names;
+    /** Who checks CSR signatures, in order of preference ({@link CsrCheck}). */
+    private final List<Provider> csrVerifiers;
 
     Authority(GatewayConfig config, Cert intermediate, LeafProfile profile, KeyPolicy keyPolicy, GatewayStore store,
-              Linter linter, Clock clock, SecureRandom random) {
+              Linter linter, List<Provider> csrVerifiers, Clock clock, SecureRandom random) {
         this.config = config;
+        this.csrVerifiers = List.copyOf(csrVerifiers);
         this.intermediate = intermediate;
         this.profile = profile;
         this.keyPolicy = keyPolicy;
@@ -115,14 +119,18 @@ public final class Authority implements AutoCloseable {
     private Issued issue(IssuanceRequest request, IssuanceCommitter.Ticket ticket) throws IssuanceRefused {
         Instant now = clock.instant();
         PKCS10CertificationRequest csr = CsrCheck.parse(request.csrDer());
-        CsrCheck.verifySignature(csr);
         SubjectPublicKeyInfo spki = csr.getSubjectPublicKeyInfo();
         byte[] spkiDer;
+        try {
+            spkiDer = spki.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IssuanceRefused(Refusal.BAD_CSR, "the request's public key does not parse");
+        }
+        CsrCheck.verifySignature(csr, spkiDer, csrVerifiers);
         KeyInfo key;
         try {
-            spkiDer = spki.getEncoded("DER");
             key = KeyInfo.fromSpki(spkiDer);
-        } catch (IOException | CertificateParseException e) {
+        } catch (CertificateParseException e) {
             throw new IssuanceRefused(Refusal.BAD_CSR, "the request's public key does not parse");
         }
         String spkiSha256 = Digests.sha256Hex(spkiDer);
@@ -135,16 +143,20 @@ public final class Authority implements AutoCloseable {
             approve(devId, spkiSha256, ids, request, now);
             // the names are taken before anything is signed: a device racing for one is refused here
             claim = names.claim(devId, request.address(), ids, now);
-            X509v3CertificateBuilder tbs = profile.builder(spki, key.isRsa(), ids, CaCertificates.serial(random), now);
-            lint(profile.unsigned(tbs), ids, now);
-            Cert leaf = parse(profile.sign(tbs, random));
+            // built and encoded once, parsed once: the linted draft's TBS is what gets signed, and
+            // its parse is the issued certificate's
+            Cert draft = parse(profile.draft(spki, key.isRsa(), ids, CaCertificates.serial(random), now));
+            lint(draft, ids, now);
+            Cert leaf = profile.sign(draft, random);
             // Group commit: concurrent issuances share one durable transaction; this returns only
             // once this record is committed, and throws (nothing returned) otherwise.
             ticket.commit(new IssuedCertificate(leaf.serial(), devId, spkiSha256, leaf.subject(),
                     leaf.notBefore(), leaf.notAfter(), now, leaf.der()), request.actor());
             claim.ifPresent(names::settle);
             claim = Optional.empty();
-            LOG.info("issued serial {} to device {} for {}", leaf.serial().toString(16), devId, ids);
+            if (LOG.isInfoEnabled()) {
+                LOG.info("issued serial {} to device {} for {}", leaf.serial().toString(16), devId, ids);
+            }
             return new Issued(leaf, List.of(leaf, intermediate), devId);
         } catch (StoreException e) {
             throw new IssuanceRefused(e.kind() == StoreException.Kind.CONFLICT ? Refusal.KEY_BOUND_TO_OTHER_DEVICE
@@ -234,8 +246,7 @@ public final class Authority implements AutoCloseable {
         return names.stream().allMatch(n -> open.stream().anyMatch(a -> a.identity().equals(n)));
     }
 
-    private void lint(byte[] unsignedDer, List<Identity> ids, Instant now) throws IssuanceRefused {
-        Cert draft = parse(unsignedDer);
+    private void lint(Cert draft, List<Identity> ids, Instant now) throws IssuanceRefused {
         List<Finding> blocking = new ArrayList<>();
         for (Finding f : linter.lint(draft, new LintContext(now, CertRole.LEAF, false))) {
             if (f.severity().compareTo(Severity.HIGH) <= 0) {

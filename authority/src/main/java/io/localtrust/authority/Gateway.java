@@ -5,17 +5,20 @@ import io.localtrust.lint.keys.CompromisedKeys;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.GatewayStores;
 import io.localtrust.store.StoreException;
+import io.localtrust.x509.BouncyCastle;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateParseException;
 import io.localtrust.x509.CertificateReader;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -89,14 +92,18 @@ public final class Gateway implements AutoCloseable {
         }
         CompromisedKeys allLists = new CompromisedKeys.Builder().addAll(compromised)
                 .addAll(keyListsIn(files.dir().resolve("compromised-keys"))).build();
-        Authority authority = new Authority(config, intermediate, new LeafProfile(config, intermediate, issuingPublic, issuingSigner),
-                new KeyPolicy(allLists), store, Linter.standard(), clock, random);
+        // native cryptography where it loads: CSR checks, and signing with a file key (a token key signs in the token)
+        Optional<Provider> fast = NativeCrypto.provider();
+        SigningKey signer = fast.map(p -> issuingSigner.preferring(p, random)).orElse(issuingSigner);
+        List<Provider> csrVerifiers = fast.map(p -> List.of(p, BouncyCastle.provider())).orElse(List.of(BouncyCastle.provider()));
+        Authority authority = new Authority(config, intermediate, new LeafProfile(config, intermediate, issuingPublic, signer),
+                new KeyPolicy(allLists), store, Linter.standard(), csrVerifiers, clock, random);
         List<IssuingCa> issuers = new ArrayList<>();
-        issuers.add(issuingCa(store, intermediate, issuingSigner, true, clock, random));
+        issuers.add(issuingCa(store, intermediate, signer, true, clock, random));
         for (Cert c : retired.reversed()) { // newest replaced first
             SigningKey k = keys.retired().get(c.serial());
             if (k != null) {
-                issuers.add(issuingCa(store, c, k, false, clock, random));
+                issuers.add(issuingCa(store, c, fast.map(p -> k.preferring(p, random)).orElse(k), false, clock, random));
             }
         }
         return new Gateway(files, config, root, intermediate, store, authority, issuingSigner, issuers,

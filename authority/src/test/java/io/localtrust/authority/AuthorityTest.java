@@ -187,9 +187,10 @@ class AuthorityTest {
         var profile = new LeafProfile(gateway.config(), gateway.intermediate(),
                 SigningKey.bouncyCastle(issuingKey, KeyFiles.toBcPublic(gateway.intermediate().spkiDer())));
         KeyPair k = key();
-        var tbs = profile.builder(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(k.getPublic().getEncoded()),
+        var draft = profile.draft(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(k.getPublic().getEncoded()),
                 false, List.of(Identity.parse("bank.example")), java.math.BigInteger.TEN, TestGateway.NOW);
-        writePem(tmp.resolve("rogue.pem"), "CERTIFICATE", profile.sign(tbs, TestGateway.RANDOM));
+        Cert rogue = profile.sign(new io.localtrust.x509.CertificateReader().parseDer(draft), TestGateway.RANDOM);
+        writePem(tmp.resolve("rogue.pem"), "CERTIFICATE", rogue.der());
         var verify = openssl(dir, "verify", "-CAfile", "root.pem", "-untrusted", "intermediate.pem",
                 "-attime", String.valueOf(TestGateway.NOW.getEpochSecond()), tmp.resolve("rogue.pem").toString());
         assertThat(verify.exit()).isNotZero();

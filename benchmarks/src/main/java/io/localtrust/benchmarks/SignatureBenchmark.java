@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ECDSA P-256 with SHA-256, signing and verifying a 600-byte message (a device certificate's
- * size), in the JDK's SunEC and in Bouncy Castle, each with its own key objects: which provider
+ * size), in the JDK's SunEC, in Bouncy Castle and in Conscrypt (BoringSSL, native), each with its own key objects: which provider
  * the authority uses to sign device certificates (Bouncy Castle: {@code SigningKey}) and to check
  * CSR signatures (Bouncy Castle: {@code CsrCheck}), and what a CSR check costs against a signature.
  */
@@ -31,9 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class SignatureBenchmark {
-    @Param({"SunEC", "BC"})
+    @Param({"SunEC", "BC", "Conscrypt"})
     String provider;
 
     KeyPair key;
@@ -48,19 +48,20 @@ public class SignatureBenchmark {
     @Setup(Level.Trial)
     public void setup() throws Exception {
         // each provider with its own key objects: a provider fed another's key converts it on every call
-        KeyPairGenerator g = "BC".equals(provider) ? KeyPairGenerator.getInstance("EC", BouncyCastle.provider())
-                : KeyPairGenerator.getInstance("EC", "SunEC");
+        java.security.Provider p = switch (provider) {
+            case "BC" -> BouncyCastle.provider();
+            case "Conscrypt" -> org.conscrypt.Conscrypt.newProvider(); // what the authority uses where it loads
+            default -> java.security.Security.getProvider(provider);
+        };
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", p);
         g.initialize(new ECGenParameterSpec("secp256r1"));
         key = g.generateKeyPair();
         random.nextBytes(message);
-        signer = "BC".equals(provider) ? Signature.getInstance("SHA256withECDSA", BouncyCastle.provider())
-                : Signature.getInstance("SHA256withECDSA", "SunEC");
-        verifier = "BC".equals(provider) ? Signature.getInstance("SHA256withECDSA", BouncyCastle.provider())
-                : Signature.getInstance("SHA256withECDSA", "SunEC");
+        signer = Signature.getInstance("SHA256withECDSA", p);
+        verifier = Signature.getInstance("SHA256withECDSA", p);
         signature = sign();
         spki = key.getPublic().getEncoded();
-        keyFactory = "BC".equals(provider) ? java.security.KeyFactory.getInstance("EC", BouncyCastle.provider())
-                : java.security.KeyFactory.getInstance("EC", "SunEC");
+        keyFactory = java.security.KeyFactory.getInstance("EC", p);
     }
 
     @Benchmark

@@ -109,6 +109,29 @@ public record Cert(
         return der.clone();
     }
 
+    /** The DER of its TBSCertificate: the bytes its signature covers (RFC 5280 §4.1.1.3). */
+    public byte[] tbsDer() {
+        return CertificateDer.tbs(der);
+    }
+
+    /**
+     * This certificate with {@code signature} as its signature value: the same TBSCertificate and
+     * signature algorithm byte for byte, so every field read from them is kept as it is, without
+     * parsing again; the DER and the fingerprints are the new certificate's. An issuer parses and
+     * lints its unsigned draft, signs its {@link #tbsDer()}, and gets the issued certificate from
+     * this. Whether the signature verifies is not checked here, as for any parsed certificate; a
+     * certificate that may be self-signed checks its new signature when asked ({@link #selfSigned()}).
+     *
+     * @throws IllegalArgumentException if this certificate's DER is not DER (a BER length)
+     */
+    public Cert withSignature(byte[] signature) {
+        byte[] signed = CertificateDer.withSignature(der, signature);
+        SelfSignature self = selfSignature.fixed() ? selfSignature : CertMapper.selfSignature(signed);
+        return new Cert(version, serial, subject, issuer, subjectCommonName, subjectIpLike, notBefore, notAfter, key,
+                signatureAlgorithm, signatureAlgorithmOid, sans, ekus, keyUsage, ca, pathLength, selfIssued, self,
+                ocspUrls, caIssuerUrls, crlUrls, extensions, Digests.of(signed, spkiDer), signed, spkiDer);
+    }
+
     /** The SubjectPublicKeyInfo as DER; a copy. */
     @Override
     public byte[] spkiDer() {

@@ -61,6 +61,13 @@ final class CertMapper {
         KeyUsage.encipherOnly, KeyUsage.decipherOnly};
     private static final DefaultAlgorithmNameFinder ALGORITHM_NAMES = new DefaultAlgorithmNameFinder();
 
+    static {
+        // Interned, a parsed id-kp-localDevice is Bouncy Castle's one instance with its dotted form
+        // known; otherwise every parse turns its 128-bit arc into digits again (BigInteger division),
+        // which cost as much as the rest of reading a device certificate's extensions.
+        new ASN1ObjectIdentifier(Oids.KP_LOCAL_DEVICE).intern();
+    }
+
     private CertMapper() {
     }
 
@@ -114,8 +121,8 @@ final class CertMapper {
                 rfc4514(issuer),
                 commonName(subject),
                 ipLikeAttributes(subject),
-                tbs.getStartDate().getDate().toInstant(),
-                tbs.getEndDate().getDate().toInstant(),
+                Asn1Time.instant(tbs.getStartDate()),
+                Asn1Time.instant(tbs.getEndDate()),
                 keyInfo(spki),
                 algorithmName(sigOid),
                 sigOid.getId(),
@@ -314,6 +321,11 @@ final class CertMapper {
         SubjectKeyIdentifier ski = SubjectKeyIdentifier.fromExtensions(exts);
         return aki == null || aki.getKeyIdentifierOctets() == null || ski == null
                 || java.util.Arrays.equals(aki.getKeyIdentifierOctets(), ski.getKeyIdentifier());
+    }
+
+    /** The lazy self-signature check of a certificate known to parse. */
+    static SelfSignature selfSignature(byte[] der) {
+        return new SelfSignature(() -> signatureVerifiesWithOwnKey(Certificate.getInstance(der)));
     }
 
     private static boolean signatureVerifiesWithOwnKey(Certificate cert) {

@@ -13,17 +13,29 @@ public final class SelfSignature {
     private static final int NO = 2;
 
     private final BooleanSupplier check;
+    /** Decided by the certificate's fields, not by its signature: the same for any signature value. */
+    private final boolean fixed;
     private volatile int state;
 
     SelfSignature(BooleanSupplier check) {
+        this(check, false);
+    }
+
+    private SelfSignature(BooleanSupplier check, boolean fixed) {
         this.check = check;
+        this.fixed = fixed;
     }
 
     /** A known answer (for certificates that cannot be self-signed). */
     static SelfSignature known(boolean value) {
-        SelfSignature s = new SelfSignature(() -> value);
+        SelfSignature s = new SelfSignature(() -> value, true);
         s.state = value ? YES : NO;
         return s;
+    }
+
+    /** Whether the answer follows from the certificate's fields alone (so it holds for another signature too). */
+    boolean fixed() {
+        return fixed;
     }
 
     /** True when the signature verifies with the certificate's own key. */

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,6 +57,41 @@ final class AuditSql {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", seq, Sql.millis(when), actor, action, subject, detail, head.hash(), hash);
         Sql.update(c, "UPDATE store_meta SET audit_seq = ?, audit_hash = ? WHERE id = 1", seq, hash);
         return new AuditEvent(seq, when, actor, action, subject, detail, head.hash(), hash);
+    }
+
+    /** One entry to append. */
+    record Entry(Instant at, String actor, String action, String subject, String detail) {
+    }
+
+    /**
+     * Appends entries in list order, as many {@link #append} calls would, with one read of the
+     * chain head, one batch of inserts and one head update.
+     */
+    static void appendAll(Tx tx, List<Entry> entries) throws SQLException, StoreException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        for (Entry e : entries) {
+            AuditHashes.requireOneLine("actor", e.actor());
+            AuditHashes.requireOneLine("action", e.action());
+            AuditHashes.requireOneLine("subject", e.subject());
+            AuditHashes.requireOneLine("detail", e.detail());
+        }
+        Connection c = tx.connection();
+        Head head = head(c);
+        long seq = head.seq();
+        String prev = head.hash();
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            seq++;
+            Instant when = e.at().truncatedTo(ChronoUnit.MILLIS);
+            String hash = AuditHashes.hash(prev, seq, when, e.actor(), e.action(), e.subject(), e.detail());
+            rows.add(new Object[] {seq, Sql.millis(when), e.actor(), e.action(), e.subject(), e.detail(), prev, hash});
+            prev = hash;
+        }
+        Sql.batch(c, "INSERT INTO audit (seq, at, actor, action, subject, detail, prev_hash, hash) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        Sql.update(c, "UPDATE store_meta SET audit_seq = ?, audit_hash = ? WHERE id = 1", seq, prev);
     }
 
     static List<AuditEvent> events(Connection c, long fromSeq, int limit) throws SQLException {

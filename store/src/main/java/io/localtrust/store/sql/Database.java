@@ -43,6 +43,26 @@ final class Database implements AutoCloseable {
     }
 
     /**
+     * A read that is ONE statement: it is its own snapshot, so no transaction is opened around it —
+     * SQLite in auto-commit runs each statement as its own read transaction, and PostgreSQL at READ
+     * COMMITTED gives a statement one snapshot (the transaction it opens is ended after it). Two
+     * statements fewer than {@link #read} on SQLite; for reads on every issuance.
+     */
+    <T> T readStatement(Tx.Work<T> work) throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            try {
+                return work.run(new Tx(c, -1));
+            } finally {
+                if (!c.getAutoCommit()) {
+                    endQuietly(c);
+                }
+            }
+        } catch (SQLException e) {
+            throw dialect.translate(e);
+        }
+    }
+
+    /**
      * Runs {@code work} in one write transaction. The revision bump comes first: on PostgreSQL it is
      * also the lock that serialises writers across processes.
      */
@@ -80,13 +100,20 @@ final class Database implements AutoCloseable {
 
     /** Bumps the revision and returns the new value (one round trip: both backends have RETURNING). */
     static long bumpRevision(Connection c) throws SQLException, StoreException {
+        return bumpRevision(c, 1);
+    }
+
+    /** Adds {@code by} to the revision and returns the new value. */
+    static long bumpRevision(Connection c, int by) throws SQLException, StoreException {
         try (PreparedStatement up = c.prepareStatement(
-                "UPDATE store_meta SET revision = revision + 1 WHERE id = 1 RETURNING revision");
-             ResultSet rs = up.executeQuery()) {
-            if (!rs.next()) {
-                throw new StoreException(Kind.CORRUPT, "the store's metadata row is missing");
+                "UPDATE store_meta SET revision = revision + ? WHERE id = 1 RETURNING revision")) {
+            up.setLong(1, by);
+            try (ResultSet rs = up.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException(Kind.CORRUPT, "the store's metadata row is missing");
+                }
+                return rs.getLong(1);
             }
-            return rs.getLong(1);
         }
     }
 

@@ -40,9 +40,22 @@ final class DeviceSql {
         return row.isEmpty() ? Optional.empty() : Optional.of(row.get().with(identities(c, devId)));
     }
 
+    /** The device whose key this is, with its identities: one query (it runs on every issuance). */
     static Optional<DeviceRecord> byKey(Connection c, String spkiSha256) throws SQLException {
-        Optional<Row> row = Sql.one(c, SELECT + "WHERE spki_sha256 = ?", DeviceSql::row, spkiSha256);
-        return row.isEmpty() ? Optional.empty() : Optional.of(row.get().with(identities(c, row.get().devId())));
+        List<Object[]> rows = Sql.list(c, "SELECT d.dev_id, d.spki_sha256, d.state, d.first_seen, d.updated, i.identity "
+                        + "FROM devices d LEFT JOIN device_identities i ON i.dev_id = d.dev_id "
+                        + "WHERE d.spki_sha256 = ? ORDER BY i.position",
+                rs -> new Object[] {row(rs), rs.getString(6)}, spkiSha256);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> identities = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            if (r[1] != null) {
+                identities.add((String) r[1]);
+            }
+        }
+        return Optional.of(((Row) rows.get(0)[0]).with(identities));
     }
 
     static List<DeviceRecord> all(Connection c) throws SQLException {

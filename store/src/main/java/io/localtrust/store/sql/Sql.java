@@ -60,23 +60,69 @@ final class Sql {
         }
     }
 
+    /**
+     * {@code sqlPrefix} followed by {@code (?, ?, …)} for {@code values}, in chunks of at most
+     * {@value #IN_CHUNK}: the rows of all chunks. No values, no query.
+     */
+    static <T> List<T> in(Connection c, String sqlPrefix, List<String> values, Row<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += IN_CHUNK) {
+            List<String> chunk = values.subList(from, Math.min(values.size(), from + IN_CHUNK));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            out.addAll(list(c, sqlPrefix + "(" + marks + ")", row, chunk.toArray()));
+        }
+        return out;
+    }
+
+    static final int IN_CHUNK = 500;
+
+    /**
+     * One statement for every row of arguments, prepared once and sent as a JDBC batch. A failed
+     * batch throws the driver's own error for the failing row (not the batch wrapper), so that the
+     * dialect's translation reads its real code.
+     */
+    static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement u = c.prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                bind(u, args);
+                u.addBatch();
+            }
+            u.executeBatch();
+        } catch (java.sql.BatchUpdateException e) {
+            SQLException cause = e.getNextException() != null ? e.getNextException()
+                    : e.getCause() instanceof SQLException s ? s : null;
+            if (cause != null && cause != e) {
+                cause.addSuppressed(e);
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object[] args) throws SQLException {
         PreparedStatement p = c.prepareStatement(sql);
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case null -> p.setObject(i + 1, null);
-                    case String s -> p.setString(i + 1, s);
-                    case Long l -> p.setLong(i + 1, l);
-                    case Integer n -> p.setInt(i + 1, n);
-                    case byte[] b -> p.setBytes(i + 1, b);
-                    default -> throw new IllegalArgumentException("cannot bind a " + args[i].getClass().getSimpleName());
-                }
-            }
+            bind(p, args);
             return p;
         } catch (SQLException | RuntimeException e) {
             p.close();
             throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement p, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case null -> p.setObject(i + 1, null);
+                case String s -> p.setString(i + 1, s);
+                case Long l -> p.setLong(i + 1, l);
+                case Integer n -> p.setInt(i + 1, n);
+                case byte[] b -> p.setBytes(i + 1, b);
+                default -> throw new IllegalArgumentException("cannot bind a " + args[i].getClass().getSimpleName());
+            }
         }
     }
 }

@@ -63,7 +63,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public Optional<DeviceRecord> deviceByKey(String spkiSha256) throws StoreException {
         Objects.requireNonNull(spkiSha256, "spkiSha256");
-        return db.read(tx -> DeviceSql.byKey(tx.connection(), spkiSha256));
+        return db.readStatement(tx -> DeviceSql.byKey(tx.connection(), spkiSha256)); // one statement (a join)
     }
 
     @Override
@@ -106,7 +106,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(actor, "actor");
         db.write(tx -> {
-            CertificateSql.recordIssuance(tx, certificate, actor);
+            CertificateSql.recordIssuances(tx, List.of(certificate), actor);
             return null;
         });
     }
@@ -119,9 +119,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
             return;
         }
         db.write(tx -> {
-            for (IssuedCertificate c : batch) {
-                CertificateSql.recordIssuance(tx, c, actor);
-            }
+            CertificateSql.recordIssuances(tx, batch, actor);
             return null;
         });
     }

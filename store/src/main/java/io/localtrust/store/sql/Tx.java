@@ -41,6 +41,26 @@ final class Tx {
         return revision;
     }
 
+    /**
+     * {@code n} revision numbers at once, for {@code n} new rows: the first is returned, the others
+     * follow it without a gap, as {@code n} calls of {@link #claimRevision()} would give them, for
+     * one revision bump (one statement) instead of {@code n - 1}.
+     */
+    long claimRevisions(int n) throws SQLException, StoreException {
+        if (n < 1) {
+            throw new IllegalArgumentException("n < 1");
+        }
+        if (revision < 0) {
+            throw new IllegalStateException("a read transaction has no revision");
+        }
+        int more = claimed ? n : n - 1;
+        if (more > 0) {
+            revision = Database.bumpRevision(connection, more);
+        }
+        claimed = true;
+        return revision - n + 1;
+    }
+
     void discard() {
         discarded = true;
     }

@@ -126,6 +126,61 @@ interface CertificateContract extends StoreFixture {
     }
 
     @Test
+    default void aSerialTwiceInOneBatchIsRefusedAndNothingIsStored() throws Exception {
+        register(store(), 1);
+        Samples.Snapshot before = Samples.Snapshot.of(store());
+
+        assertThatThrownBy(() -> store().recordIssuances(List.of(cert(5, 1), cert(6, 1), cert(5, 1)), "a"))
+                .isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
+                    assertThat(e.getMessage()).contains(hex(serial(5)));
+                });
+        assertThat(Samples.Snapshot.of(store())).isEqualTo(before);
+    }
+
+    @Test
+    default void theFirstRefusedCertificateOfABatchIsTheOneNamed() throws Exception {
+        register(store(), 1);
+        register(store(), 2);
+        Samples.Snapshot before = Samples.Snapshot.of(store());
+
+        // device 3 was never registered; device 2's key on device 1's certificate comes first
+        assertThatThrownBy(() -> store().recordIssuances(List.of(cert(1, 1), cert(2, 1, spki(2), 600), cert(3, 3)), "a"))
+                .isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
+                    assertThat(e.getMessage()).contains("bound to device " + devId(2));
+                });
+        assertThatThrownBy(() -> store().recordIssuances(List.of(cert(1, 1), cert(3, 3)), "a"))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+        assertThat(Samples.Snapshot.of(store())).isEqualTo(before);
+    }
+
+    @Test
+    default void aLargeBatchKeepsListOrderRevisionsAndTheAuditChain() throws Exception {
+        register(store(), 1);
+        register(store(), 2);
+        store().recordIssuance(cert(1, 1), "one");
+        List<IssuedCertificate> batch = new java.util.ArrayList<>();
+        for (int i = 2; i < 2 + Sql.IN_CHUNK + 7; i++) { // more than one IN (…) chunk
+            batch.add(cert(i, 1 + i % 2));
+        }
+        long revision = store().revision();
+
+        store().recordIssuances(batch, "group-commit");
+        store().recordIssuance(cert(9999, 2), "after");
+
+        List<IssuedCertificate> all = store().certificates();
+        assertThat(all).hasSize(batch.size() + 2);
+        assertThat(all.subList(1, batch.size() + 1)).containsExactlyElementsOf(batch);
+        assertThat(all.get(all.size() - 1)).isEqualTo(cert(9999, 2));
+        assertThat(store().certificatesOf(devId(2))).first().isEqualTo(cert(3, 2));
+        assertThat(store().revision()).isEqualTo(revision + batch.size() + 1); // one per row, as row by row
+        List<AuditEvent> events = store().events(1, 10_000);
+        assertThat(events).extracting(AuditEvent::action).filteredOn("issue"::equals).hasSize(batch.size() + 2);
+        assertThat(store().verify()).isEmpty();
+    }
+
+    @Test
     default void certificatesAreListedInIssueOrder() throws Exception {
         register(store(), 1);
         register(store(), 2);
