@@ -75,9 +75,9 @@ final class CertificateFlow {
             List<X509Certificate> chain = order.getCertificate().getCertificateChain();
             check(chain, device);
             return chain;
-        } catch (AcmeException e) {
-            throw new FlowFailed(e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
+        } catch (AcmeException | org.shredzone.acme4j.exception.AcmeLazyLoadingException e) {
+            // acme4j's messages say little ("Network error"); the cause says which
+            throw new FlowFailed(e.getClass().getSimpleName() + ": " + e.getMessage() + causes(e), e);
         }
     }
 
@@ -146,6 +146,14 @@ final class CertificateFlow {
         } catch (GeneralSecurityException e) {
             throw new FlowFailed("the certificate is not signed by the chain's issuer: " + e.getMessage(), e);
         }
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = e.getCause(); c != null && b.length() < 300; c = c.getCause()) {
+            b.append(" (").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(')');
+        }
+        return b.toString();
     }
 
     private static String lower(Status s) {

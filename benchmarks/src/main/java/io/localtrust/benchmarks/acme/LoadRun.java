@@ -72,6 +72,7 @@ final class LoadRun {
             long requestsFrom = requests.sum();
             long validationsFrom = challenges.served();
             var serverCpuFrom = CpuTime.of(o.serverPid());
+            var serverWorkFrom = CpuTime.withoutJvmHousekeeping(o.serverPid());
             var clientCpuFrom = CpuTime.self();
             progress.printf("%s: measuring %d s%n", o.label(), o.measure().toSeconds());
             sleepUntil(from + o.measure().toNanos());
@@ -79,6 +80,7 @@ final class LoadRun {
             long requestsTo = requests.sum();
             long validationsTo = challenges.served();
             var serverCpu = CpuTime.between(serverCpuFrom, CpuTime.of(o.serverPid()));
+            var serverWork = CpuTime.between(serverWorkFrom, CpuTime.withoutJvmHousekeeping(o.serverPid()));
             var clientCpu = CpuTime.between(clientCpuFrom, CpuTime.self());
             stop.set(true);
             for (Thread w : workers) {
@@ -93,7 +95,7 @@ final class LoadRun {
             long[] latencies = samples.stream().filter(s -> s.endNanos() >= from && s.endNanos() < to)
                     .mapToLong(Sample::latencyNanos).sorted().toArray();
             return new LoadReport(o.label(), o.clients(), java.time.Duration.ofNanos(to - from), latencies, errors.get(),
-                    new ArrayList<>(errorSamples), requestsTo - requestsFrom, validationsTo - validationsFrom, serverCpu, clientCpu);
+                    new ArrayList<>(errorSamples), requestsTo - requestsFrom, validationsTo - validationsFrom, serverCpu, serverWork, clientCpu);
         }
     }
 

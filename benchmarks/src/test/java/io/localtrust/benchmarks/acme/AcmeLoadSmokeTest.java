@@ -114,12 +114,13 @@ class AcmeLoadSmokeTest {
             latencies[i] = (i + 1) * 1_000_000L; // 1..100 ms
         }
         LoadReport r = new LoadReport("gateway", 4, Duration.ofSeconds(10), latencies, 0, List.of(), 1_100, 100,
-                Optional.of(Duration.ofMillis(500)), Optional.empty());
+                Optional.of(Duration.ofMillis(500)), Optional.of(Duration.ofMillis(300)), Optional.empty());
         assertThat(r.perSecond()).isEqualTo(10.0);
         assertThat(r.percentileMillis(0.5)).isEqualTo(50.0);
         assertThat(r.percentileMillis(0.99)).isEqualTo(99.0);
         assertThat(r.format()).contains("RESULT server=gateway clients=4 certificates=100 seconds=10.0 rate=10.00 p50_ms=50.0"
-                + " p99_ms=99.0 requests_per_cert=11.0 server_cpu_ms_per_cert=5.00 client_cpu_ms_per_cert=-1.00 errors=0");
+                + " p99_ms=99.0 requests_per_cert=11.0 server_cpu_ms_per_cert=5.00 server_work_ms_per_cert=3.00"
+                + " client_cpu_ms_per_cert=-1.00 errors=0");
     }
 
     private static void assertVerifies(List<X509Certificate> chain, Path rootPem) throws Exception {
