@@ -8,6 +8,7 @@ import io.localtrust.acme.jws.SignedRequest;
 import io.localtrust.store.AcmeStore.AccountStatus;
 import io.localtrust.store.AcmeStore.AcmeAccount;
 import io.localtrust.store.GatewayStore;
+import io.localtrust.store.PairingStore.PairingGrant;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.Digests;
 import java.io.IOException;
@@ -19,18 +20,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Accounts (RFC 8555 §7.3): newAccount (and {@code onlyReturnExisting}), update and
- * deactivation, key rollover. An account key may not be a device's certificate key: the two
+ * Accounts (RFC 8555 §7.3): newAccount (and {@code onlyReturnExisting}, and External Account
+ * Binding with a pairing key: {@link ExternalAccountBinding}), update and deactivation, key rollover. An account key may not be a device's certificate key: the two
  * identities stay apart, as the seed's one-key-per-device rule wants.
  */
 final class Accounts {
     private static final int MAX_CONTACTS = 4;
     private final GatewayStore store;
+    private final ExternalAccountBinding bindings;
     private final Clock clock;
     private final SecureRandom random;
 
-    Accounts(GatewayStore store, Clock clock, SecureRandom random) {
+    Accounts(GatewayStore store, ExternalAccountBinding bindings, Clock clock, SecureRandom random) {
         this.store = store;
+        this.bindings = bindings;
         this.clock = clock;
         this.random = random;
     }
@@ -39,23 +42,39 @@ final class Accounts {
         return store.account(id);
     }
 
+    /**
+     * The requester an account is to the authority ("acme:ID"): what a pairing grant it redeemed is
+     * bound to, and who asks for its orders' certificates.
+     */
+    static String requester(String accountId) {
+        return "acme:" + accountId;
+    }
+
     AcmeResponse newAccount(Signed s) throws AcmeProblem, StoreException {
         JsonNode p = s.payload();
         JWK key = s.key();
         String thumbprint = Jws.thumbprint(key);
         Optional<AcmeAccount> existing = store.accountByThumbprint(thumbprint);
+        boolean onlyExisting = p.path("onlyReturnExisting").asBoolean(false);
         if (existing.isPresent()) {
             if (existing.get().status() != AccountStatus.VALID) { // RFC 8555 §7.3.6: its key authorizes nothing more
                 throw AcmeProblem.unauthorized("the account with this key is " + existing.get().status().json());
             }
+            if (p.has("externalAccountBinding") && !onlyExisting) { // an account made before pairing: bound now
+                String holder = requester(existing.get().id());
+                PairingGrant grant = bindings.verify(p.get("externalAccountBinding"), s.jws().url(), key, Optional.of(holder));
+                if (grant.holder().isEmpty() && !store.redeemPairingGrant(grant.kid(), holder, clock.instant())) {
+                    throw AcmeProblem.unauthorized("pairing key '" + grant.kid() + "' was used or expired meanwhile");
+                }
+            }
             return render(s.urls(), existing.get(), 200);
         }
-        if (p.path("onlyReturnExisting").asBoolean(false)) {
+        if (onlyExisting) {
             throw new AcmeProblem(AcmeError.ACCOUNT_DOES_NOT_EXIST, "no account has this key");
         }
-        if (p.has("externalAccountBinding")) {
-            throw AcmeProblem.malformed("external account binding is not used by this gateway");
-        }
+        Optional<PairingGrant> grant = p.has("externalAccountBinding")
+                ? Optional.of(bindings.verify(p.get("externalAccountBinding"), s.jws().url(), key, Optional.empty()))
+                : Optional.empty();
         refuseDeviceKey(key);
         List<String> contacts = contacts(p);
         byte[] id = new byte[16];
@@ -63,12 +82,19 @@ final class Accounts {
         AcmeAccount account = new AcmeAccount(Base64.getUrlEncoder().withoutPadding().encodeToString(id), thumbprint,
                 key.toPublicJWK().toJSONString(), AccountStatus.VALID, contacts, clock.instant(), 1);
         try {
-            store.addAccount(account);
+            if (grant.isPresent()) { // the account and its binding: one transaction
+                store.addAccount(account, grant.get().kid(), requester(account.id()), clock.instant());
+            } else {
+                store.addAccount(account);
+            }
         } catch (StoreException e) {
             if (e.kind() == StoreException.Kind.CONFLICT) { // the same key, registered at the same moment
                 Optional<AcmeAccount> raced = store.accountByThumbprint(thumbprint);
                 if (raced.isPresent()) {
                     return render(s.urls(), raced.get(), 200);
+                }
+                if (grant.isPresent()) {
+                    throw AcmeProblem.unauthorized("pairing key '" + grant.get().kid() + "' was used or expired meanwhile");
                 }
             }
             throw e;

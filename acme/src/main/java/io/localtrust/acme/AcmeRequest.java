@@ -10,7 +10,7 @@ import java.util.function.Function;
  *
  * @param method  GET, HEAD, POST
  * @param url     the URL the client asked for, as it would write it in a JWS {@code url}:
- *                scheme, the Host it sent, the path (no query)
+ *                scheme, the Host it sent, the path, and the query if there is one (a {@code next} link's cursor)
  * @param header  header lookup by name (case-insensitive), null when absent
  * @param body    the body (empty for none), at most {@link io.localtrust.acme.jws.Jws#MAX_BODY} + 1 bytes
  * @param remote  the address the request came from

@@ -50,7 +50,8 @@ public final class AcmeServer {
         this.gateway = gateway;
         this.nonces = new Nonces(random, clock, settings.nonceLifetime(), settings.nonceCapacity());
         this.perAddress = new RateLimiter(settings.perAddress(), clock);
-        this.accounts = new Accounts(gateway.store(), clock, random);
+        this.accounts = new Accounts(gateway.store(), new ExternalAccountBinding(gateway.pairings(), gateway.store(), clock), clock,
+                random);
         this.certificates = new Certificates(gateway, clock);
         this.authorizations = new Authorizations(gateway.store(), validators, clock, validations);
         this.orders = new Orders(gateway, settings, new RateLimiter(settings.perAccountOrders(), clock), authorizations,
@@ -123,7 +124,8 @@ public final class AcmeServer {
             case "revoke-cert" -> certificates.revoke(authenticate(request, urls, null));
             case "key-change" -> accounts.keyChange(authenticate(request, urls, true));
             case "account" -> seg.length == 2 ? accounts.update(authenticate(request, urls, true), seg[1])
-                    : seg.length == 3 && seg[2].equals("orders") ? orders.list(authenticate(request, urls, true), seg[1])
+                    : seg.length == 3 && seg[2].equals("orders") ? orders.list(authenticate(request, urls, true), seg[1],
+                            Urls.query(request.url()))
                     : notFound(path);
             case "order" -> seg.length == 2 ? orders.get(authenticate(request, urls, true), seg[1])
                     : seg.length == 3 && seg[2].equals("finalize") ? orders.finalizeOrder(authenticate(request, urls, true), seg[1])

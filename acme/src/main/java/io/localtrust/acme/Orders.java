@@ -15,6 +15,7 @@ import io.localtrust.store.AcmeStore.AcmeAccount;
 import io.localtrust.store.AcmeStore.AcmeObject;
 import io.localtrust.store.AcmeStore.ObjectKind;
 import io.localtrust.store.StoreException;
+import io.localtrust.store.StoreLocks;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +47,6 @@ final class Orders {
     private final RateLimiter perAccount;
     private final Authorizations authorizations;
     private final Certificates certificates;
-    private final NameBinder binder;
     private final Clock clock;
     private final SecureRandom random;
     /** One issuance at a time per order (striped): two polls of a processing order issue once. */
@@ -59,7 +59,6 @@ final class Orders {
         this.perAccount = perAccount;
         this.authorizations = authorizations;
         this.certificates = certificates;
-        this.binder = new NameBinder(gateway.store(), clock);
         this.clock = clock;
         this.random = random;
         for (int i = 0; i < issuing.length; i++) {
@@ -110,18 +109,29 @@ final class Orders {
         return withRetry(render(s.urls(), id, order, status(order)), order);
     }
 
-    AcmeResponse list(Signed s, String accountId) throws AcmeProblem, StoreException {
+    /**
+     * The account's orders, {@value #PAGE} per page, oldest first; a longer list continues at the
+     * URL of {@code Link: <…?cursor=…>;rel="next"} (RFC 8555 §7.1.2.1). The cursor names the last
+     * order shown (its creation time and id), so orders expiring meanwhile shift nothing.
+     */
+    AcmeResponse list(Signed s, String accountId, String query) throws AcmeProblem, StoreException {
         AcmeAccount account = s.requireAccount();
         if (!account.id().equals(accountId)) {
             throw AcmeProblem.unauthorized("the request is signed by another account");
         }
         s.requirePostAsGet();
+        Optional<OrderCursor> after = OrderCursor.fromQuery(query);
+        List<AcmeObject> page = after.isEmpty() ? gateway.store().objectsOf(accountId, ObjectKind.ORDER, 0, PAGE + 1)
+                : gateway.store().objectsAfter(accountId, ObjectKind.ORDER, after.get().createdAt(), after.get().id(), PAGE + 1);
         ObjectNode body = Docs.JSON.createObjectNode();
         ArrayNode urls = body.putArray("orders");
-        for (AcmeObject o : gateway.store().objectsOf(accountId, ObjectKind.ORDER, 0, PAGE)) {
-            urls.add(s.urls().order(o.id()));
+        page.stream().limit(PAGE).forEach(o -> urls.add(s.urls().order(o.id())));
+        AcmeResponse r = AcmeResponse.json(200, body.toString());
+        if (page.size() > PAGE) {
+            AcmeObject last = page.get(PAGE - 1);
+            r = r.with("Link", "<" + s.urls().orders(accountId, new OrderCursor(last.createdAt(), last.id()).text()) + ">;rel=\"next\"");
         }
-        return AcmeResponse.json(200, body.toString());
+        return r;
     }
 
     AcmeResponse finalizeOrder(Signed s, String id) throws AcmeProblem, StoreException {
@@ -149,50 +159,66 @@ final class Orders {
             throw new AcmeProblem(AcmeError.ORDER_NOT_READY, "the order changed meanwhile: fetch it and retry");
         }
         Docs.Order after = issue(s, next, csr);
+        if ("processing".equals(after.status())) {
+            PairingOffer.offer(gateway, clock, csr);
+        }
         return withRetry(render(s.urls(), id, after, status(after)), after).with("Location", s.urls().order(id));
     }
 
     /**
      * Asks the authority for the certificate of a processing order. Pending approval leaves it
      * processing; a refusal makes it invalid with the problem; success makes it valid.
+     *
+     * <p>One issuance per order: polls of this process queue on a striped lock, and then the order's
+     * lock in the store ({@link io.localtrust.store.StoreLocks}: a PostgreSQL advisory lock, or a
+     * file lock beside SQLite) keeps out every other gateway process sharing the store. Under both,
+     * the order is read again (check, lock, check again); a process that finds the store lock taken
+     * answers the order as it is — {@code processing}, and the client polls again.
      */
     private Docs.Order issue(Signed s, AcmeObject o, byte[] csr) throws AcmeProblem, StoreException {
         ReentrantLock lock = issuing[Math.floorMod(o.id().hashCode(), issuing.length)];
         lock.lock();
         try {
-            AcmeObject fresh = gateway.store().object(ObjectKind.ORDER, o.id()).orElseThrow();
-            Docs.Order order = Docs.read(fresh.document(), Docs.Order.class);
-            if (!"processing".equals(order.status())) {
-                return order; // issued (or failed) by a concurrent poll
+            Optional<StoreLocks.HeldLock> held = gateway.store().tryLock("acme-order:" + o.id());
+            if (held.isEmpty()) {
+                return Docs.read(gateway.store().object(ObjectKind.ORDER, o.id()).orElseThrow().document(), Docs.Order.class);
             }
-            List<String> names = order.identifiers().stream().map(Docs.Identifier::value).toList();
-            Docs.Order next;
-            String devId = null;
-            try {
-                Issued issued = gateway.authority().issue(new IssuanceRequest(csr, names, "acme:" + fresh.accountId(), false));
-                String serial = issued.leaf().serial().toString(16);
-                certificates.recordOwner(fresh.accountId(), o.id(), serial, issued.leaf().notAfter());
-                next = order.issued(serial);
-                devId = issued.devId();
-            } catch (IssuanceRefused r) {
-                if (r.refusal() == Refusal.PENDING_APPROVAL) {
-                    return order;
-                }
-                if (r.refusal() == Refusal.STORE_FAILED) {
-                    throw new AcmeProblem(AcmeError.SERVER_INTERNAL, "the gateway could not record the certificate: retry");
-                }
-                next = order.withStatus("invalid", Docs.Problem.of(problem(r)));
+            try (StoreLocks.HeldLock h = held.get()) {
+                return issueLocked(o.id(), csr);
             }
-            if (!gateway.store().updateObject(fresh.next(Docs.write(next)))) {
-                throw new IllegalStateException("order " + o.id() + " changed while its lock was held");
-            }
-            if (devId != null) {
-                binder.bind(next, devId);
-            }
-            return next;
         } finally {
             lock.unlock();
         }
+    }
+
+    private Docs.Order issueLocked(String orderId, byte[] csr) throws AcmeProblem, StoreException {
+        AcmeObject fresh = gateway.store().object(ObjectKind.ORDER, orderId).orElseThrow();
+        Docs.Order order = Docs.read(fresh.document(), Docs.Order.class);
+        if (!"processing".equals(order.status())) {
+            return order; // issued (or failed) by a concurrent poll, here or in another process
+        }
+        List<String> names = order.identifiers().stream().map(Docs.Identifier::value).toList();
+        Docs.Order next;
+        try {
+            // the names are bound (claimed before signing) where they were validated: the device's address
+            Issued issued = gateway.authority().issue(new IssuanceRequest(csr, names, Accounts.requester(fresh.accountId()), false,
+                    Optional.of(order.deviceAddress())));
+            String serial = issued.leaf().serial().toString(16);
+            certificates.recordOwner(fresh.accountId(), orderId, serial, issued.leaf().notAfter());
+            next = order.issued(serial);
+        } catch (IssuanceRefused r) {
+            if (r.refusal() == Refusal.PENDING_APPROVAL) {
+                return order;
+            }
+            if (r.refusal() == Refusal.STORE_FAILED) {
+                throw new AcmeProblem(AcmeError.SERVER_INTERNAL, "the gateway could not record the certificate: retry");
+            }
+            next = order.withStatus("invalid", Docs.Problem.of(problem(r)));
+        }
+        if (!gateway.store().updateObject(fresh.next(Docs.write(next)))) {
+            throw new IllegalStateException("order " + orderId + " changed while its lock was held");
+        }
+        return next;
     }
 
     /** The authority's refusal as the ACME problem a client understands. */

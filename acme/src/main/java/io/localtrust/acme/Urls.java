@@ -20,9 +20,17 @@ record Urls(String base) {
         return Optional.of(new Urls(requestUrl.substring(0, i) + PREFIX));
     }
 
-    /** The path of a request URL below the base ("/new-order", "/order/abc"). */
+    /** The path of a request URL below the base ("/new-order", "/order/abc"), without its query. */
     String path(String requestUrl) {
-        return requestUrl.substring(base.length());
+        String rest = requestUrl.substring(base.length());
+        int q = rest.indexOf('?');
+        return q < 0 ? rest : rest.substring(0, q);
+    }
+
+    /** The query of a request URL ("cursor=…"), empty when it has none. */
+    static String query(String requestUrl) {
+        int q = requestUrl.indexOf('?');
+        return q < 0 ? "" : requestUrl.substring(q + 1);
     }
 
     String directory() {
@@ -59,6 +67,11 @@ record Urls(String base) {
 
     String orders(String accountId) {
         return account(accountId) + "/orders";
+    }
+
+    /** The next page of an account's orders (RFC 8555 §7.1.2.1), from an opaque cursor. */
+    String orders(String accountId, String cursor) {
+        return orders(accountId) + "?cursor=" + cursor;
     }
 
     String order(String id) {

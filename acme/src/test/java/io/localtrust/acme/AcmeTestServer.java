@@ -35,11 +35,7 @@ final class AcmeTestServer implements AutoCloseable {
     final AcmeServer acme;
 
     AcmeTestServer(Path dir, int challengePort, AcmeSettings settings) throws Exception {
-        List<Cidr> ips = new ArrayList<>(NamePolicy.defaults().ipRanges());
-        ips.add(Cidr.parse("127.0.0.0/8"));
-        new KeyCeremony(Clock.systemUTC(), RANDOM).perform(new CeremonySpec(dir, "ACME test gateway",
-                new NamePolicy(NamePolicy.defaults().dnsSubtrees(), ips), KeyKind.EC_P256, Duration.ofDays(90),
-                "http://gateway.home.arpa:8080"), "test passphrase".toCharArray());
+        ceremony(dir);
         gateway = Gateway.open(dir, CompromisedKeys.none(), Clock.systemUTC(), RANDOM);
         List<ChallengeValidator> validators = List.of(
                 new Http01Validator(challengePort, Duration.ofSeconds(5), Duration.ofSeconds(10)));
@@ -53,6 +49,15 @@ final class AcmeTestServer implements AutoCloseable {
         jetty.setHandler(new AcmeHandler(server));
         jetty.start();
         directory = "http://127.0.0.1:" + c.getLocalPort() + "/acme/directory";
+    }
+
+    /** The key ceremony of a test gateway in {@code dir}: home.arpa and the private ranges plus 127/8. */
+    static void ceremony(Path dir) throws Exception {
+        List<Cidr> ips = new ArrayList<>(NamePolicy.defaults().ipRanges());
+        ips.add(Cidr.parse("127.0.0.0/8"));
+        new KeyCeremony(Clock.systemUTC(), RANDOM).perform(new CeremonySpec(dir, "ACME test gateway",
+                new NamePolicy(NamePolicy.defaults().dnsSubtrees(), ips), KeyKind.EC_P256, Duration.ofDays(90),
+                "http://gateway.home.arpa:8080"), "test passphrase".toCharArray());
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.localtrust.store.ApprovalStore;
 import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.NameStore;
+import io.localtrust.store.PairingStore;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateParseException;
@@ -39,7 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <li>key policy: type, size, curve, ROCA / factorable moduli, compromised-key lists;</li>
  *   <li>identities: DNS names or IPs, inside the CA's name constraints;</li>
  *   <li>device uniqueness: a key already bound to another device is refused;</li>
- *   <li>approval: approved, or approved now by the caller, or pre-authorised; denied stays denied;</li>
+ *   <li>one name, one device: a name another device holds is refused ({@link NameOwnership});</li>
+ *   <li>approval: approved, or approved now by the caller, or pre-authorised, or covered by a pairing
+ *       grant the requester redeemed ({@link Pairings}); denied stays denied;</li>
+ *   <li>the names are claimed for the device at its address, atomically with the ownership check;</li>
  *   <li>the leaf is built and linted unsigned — a high or critical finding stops issuance;</li>
  *   <li>signed, recorded durably (group commit: {@link IssuanceCommitter}), and only then returned.</li>
  * </ol>
@@ -124,9 +129,12 @@ public final class Authority implements AutoCloseable {
         keyPolicy.check(key, spkiSha256);
         List<Identity> ids = identities(request.identities());
         String devId = Digests.devId(spkiDer);
+        Optional<NameStore.NameClaim> claim = Optional.empty();
         try {
             names.requireFree(devId, ids, now);
             approve(devId, spkiSha256, ids, request, now);
+            // the names are taken before anything is signed: a device racing for one is refused here
+            claim = names.claim(devId, request.address(), ids, now);
             X509v3CertificateBuilder tbs = profile.builder(spki, key.isRsa(), ids, CaCertificates.serial(random), now);
             lint(profile.unsigned(tbs), ids, now);
             Cert leaf = parse(profile.sign(tbs, random));
@@ -134,11 +142,15 @@ public final class Authority implements AutoCloseable {
             // once this record is committed, and throws (nothing returned) otherwise.
             ticket.commit(new IssuedCertificate(leaf.serial(), devId, spkiSha256, leaf.subject(),
                     leaf.notBefore(), leaf.notAfter(), now, leaf.der()), request.actor());
+            claim.ifPresent(names::settle);
+            claim = Optional.empty();
             LOG.info("issued serial {} to device {} for {}", leaf.serial().toString(16), devId, ids);
             return new Issued(leaf, List.of(leaf, intermediate), devId);
         } catch (StoreException e) {
             throw new IssuanceRefused(e.kind() == StoreException.Kind.CONFLICT ? Refusal.KEY_BOUND_TO_OTHER_DEVICE
                     : Refusal.STORE_FAILED, "not issued: " + e.getMessage(), e);
+        } finally {
+            claim.ifPresent(names::release); // claimed, then not issued: the names go back
         }
     }
 
@@ -199,11 +211,22 @@ public final class Authority implements AutoCloseable {
                     store.setState(devId, ApprovalState.APPROVED, now, "allowance", "pre-authorised: " + String.join(", ", names));
                     return;
                 }
+                Optional<PairingStore.PairingGrant> paired = pairing(request.actor(), names, now);
+                if (paired.isPresent()) {
+                    store.setState(devId, ApprovalState.APPROVED, now, request.actor(), "pairing " + paired.get().kid()
+                            + " (External Account Binding): " + String.join(", ", names));
+                    return;
+                }
                 throw new IssuanceRefused(Refusal.PENDING_APPROVAL, "device " + devId + " (" + String.join(", ", names)
                         + ") waits for approval: localtrust gateway approve " + devId);
             }
             default -> throw new IllegalStateException("unknown approval state " + device.state());
         }
+    }
+
+    /** A pairing grant the requester redeemed ({@link Pairings}) that covers these names now. */
+    private Optional<PairingStore.PairingGrant> pairing(String requester, List<String> names, Instant now) throws StoreException {
+        return store.pairingGrantsOf(requester).stream().filter(g -> g.covers(names, now)).findFirst();
     }
 
     private boolean coveredByAllowances(List<String> names, Instant now) throws StoreException {

@@ -34,10 +34,12 @@ public final class Gateway implements AutoCloseable {
     private final Authority authority;
     private final List<IssuingCa> issuers;
     private final SigningKey issuingSigner;
+    private final Pairings pairings;
 
     private Gateway(GatewayFiles files, GatewayConfig config, Cert root, Cert intermediate, GatewayStore store,
-                    Authority authority, SigningKey issuingSigner, List<IssuingCa> issuers) {
+                    Authority authority, SigningKey issuingSigner, List<IssuingCa> issuers, Pairings pairings) {
         this.issuingSigner = issuingSigner;
+        this.pairings = pairings;
         this.issuers = List.copyOf(issuers);
         this.files = files;
         this.config = config;
@@ -97,7 +99,8 @@ public final class Gateway implements AutoCloseable {
                 issuers.add(issuingCa(store, c, k, false, clock, random));
             }
         }
-        return new Gateway(files, config, root, intermediate, store, authority, issuingSigner, issuers);
+        return new Gateway(files, config, root, intermediate, store, authority, issuingSigner, issuers,
+                new Pairings(store, config.names(), files, clock, random));
     }
 
     private static IssuingCa issuingCa(GatewayStore store, Cert ca, SigningKey key, boolean current, Clock clock,
@@ -134,6 +137,11 @@ public final class Gateway implements AutoCloseable {
 
     public Authority authority() {
         return authority;
+    }
+
+    /** Pairing keys for ACME External Account Binding: made by the owner, checked by the front end. */
+    public Pairings pairings() {
+        return pairings;
     }
 
     /** Signs the current issuing CA's OCSP responses from the store's status. */

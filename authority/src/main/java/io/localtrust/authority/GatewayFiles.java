@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * intermediate-SERIAL.pem, intermediate-SERIAL-key.pem
  *                        an issuing CA replaced by new-intermediate (the key until it is revoked)
  * gateway.db             the SQLite store (unless PostgreSQL is used)
+ * pairing-secret.key     what pairing keys (External Account Binding) are derived from, 0600; made at the first pairing
  * </pre>
  */
 public record GatewayFiles(Path dir) {
@@ -40,6 +41,11 @@ public record GatewayFiles(Path dir) {
 
     public Path intermediateKey() {
         return dir.resolve("intermediate-key.pem");
+    }
+
+    /** The secret pairing keys are derived from (32 bytes, 0600), made at the first {@code gateway pair}. */
+    public Path pairingSecret() {
+        return dir.resolve("pairing-secret.key");
     }
 
     /** The root's CRL (DER): which issuing CAs the root has revoked. */

@@ -12,6 +12,7 @@ import io.localtrust.x509.Cert;
 import io.localtrust.x509.KeyKind;
 import io.localtrust.x509.OcspResponses;
 import io.localtrust.x509.OcspStatus;
+import io.localtrust.x509.SoftHsm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,6 +15,7 @@ import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateReader;
 import io.localtrust.x509.OcspResponses;
 import io.localtrust.x509.OcspStatus;
+import io.localtrust.x509.SoftHsm;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

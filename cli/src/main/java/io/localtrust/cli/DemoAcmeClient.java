@@ -1,5 +1,6 @@
 package io.localtrust.cli;
 
+import io.localtrust.agent.onboarding.GatewayAcmeProvider;
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.IssuanceRefused;
 import io.localtrust.locality.Addresses;
@@ -46,13 +47,13 @@ final class DemoAcmeClient {
     private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final URI directory;
-    private final DemoAcmeProvider provider;
+    private final GatewayAcmeProvider provider;
     private final ChallengeResponder responder;
     private final Approvals approvals;
     private final SecureRandom random;
     private final Consumer<String> story;
 
-    DemoAcmeClient(URI directory, DemoAcmeProvider provider, ChallengeResponder responder, Approvals approvals,
+    DemoAcmeClient(URI directory, GatewayAcmeProvider provider, ChallengeResponder responder, Approvals approvals,
                    SecureRandom random, Consumer<String> story) {
         this.directory = directory;
         this.provider = provider;

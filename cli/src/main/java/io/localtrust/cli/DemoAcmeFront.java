@@ -1,6 +1,7 @@
 package io.localtrust.cli;
 
 import io.localtrust.acme.AcmeSettings;
+import io.localtrust.agent.onboarding.GatewayAcmeProvider;
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
 import io.localtrust.gateway.GatewayServer;
@@ -10,6 +11,7 @@ import io.localtrust.store.StoreException;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Security;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,9 +21,9 @@ import java.util.function.Consumer;
 final class DemoAcmeFront implements AutoCloseable {
     private final GatewayServer server;
     private final ChallengeResponder responder;
-    private final DemoAcmeProvider provider;
+    private final GatewayAcmeProvider provider;
 
-    private DemoAcmeFront(GatewayServer server, ChallengeResponder responder, DemoAcmeProvider provider) {
+    private DemoAcmeFront(GatewayServer server, ChallengeResponder responder, GatewayAcmeProvider provider) {
         this.server = server;
         this.responder = responder;
         this.provider = provider;
@@ -33,7 +35,7 @@ final class DemoAcmeFront implements AutoCloseable {
         if (Security.getProvider("BC") == null) {
             Security.addProvider(io.localtrust.x509.BouncyCastle.provider());
         }
-        DemoAcmeProvider provider = new DemoAcmeProvider(gateway.root(), env.clock().instant());
+        GatewayAcmeProvider provider = new GatewayAcmeProvider(gateway.root(), Optional.of(env.clock().instant()));
         ChallengeResponder responder;
         try {
             responder = ChallengeResponder.start();

@@ -36,7 +36,9 @@ import picocli.CommandLine.Option;
             "Generates a sample home network — a device of every certificate practice the seed names, "
                     + "plus weak, revoked and leaked-key devices — classifies each, and prints a table of verdicts. "
                     + "The U-L/S devices onboard through ACME with a real gateway served on 127.0.0.1 "
-                    + "(in a temporary directory unless --keep); the other certificates are made in memory."},
+                    + "(in a temporary directory unless --keep); the other certificates are made in memory. "
+                    + "Then the gateway is served with a live simulated fleet on 127.0.10.x — a device of every practice, "
+                    + "the U-L/S one a device agent onboarding through ACME — each device seen over the network and classified."},
         footer = {"", "Exit codes: 0 every sample classified as built, 1 a sample was misclassified (a bug) "
                 + "or an internal error, 2 bad options."})
 final class DemoCommand implements Callable<Integer> {
@@ -73,7 +75,12 @@ final class DemoCommand implements Callable<Integer> {
                 network = new SampleNetworks(now, env.random()).generate(jdkRoots,
                         new GatewayLocalCa(gateway, approvals, front.client(approvals, env, story::add)));
             }
-            return report(network, now, gateway, story);
+            long t0 = System.nanoTime();
+            List<DemoFleet.Row> live = json ? List.of()
+                    : DemoFleet.run(gateway, new Approvals(gateway.store(), gateway.config().names(), env.clock()), env);
+            long liveMs = (System.nanoTime() - t0) / 1_000_000;
+            int result = report(network, now, gateway, story);
+            return live(live, liveMs) == 0 ? result : 1;
         } catch (io.localtrust.store.StoreException e) {
             throw new UserError(e.getMessage());
         } finally {
@@ -92,6 +99,32 @@ final class DemoCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserError("cannot create a temporary directory for the demo gateway: " + e.getMessage());
         }
+    }
+
+    /** The live fleet's table; returns how many devices were seen as another practice than they were built as. */
+    private int live(List<DemoFleet.Row> rows, long ms) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int wrong = 0;
+        Table t = new Table("DEVICE", "ADDRESS", "BUILT AS", "URL", "SEEN AS");
+        for (DemoFleet.Row r : rows) {
+            if (r.seen().practice() != r.device().practice()) {
+                wrong++;
+                env.err().println("localtrust: live demo device " + r.device().name() + " was built as " + r.device().practice()
+                        + " but classified " + r.seen().practice());
+            }
+            t.row(r.device().name(), r.device().address(), r.device().practice().seedLabel(), r.device().url().toString(),
+                    r.seen().practice().seedLabel());
+        }
+        env.out().println();
+        env.out().println("Live: the gateway served on 127.0.0.1 and a simulated fleet, a device of every practice on "
+                + "127.0.10.x (the U-L/S one a device agent that onboarded through the gateway's ACME), each seen over "
+                + "the network and classified, in " + ms + " ms; stopped as the demo ends (localtrust device simulate keeps "
+                + "a fleet running):");
+        env.out().print(t.render(16));
+        env.out().flush();
+        return wrong;
     }
 
     private int report(SampleNetwork network, Instant now, Gateway gateway, List<String> story) {

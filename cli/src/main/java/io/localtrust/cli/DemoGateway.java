@@ -48,9 +48,17 @@ final class DemoGateway {
         return new NamePolicy(NamePolicy.defaults().dnsSubtrees(), ips);
     }
 
-    /** Removes the temporary gateway (and the temp directory around it). */
+    /**
+     * Removes the temporary gateway and the temporary directory made around it
+     * ({@code localtrust-demo-*}). Refuses any other layout: a wrong argument must never walk a
+     * parent such as {@code /tmp}.
+     */
     static void delete(Path dir) {
         Path top = dir.getParent();
+        if (top == null || !dir.getFileName().toString().equals("gateway")
+                || !top.getFileName().toString().startsWith("localtrust-demo-")) {
+            throw new IllegalArgumentException("not a demo gateway directory: " + dir);
+        }
         try (Stream<Path> s = Files.walk(top)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

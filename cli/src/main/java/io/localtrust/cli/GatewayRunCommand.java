@@ -6,6 +6,7 @@ import io.localtrust.gateway.GatewayServer;
 import io.localtrust.acme.AcmeSettings;
 import io.localtrust.gateway.ServerSettings;
 import io.localtrust.gateway.StartupRefused;
+import io.localtrust.localdns.DnsLimits;
 import io.localtrust.localdns.LocalZone;
 import io.localtrust.store.StoreException;
 import java.net.InetSocketAddress;
@@ -78,6 +79,10 @@ final class GatewayRunCommand implements Callable<Integer> {
     @Option(names = "--dns-zone", paramLabel = "NAME", defaultValue = "home.arpa",
             description = "The local zone the gateway is authoritative for (default ${DEFAULT-VALUE}).")
     String dnsZone;
+
+    @Option(names = "--dns-rate", paramLabel = "N/s|N/min|N/h", defaultValue = "100/s",
+            description = "DNS queries answered per source address; beyond it REFUSED (default ${DEFAULT-VALUE}).")
+    String dnsRate;
 
     GatewayRunCommand(Env env) {
         this.env = env;
@@ -169,12 +174,13 @@ final class GatewayRunCommand implements Callable<Integer> {
     }
 
     private Optional<ServerSettings.Dns> dns() {
+        AcmeSettings.RateLimit r = rate("--dns-rate", dnsRate);
         if (dnsListen == null) {
             return Optional.empty();
         }
         InetSocketAddress at = address("--dns-listen", dnsListen);
         try {
-            return Optional.of(new ServerSettings.Dns(at, LocalZone.of(dnsZone)));
+            return Optional.of(new ServerSettings.Dns(at, LocalZone.of(dnsZone), DnsLimits.withRate(r.count(), r.per())));
         } catch (IllegalArgumentException e) {
             throw new UserError("--dns-zone: " + e.getMessage());
         }

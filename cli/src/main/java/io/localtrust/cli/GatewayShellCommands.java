@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The owner's shell operations on a gateway: approve, deny, allow, revoke, list, audit. They
+ * The owner's shell operations on a gateway: approve, deny, allow, pair, revoke, list, audit. They
  * work whether or not the gateway is running (both write the same store).
  */
 final class GatewayShellCommands {
@@ -35,6 +35,7 @@ final class GatewayShellCommands {
         gateway.getSubcommands().get("deny").getCommandSpec().usageMessage().description(
                 "Deny a pending device by its dev-id; the denial is remembered.");
         gateway.addSubcommand("allow", new Allow(env));
+        gateway.addSubcommand("pair", new Pair(env));
         gateway.addSubcommand("revoke", new Revoke(env));
         gateway.addSubcommand("list", new ListDevices(env));
         gateway.addSubcommand("audit", new Audit(env));
@@ -112,6 +113,38 @@ final class GatewayShellCommands {
             Duration d = parseDuration(window);
             var allowed = withGateway(env, dir, (g, ap) -> ap.allow(names, d, actor()));
             allowed.forEach(a -> env.out().println("allowed " + a.identity() + " until " + a.until()));
+            return 0;
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, description = {
+        "Make a pairing key for an ACME client (External Account Binding): its devices are approved at once.",
+        "The account the client creates with it has its devices approved for the names given (none: any",
+        "name) until the key ends. Single use; the HMAC key is printed only now.",
+        "certbot: --eab-kid KID --eab-hmac-key KEY; lego: --eab --kid KID --hmac KEY. See docs/acme.md."})
+    static final class Pair implements Callable<Integer> {
+        private final Env env;
+        @Mixin GlobalOptions global = new GlobalOptions();
+        @Mixin GatewayDirOption dir = new GatewayDirOption();
+        @Option(names = "--name", paramLabel = "NAME", description = "A DNS name or IP address the device may get; repeatable (default: any the gateway may certify).")
+        List<String> names = new java.util.ArrayList<>();
+        @Option(names = "--for", paramLabel = "DURATION", defaultValue = "10m", description = "How long the key can be used and approves: 30s, 10m, 2h, 1d (at most 7d; default ${DEFAULT-VALUE}).")
+        String window;
+
+        Pair(Env env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            Duration d = parseDuration(window);
+            var p = withGateway(env, dir, (g, a) -> g.pairings().create(names, d, actor()));
+            env.out().println("pairing key for " + (p.names().isEmpty() ? "any name" : String.join(", ", p.names()))
+                    + ", single use, until " + p.until());
+            env.out().println("  kid:      " + p.kid());
+            env.out().println("  hmac key: " + p.hmacKey() + "   (shown only now)");
+            env.out().println("  certbot:  --eab-kid " + p.kid() + " --eab-hmac-key " + p.hmacKey());
+            env.out().println("  lego:     --eab --kid " + p.kid() + " --hmac " + p.hmacKey());
             return 0;
         }
     }

@@ -27,6 +27,7 @@ public final class Main {
         CommandLine cl = new CommandLine(new LocaltrustCommand());
         cl.addSubcommand("inspect", new InspectCommand(env));
         cl.addSubcommand("demo", new DemoCommand(env));
+        cl.addSubcommand("probe", new ProbeCommand(env));
         CommandLine gateway = new CommandLine(new GatewayCommand());
         gateway.addSubcommand("init", new GatewayInitCommand(env));
         gateway.addSubcommand("issue", new GatewayIssueCommand(env));
@@ -34,6 +35,10 @@ public final class Main {
         GatewayShellCommands.addTo(gateway, env);
         GatewayRootCommands.addTo(gateway, env);
         cl.addSubcommand("gateway", gateway);
+        CommandLine device = new CommandLine(new DeviceCommand());
+        device.addSubcommand("run", new DeviceRunCommand(env));
+        device.addSubcommand("simulate", new DeviceSimulateCommand(env));
+        cl.addSubcommand("device", device);
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * for {@code printer.home.arpa} with standalone http-01 on loopback, waits while the device is
  * pending and succeeds the moment the owner approves it from the shell; renews; revokes — and
  * each certificate verifies against {@code root.pem} and is classified U-L/S by {@code inspect}.
+ * With a pairing key from {@code gateway pair} as External Account Binding ({@code --eab-kid
+ * --eab-hmac-key}) it gets its certificate without anyone approving.
  */
 class AcmeCertbotTest {
     @TempDir
@@ -131,6 +133,32 @@ class AcmeCertbotTest {
                         live.resolve("cert.pem").toString(), "-url", gw.ocspUrl, "-CAfile", dir.resolve("root.pem").toString());
             }
             assertThat(seen).contains(": revoked", "Reason: superseded");
+            assertThat(gw.stop()).isZero();
+        }
+    }
+
+    @Test
+    void certbotWithAPairingKeyGetsACertificateWithoutAnyApproval() throws Exception {
+        int port = GatewayProcess.freePort();
+        try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"), "--validation-http-port", Integer.toString(port))) {
+            Cli.Result pair = GatewayProcess.real("gateway", "pair", "--dir", dir.toString(), "--name", "printer.home.arpa");
+            assertThat(pair.exit()).as(pair.err()).isZero();
+            java.util.regex.Matcher kid = java.util.regex.Pattern.compile("kid:\\s+(\\S+)").matcher(pair.out());
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("hmac key:\\s+(\\S+)").matcher(pair.out());
+            assertThat(kid.find() && key.find()).as(pair.out()).isTrue();
+
+            Process obtain = start(certbot(gw.acmeDirectory, port, "certonly", "--agree-tos", "-m", "owner@home.arpa",
+                    "-d", "printer.home.arpa", "--key-type", "ecdsa", "--eab-kid", kid.group(1), "--eab-hmac-key", key.group(1)),
+                    "obtain.log");
+            finish(obtain, "obtain.log"); // no `gateway approve` anywhere
+
+            Path live = tmp.resolve("cb/config/live/printer.home.arpa");
+            assertThat(openssl("verify", "-CAfile", dir.resolve("root.pem").toString(), "-untrusted",
+                    live.resolve("chain.pem").toString(), live.resolve("cert.pem").toString())).contains(": OK");
+            String audit = GatewayProcess.real("gateway", "audit", "--dir", dir.toString()).out();
+            assertThat(audit).contains("pair-redeem").contains("pairing " + kid.group(1) + " (External Account Binding)");
+            assertThat(Files.readString(tmp.resolve("gw.log"))).doesNotContain(key.group(1));
+
             assertThat(gw.stop()).isZero();
         }
     }

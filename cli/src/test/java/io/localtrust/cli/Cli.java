@@ -30,9 +30,21 @@ final class Cli {
     }
 
     static Result run(String... args) {
+        return runAt(Clock.fixed(NOW, ZoneOffset.UTC), args);
+    }
+
+    /**
+     * Runs it on the real clock: what an owner types while a gateway process runs (an approval or
+     * revocation it must see now), without the start of a JVM of its own.
+     */
+    static Result runNow(String... args) {
+        return runAt(Clock.systemUTC(), args);
+    }
+
+    private static Result runAt(Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Env env = new Env(Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom(), new PrintWriter(out, true),
+        Env env = new Env(clock, new SecureRandom(), new PrintWriter(out, true),
                 new PrintWriter(err, true));
         int exit = Main.run(env, args);
         return new Result(exit, out.toString(), err.toString());

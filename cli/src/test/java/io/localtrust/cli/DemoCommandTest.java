@@ -30,6 +30,19 @@ class DemoCommandTest {
     }
 
     @Test
+    void liveFleetOnLoopbackHasEveryPracticeEachSeenOverTheNetworkAsBuilt() {
+        Cli.Result r = Cli.run("demo");
+        assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^Live: the gateway served on 127\\.0\\.0\\.1 and a simulated fleet");
+        for (String label : SEED_LABELS) {
+            String scheme = label.equals("null") ? "http" : "https";
+            assertThat(r.out()).as("a live device built and seen as %s", label).containsPattern("(?m)^\\S+\\s+127\\.0\\.10\\.\\d+\\s+"
+                    + Pattern.quote(label) + "\\s+" + scheme + "://127\\.0\\.10\\.\\d+:\\d+/\\s+" + Pattern.quote(label) + "$");
+        }
+        assertThat(r.out()).containsPattern("(?m)^sim-6\\.home\\.arpa\\s+127\\.0\\.10\\.6\\s+U-L/S\\s");
+    }
+
+    @Test
     void tableRowsCarryTheVerdictsTheSamplesWereBuiltFor() {
         String out = Cli.run("demo").out();
         assertThat(out).containsPattern("(?m)^old-router\\s+192\\.168\\.1\\.1\\s+null\\s+assumed\\s+insecure\\s")

@@ -173,4 +173,27 @@ class GatewayCommandsTest {
                 "--name", "nas.home.arpa", "--ip", "127.0.1.9");
         assertThat(issued.exit()).as(issued.err()).isZero();
     }
+
+    @Test
+    void pairPrintsAKeyForCertbotAndLegoOnceAndBadInputIsOneLine() throws Exception {
+        Cli.Result pair = Cli.run("gateway", "pair", "--dir", dir.toString(), "--name", "printer.home.arpa", "--for", "30m");
+        assertThat(pair.exit()).as(pair.err()).isZero();
+        java.util.regex.Matcher kid = java.util.regex.Pattern.compile("kid:\\s+(\\S+)").matcher(pair.out());
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("hmac key:\\s+([A-Za-z0-9_-]{43})\\s").matcher(pair.out());
+        assertThat(kid.find() && key.find()).as(pair.out()).isTrue();
+        assertThat(pair.out()).startsWith("pairing key for printer.home.arpa, single use, until " + Cli.NOW.plusSeconds(1800))
+                .contains("--eab-kid " + kid.group(1) + " --eab-hmac-key " + key.group(1))
+                .contains("--eab --kid " + kid.group(1) + " --hmac " + key.group(1));
+        Cli.Result audit = Cli.run("gateway", "audit", "--dir", dir.toString());
+        assertThat(audit.out()).contains("pair").contains(kid.group(1)).doesNotContain(key.group(1));
+
+        Cli.Result outside = Cli.run("gateway", "pair", "--dir", dir.toString(), "--name", "bank.example");
+        assertThat(outside.exit()).isEqualTo(2);
+        assertThat(outside.errLines()).singleElement().asString().contains("bank.example", "outside");
+        Cli.Result tooLong = Cli.run("gateway", "pair", "--dir", dir.toString(), "--for", "8d");
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.errLines()).singleElement().asString().contains("7 days");
+        assertThat(Cli.run("gateway", "pair", "--dir", dir.toString(), "--for", "soon").errLines()).singleElement()
+                .asString().contains("--for");
+    }
 }

@@ -22,10 +22,19 @@ final class GatewayProcess implements AutoCloseable {
     private final BufferedReader out;
 
     GatewayProcess(Path dir, Path log, String... extra) throws Exception {
+        this(dir, log, "127.0.0.1:0", List.of(extra));
+    }
+
+    /** With the plain-HTTP listener at {@code httpListen}: where the certificates' AIA (gateway init --url) points. */
+    static GatewayProcess withHttpListen(Path dir, Path log, String httpListen, String... extra) throws Exception {
+        return new GatewayProcess(dir, log, httpListen, List.of(extra));
+    }
+
+    private GatewayProcess(Path dir, Path log, String httpListen, List<String> extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "gateway", "run", "--dir", dir.toString(), "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"));
-        cmd.addAll(List.of(extra));
+                "gateway", "run", "--dir", dir.toString(), "--listen", "127.0.0.1:0", "--http-listen", httpListen));
+        cmd.addAll(extra);
         process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String ocsp = null;

@@ -57,6 +57,25 @@ class GatewayRunDnsTest {
     }
 
     @Test
+    void aSourceOverItsDnsRateIsRefused() throws Exception {
+        try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"), "--dns-listen", "127.0.0.1:0", "--dns-rate", "3/min")) {
+            Matcher m = Pattern.compile("home\\.arpa on 127\\.0\\.0\\.1:(\\d+)").matcher(String.join("\n", gw.banner));
+            assertThat(m.find()).isTrue();
+            int port = Integer.parseInt(m.group(1));
+            for (int i = 0; i < 3; i++) {
+                assertThat(dig(port, "home.arpa", "SOA")).contains("status: NOERROR");
+            }
+            assertThat(dig(port, "home.arpa", "SOA")).contains("status: REFUSED");
+            assertThat(dig(port, "home.arpa", "SOA", "+tcp")).contains("status: REFUSED");
+            assertThat(gw.stop()).isZero();
+        }
+        Cli.Result bad = Cli.run("gateway", "run", "--dir", dir.toString(), "--listen", "127.0.0.1:0",
+                "--http-listen", "127.0.0.1:0", "--dns-listen", "127.0.0.1:0", "--dns-rate", "lots");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.errLines()).containsExactly("localtrust: --dns-rate: 'lots' is not a rate like 20/s, 600/min or 300/h");
+    }
+
+    @Test
     void withoutTheOptionThereIsNoDns() throws Exception {
         try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"))) {
             assertThat(String.join("\n", gw.banner)).doesNotContain("(local zone)");

@@ -44,10 +44,12 @@ final class AdminApi {
     private final Approvals approvals;
     private final String tokenHash;
     private final AfterWrite afterWrite;
+    private final PairingApi pairings;
 
-    AdminApi(GatewayStore store, Approvals approvals, String tokenHash, AfterWrite afterWrite) {
+    AdminApi(GatewayStore store, Approvals approvals, PairingApi pairings, String tokenHash, AfterWrite afterWrite) {
         this.store = store;
         this.approvals = approvals;
+        this.pairings = pairings;
         this.tokenHash = tokenHash;
         this.afterWrite = afterWrite;
     }
@@ -62,6 +64,7 @@ final class AdminApi {
                 .add("GET", "/api/certificates", authenticated(this::certificates))
                 .add("GET", "/api/audit", authenticated(this::audit))
                 .add("GET", "/api/audit/verify", authenticated(this::verify))
+                .addAll(pairings.routes(this::authenticated))
                 .add("GET", "/api/**", authenticated(c -> {
                     throw HttpProblem.notFound("no admin API resource at " + c.path());
                 }))

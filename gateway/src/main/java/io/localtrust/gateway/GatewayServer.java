@@ -111,7 +111,7 @@ public final class GatewayServer implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         Optional<DnsServer> dns = Optional.empty();
         try {
-            dns = startDns(gateway, settings);
+            dns = startDns(gateway, settings, clock);
             TlsRenewal tls = TlsRenewal.start(gateway,
                     TlsIdentity.identities(gateway, settings.tlsNames(), settings.httpsListen().getAddress()), ssl, clock, random);
 
@@ -132,7 +132,7 @@ public final class GatewayServer implements AutoCloseable {
                     .addAll(new RootCrlEndpoint(gateway.files().rootCrl()).routes())
                     .addAll(CaCertificatesEndpoint.routes(gateway.root(), gateway.intermediate()));
             AdminApi api = new AdminApi(gateway.store(), new Approvals(gateway.store(), gateway.config().names(), clock),
-                    gateway.config().adminTokenHash(), watcher::poll);
+                    new PairingApi(gateway.pairings(), clock), gateway.config().adminTokenHash(), watcher::poll);
             Routes overHttp = new Routes().addAll(open)
                     .add("GET", "/api/**", c -> {
                         throw adminOverHttp();
@@ -193,13 +193,13 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private static Optional<DnsServer> startDns(Gateway gateway, ServerSettings settings) throws StartupRefused {
+    private static Optional<DnsServer> startDns(Gateway gateway, ServerSettings settings, Clock clock) throws StartupRefused {
         if (settings.dns().isEmpty()) {
             return Optional.empty();
         }
         ServerSettings.Dns d = settings.dns().get();
         try {
-            return Optional.of(DnsServer.start(d.zone(), gateway.store(), d.listen()));
+            return Optional.of(DnsServer.start(d.zone(), gateway.store(), d.listen(), d.limits(), clock));
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
             throw new StartupRefused("DNS on " + ServerSettings.describe(d.listen())

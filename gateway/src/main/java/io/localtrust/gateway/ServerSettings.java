@@ -1,6 +1,7 @@
 package io.localtrust.gateway;
 
 import io.localtrust.acme.AcmeSettings;
+import io.localtrust.localdns.DnsLimits;
 import io.localtrust.localdns.LocalZone;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,12 +25,18 @@ public record ServerSettings(InetSocketAddress httpsListen, InetSocketAddress ht
                              Duration pollInterval, Acme acme, Optional<Dns> dns) {
     /**
      * The local DNS zone: where it answers (port 53 needs root or CAP_NET_BIND_SERVICE; 0 picks a
-     * free port) and which zone.
+     * free port), which zone, and how hard it may be asked (per-source rate, store refresh).
      */
-    public record Dns(InetSocketAddress listen, LocalZone zone) {
+    public record Dns(InetSocketAddress listen, LocalZone zone, DnsLimits limits) {
         public Dns {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(limits, "limits");
+        }
+
+        /** With {@link DnsLimits#defaults()}. */
+        public Dns(InetSocketAddress listen, LocalZone zone) {
+            this(listen, zone, DnsLimits.defaults());
         }
     }
 

@@ -146,6 +146,36 @@ class AdminApiTest {
                 .isEqualTo(400);
     }
 
+    @Test
+    void pairingKeysAreMadeOnceShownAndListedWithoutTheirKey() throws Exception {
+        String token = g.ceremony.adminToken();
+        HttpResponse<String> made = call("POST", "api/pairings", token, "{\"names\":[\"printer.home.arpa\"],\"for\":\"30m\"}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        JsonNode p = JSON.readTree(made.body());
+        String kid = p.get("kid").asText();
+        assertThat(java.util.Base64.getUrlDecoder().decode(p.get("hmacKey").asText())).hasSize(32);
+        assertThat(p.get("names").get(0).asText()).isEqualTo("printer.home.arpa");
+        assertThat(g.gateway.pairings().macKey(kid).orElseThrow())
+                .isEqualTo(java.util.Base64.getUrlDecoder().decode(p.get("hmacKey").asText()));
+
+        JsonNode list = ok(call("GET", "api/pairings", token, null));
+        assertThat(list.get("pairings")).singleElement().satisfies(e -> {
+            assertThat(e.get("kid").asText()).isEqualTo(kid);
+            assertThat(e.get("state").asText()).isEqualTo("open");
+            assertThat(e.get("actor").asText()).isEqualTo(AdminApi.ACTOR);
+            assertThat(e.has("hmacKey")).isFalse();
+        });
+        assertThat(list.toString()).doesNotContain(p.get("hmacKey").asText());
+
+        HttpResponse<String> outside = call("POST", "api/pairings", token, "{\"names\":[\"bank.example.com\"]}");
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(outside.body()).get("type").asText()).isEqualTo("urn:localtrust:problem:" + Refusal.NAME_NOT_PERMITTED.id());
+        assertThat(call("POST", "api/pairings", token, "{\"names\":\"printer.home.arpa\"}").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "api/pairings", token, "{\"for\":\"8d\"}").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "api/pairings", null, "{}").statusCode()).isEqualTo(401);
+        assertThat(ok(call("GET", "api/pairings", token, null)).get("pairings").size()).as("nothing made by a refusal").isEqualTo(1);
+    }
+
     private String pending(String name) throws Exception {
         try {
             g.gateway.authority().issue(new IssuanceRequest(TestGateways.csr(name), List.of(name), "acme", false));

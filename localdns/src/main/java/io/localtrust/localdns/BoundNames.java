@@ -3,21 +3,33 @@ package io.localtrust.localdns;
 import io.localtrust.store.NameStore;
 import io.localtrust.store.NameStore.NameBinding;
 import io.localtrust.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The bound names, read from the store again only when its revision has moved (every committed
- * write grows it, whichever process made it: the CLI beside a running gateway too). One
- * {@code revision()} read per query; the bindings themselves only after a change.
+ * The bound names, answered from memory. The store is asked only when this process has written to
+ * it ({@link NameStore#localWrites()}, a counter in memory: an issuance here is answered at once), or
+ * when {@code refresh} has passed since it was last asked (a change by another process — the CLI
+ * beside a running gateway — shows within that time). Asking costs one {@code revision()} read, and
+ * the bindings are read again only when the revision moved. So a flood of queries reaches the
+ * database at most once per {@code refresh}, however fast it comes.
  */
 final class BoundNames {
     private final NameStore store;
-    private volatile Snapshot snapshot = new Snapshot(-1, Map.of());
+    private final Clock clock;
+    private final long refreshMillis;
+    private volatile Snapshot snapshot = new Snapshot(-1, Map.of(), -1, Long.MIN_VALUE);
 
-    /** The bindings at one revision, by lowercase name without the trailing dot. */
-    record Snapshot(long revision, Map<String, NameBinding> byName) {
+    /**
+     * The bindings at one revision, by lowercase name without the trailing dot.
+     *
+     * @param localWrites  the store's {@link NameStore#localWrites()} when it was read
+     * @param checkedAt    when the revision was read (the clock's millis)
+     */
+    record Snapshot(long revision, Map<String, NameBinding> byName, long localWrites, long checkedAt) {
         Snapshot {
             byName = Map.copyOf(byName);
         }
@@ -29,19 +41,35 @@ final class BoundNames {
         }
     }
 
-    BoundNames(NameStore store) {
+    BoundNames(NameStore store, Clock clock, Duration refresh) {
         this.store = store;
+        this.clock = clock;
+        this.refreshMillis = refresh.toMillis();
     }
 
     /** The current bindings. */
     Snapshot current() throws StoreException {
-        long revision = store.revision();
         Snapshot s = snapshot;
-        if (s.revision() != revision) {
-            s = new Snapshot(revision, store.bindings().stream()
-                    .collect(Collectors.toMap(NameBinding::name, Function.identity())));
-            snapshot = s;
+        if (fresh(s)) {
+            return s;
         }
-        return s;
+        synchronized (this) { // one reader asks the store; the others take what it read
+            s = snapshot;
+            if (fresh(s)) {
+                return s;
+            }
+            long local = store.localWrites(); // before the revision: a write in between is seen next time
+            long revision = store.revision();
+            Map<String, NameBinding> byName = s.revision() == revision ? s.byName()
+                    : store.bindings().stream().collect(Collectors.toMap(NameBinding::name, Function.identity()));
+            s = new Snapshot(revision, byName, local, clock.millis());
+            snapshot = s;
+            return s;
+        }
+    }
+
+    private boolean fresh(Snapshot s) {
+        long age = clock.millis() - s.checkedAt();
+        return s.localWrites() == store.localWrites() && age >= 0 && age < refreshMillis;
     }
 }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -19,39 +20,50 @@ import org.slf4j.LoggerFactory;
 /**
  * The local zone served over UDP (replies over the asker's limit are truncated, TC set, RFC 1035
  * §4.2.1) and TCP (2-byte length prefix, several queries per connection, RFC 7766), on one address
- * and port, each query on a virtual thread. Started by {@link #start}, stopped by {@link #close}.
+ * and port, each query on a virtual thread. A source address over its rate ({@link DnsLimits}) is
+ * answered REFUSED straight from the receiving loop. Started by {@link #start}, stopped by {@link #close}.
  */
 public final class DnsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
     private static final int TCP_IDLE_MILLIS = 10_000;
     private static final int MAX_TCP_CONNECTIONS = 64;
     private final ZoneAnswers answers;
+    private final SourceRateLimit rate;
     private final DatagramSocket udp;
     private final ServerSocket tcp;
     private final Semaphore connections = new Semaphore(MAX_TCP_CONNECTIONS);
     private volatile boolean closed;
 
-    private DnsServer(ZoneAnswers answers, DatagramSocket udp, ServerSocket tcp) {
+    private DnsServer(ZoneAnswers answers, SourceRateLimit rate, DatagramSocket udp, ServerSocket tcp) {
         this.answers = answers;
+        this.rate = rate;
         this.udp = udp;
         this.tcp = tcp;
     }
 
+    /** As {@link #start(LocalZone, NameStore, InetSocketAddress, DnsLimits, Clock)} with {@link DnsLimits#defaults()}. */
+    public static DnsServer start(LocalZone zone, NameStore store, InetSocketAddress listen) throws IOException {
+        return start(zone, store, listen, DnsLimits.defaults(), Clock.systemUTC());
+    }
+
     /**
-     * Binds UDP and TCP on {@code listen} (port 0: one free port for both) and starts answering.
+     * Binds UDP and TCP on {@code listen} (port 0: one free port for both) and starts answering,
+     * within {@code limits}: names read from the store at most once per refresh interval, and a
+     * source address over its rate answered REFUSED.
      *
      * @throws IOException if the address cannot be bound (in use; port 53 needs root or CAP_NET_BIND_SERVICE)
      */
-    public static DnsServer start(LocalZone zone, NameStore store, InetSocketAddress listen) throws IOException {
-        ZoneAnswers answers = new ZoneAnswers(zone, new BoundNames(store));
-        DnsServer server = bind(answers, listen);
+    public static DnsServer start(LocalZone zone, NameStore store, InetSocketAddress listen, DnsLimits limits, Clock clock)
+            throws IOException {
+        ZoneAnswers answers = new ZoneAnswers(zone, new BoundNames(store, clock, limits.refresh()));
+        DnsServer server = bind(answers, new SourceRateLimit(limits, clock), listen);
         Thread.ofVirtual().name("dns-udp").start(server::serveUdp);
         Thread.ofVirtual().name("dns-tcp").start(server::serveTcp);
         LOG.info("DNS for {} on {} (UDP and TCP)", zone.text(), server.address());
         return server;
     }
 
-    private static DnsServer bind(ZoneAnswers answers, InetSocketAddress listen) throws IOException {
+    private static DnsServer bind(ZoneAnswers answers, SourceRateLimit rate, InetSocketAddress listen) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < (listen.getPort() == 0 ? 10 : 1); attempt++) {
             DatagramSocket udp = new DatagramSocket(listen);
@@ -64,7 +76,7 @@ public final class DnsServer implements AutoCloseable {
                     tcp.close();
                     throw e;
                 }
-                return new DnsServer(answers, udp, tcp);
+                return new DnsServer(answers, rate, udp, tcp);
             } catch (IOException e) {
                 udp.close();
                 last = e;
@@ -92,6 +104,10 @@ public final class DnsServer implements AutoCloseable {
             }
             byte[] query = java.util.Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
             java.net.SocketAddress from = packet.getSocketAddress();
+            if (!rate.allow(packet.getAddress())) {
+                ZoneAnswers.refused(query).ifPresent(r -> sendUdp(r.message().toWire(r.udpLimit()), from));
+                continue; // over its rate: answered here, without a thread, a parse or the store
+            }
             Thread.ofVirtual().start(() -> replyUdp(query, from));
         }
     }
@@ -102,7 +118,10 @@ public final class DnsServer implements AutoCloseable {
             return;
         }
         // toWire(max) drops what does not fit and sets TC: the client retries over TCP
-        byte[] wire = reply.get().message().toWire(reply.get().udpLimit());
+        sendUdp(reply.get().message().toWire(reply.get().udpLimit()), from);
+    }
+
+    private void sendUdp(byte[] wire, java.net.SocketAddress from) {
         try {
             udp.send(new DatagramPacket(wire, wire.length, from));
         } catch (IOException e) {
@@ -154,7 +173,7 @@ public final class DnsServer implements AutoCloseable {
                 if (query.length < length) {
                     return;
                 }
-                Optional<ZoneAnswers.Reply> reply = answer(query);
+                Optional<ZoneAnswers.Reply> reply = rate.allow(s.getInetAddress()) ? answer(query) : ZoneAnswers.refused(query);
                 if (reply.isEmpty()) {
                     return;
                 }

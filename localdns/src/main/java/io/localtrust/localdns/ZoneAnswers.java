@@ -149,8 +149,20 @@ final class ZoneAnswers {
                 revision & 0xffffffffL, 3600, 600, 86400, zone.ttl());
     }
 
+    /**
+     * REFUSED echoing the id, without parsing the rest: for a source over its rate. Empty for what
+     * deserves no reply (under 2 bytes, or a response).
+     */
+    static Optional<Reply> refused(byte[] wire) {
+        return headerOnly(wire, Rcode.REFUSED);
+    }
+
     /** FORMERR echoing the id, for bytes that do not parse as a DNS message (RFC 1035 §4.1.1). */
     private static Optional<Reply> formErr(byte[] wire) {
+        return headerOnly(wire, Rcode.FORMERR);
+    }
+
+    private static Optional<Reply> headerOnly(byte[] wire, int rcode) {
         if (wire.length < 2) {
             return Optional.empty();
         }
@@ -159,7 +171,7 @@ final class ZoneAnswers {
         }
         Message r = new Message(((wire[0] & 0xff) << 8) | (wire[1] & 0xff));
         r.getHeader().setFlag(Flags.QR);
-        r.getHeader().setRcode(Rcode.FORMERR);
+        r.getHeader().setRcode(rcode);
         return Optional.of(new Reply(r, PLAIN_UDP));
     }
 }

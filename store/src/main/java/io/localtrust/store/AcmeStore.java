@@ -90,6 +90,16 @@ public interface AcmeStore {
      */
     void addAccount(AcmeAccount account) throws StoreException;
 
+    /**
+     * Stores a new account and, in the same transaction, redeems a pairing grant for it ({@link
+     * PairingStore#redeemPairingGrant}, holder {@code holder}): the account exists bound to the grant,
+     * or neither happened.
+     *
+     * @throws StoreException {@code CONFLICT} if the id or the key is already an account's, or the
+     *         grant is no longer redeemable; {@code NOT_FOUND} for a kid never stored
+     */
+    void addAccount(AcmeAccount account, String pairingKid, String holder, Instant at) throws StoreException;
+
     Optional<AcmeAccount> account(String id) throws StoreException;
 
     Optional<AcmeAccount> accountByThumbprint(String thumbprint) throws StoreException;
@@ -123,6 +133,15 @@ public interface AcmeStore {
 
     /** An account's objects of one kind, oldest first, at most {@code limit}, starting after {@code offset}. */
     List<AcmeObject> objectsOf(String accountId, ObjectKind kind, int offset, int limit) throws StoreException;
+
+    /**
+     * An account's objects of one kind that come after the object made at {@code createdAt} with id
+     * {@code id}, in the order of {@link #objectsOf} (creation time, then id), at most {@code limit}:
+     * a page by keyset, which deleting expired objects meanwhile cannot shift (RFC 8555 §7.1.2.1's
+     * {@code next} link carries the last object's time and id).
+     */
+    List<AcmeObject> objectsAfter(String accountId, ObjectKind kind, Instant createdAt, String id, int limit)
+            throws StoreException;
 
     /** Deletes objects that expired before {@code before}; returns how many. */
     int deleteExpired(Instant before) throws StoreException;

@@ -4,7 +4,8 @@ package io.localtrust.store;
  * Everything the gateway keeps, behind one connection pool. Consumers should ask for the
  * narrow interface they use; the composition root holds this one and closes it.
  */
-public interface GatewayStore extends DeviceStore, CertificateStore, ApprovalStore, AuditLog, AcmeStore, NameStore,
+public interface GatewayStore extends DeviceStore, CertificateStore, ApprovalStore, AuditLog, AcmeStore, NameStore, StoreLocks,
+        PairingStore,
         AutoCloseable {
 
     /** "SQLite /path/gateway.db" or "PostgreSQL //host:port/db": for logs and status pages, never credentials. */

@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Serves {@link AcmeServer} on Jetty under {@code /acme/}: the request URL as the client wrote it
- * (scheme, Host, path), the body read up to {@link Jws#MAX_BODY} + 1 bytes (the server refuses
+ * (scheme, Host, path, query), the body read up to {@link Jws#MAX_BODY} + 1 bytes (the server refuses
  * anything longer), the peer address; other paths are left to the next handler.
  */
 public final class AcmeHandler extends Handler.Abstract {
@@ -37,7 +37,8 @@ public final class AcmeHandler extends Handler.Abstract {
         if (path == null || !path.startsWith("/acme/")) {
             return false;
         }
-        String url = uri.getScheme() + "://" + uri.getAuthority() + path;
+        String query = uri.getQuery();
+        String url = uri.getScheme() + "://" + uri.getAuthority() + path + (query == null ? "" : "?" + query);
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = in.readNBytes(Jws.MAX_BODY + 1);

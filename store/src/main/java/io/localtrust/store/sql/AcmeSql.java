@@ -120,6 +120,12 @@ final class AcmeSql {
                 AcmeSql::object, accountId, kind.column(), limit, offset);
     }
 
+    static List<AcmeObject> objectsAfter(Connection c, String accountId, ObjectKind kind, long createdMillis, String id, int limit)
+            throws SQLException {
+        return Sql.list(c, OBJECT + "WHERE account_id = ? AND kind = ? AND (created_at > ? OR (created_at = ? AND id > ?)) "
+                + "ORDER BY created_at, id LIMIT ?", AcmeSql::object, accountId, kind.column(), createdMillis, createdMillis, id, limit);
+    }
+
     static int deleteExpired(Tx tx, long beforeMillis) throws SQLException {
         int n = Sql.update(tx.connection(), "DELETE FROM acme_objects WHERE expires_at < ?", beforeMillis);
         if (n == 0) {

@@ -55,6 +55,14 @@ final class CertificateSql {
         return Sql.list(c, SELECT + "WHERE dev_id = ? ORDER BY rev", CertificateSql::row, devId);
     }
 
+    /** A device's certificates that are unexpired and not revoked at {@code atMillis}. */
+    static List<IssuedCertificate> liveOfDevice(Connection c, String devId, long atMillis) throws SQLException {
+        return Sql.list(c, "SELECT c.serial, c.dev_id, c.spki_sha256, c.subject, c.not_before, c.not_after, c.issued_at, c.der "
+                + "FROM certificates c LEFT JOIN cert_status s ON s.serial = c.serial "
+                + "WHERE c.dev_id = ? AND c.not_after > ? AND COALESCE(s.revoked, 0) = 0 ORDER BY c.rev",
+                CertificateSql::row, devId, atMillis);
+    }
+
     static List<IssuedCertificate> all(Connection c) throws SQLException {
         return Sql.list(c, SELECT + "ORDER BY rev", CertificateSql::row);
     }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A connection pool and the transaction discipline every store operation goes through: a read
@@ -22,6 +23,7 @@ final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final GroupCommit writes = new GroupCommit(this::writeBatch);
+    private final AtomicLong commits = new AtomicLong();
 
     Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -64,6 +66,7 @@ final class Database implements AutoCloseable {
     /** One transaction for {@code batch}, on the writer thread: each work in a savepoint, one commit. */
     private void writeBatch(List<GroupCommit.Pending<?>> batch) {
         List<Object> results = new ArrayList<>(batch.size());
+        int[] kept = new int[1];
         StoreException lost;
         try (Connection c = pool.getConnection()) {
             boolean open = false;
@@ -71,10 +74,11 @@ final class Database implements AutoCloseable {
                 dialect.beginWrite(c);
                 open = true;
                 for (GroupCommit.Pending<?> p : batch) {
-                    results.add(runInSavepoint(c, p.work));
+                    results.add(runInSavepoint(c, p.work, kept));
                 }
                 dialect.commit(c);
                 open = false;
+                commits.addAndGet(kept[0]); // before any caller returns: it may look at commits() next
             } finally {
                 if (open) {
                     endQuietly(c);
@@ -114,7 +118,8 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private Object runInSavepoint(Connection c, Tx.Work<?> work) throws SQLException, BatchLost {
+    /** Runs one work in its savepoint; counts it in {@code kept} when it stays (neither failed nor discarded). */
+    private Object runInSavepoint(Connection c, Tx.Work<?> work, int[] kept) throws SQLException, BatchLost {
         exec(c, "SAVEPOINT w");
         Throwable failure;
         try {
@@ -122,6 +127,8 @@ final class Database implements AutoCloseable {
             Object result = work.run(tx);
             if (tx.discarded()) {
                 exec(c, "ROLLBACK TO SAVEPOINT w");
+            } else {
+                kept[0]++;
             }
             exec(c, "RELEASE SAVEPOINT w");
             return result;
@@ -144,6 +151,11 @@ final class Database implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /** Write transactions committed through this object (rolled-back and discarded ones not counted). */
+    long commits() {
+        return commits.get();
     }
 
     /** Bumps the revision and returns the new value (one round trip: both backends have RETURNING). */

@@ -7,6 +7,7 @@ import io.localtrust.store.StoreException.Kind;
 
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The gateway's store in PostgreSQL, for scale or for several gateways sharing one database.
@@ -16,8 +17,22 @@ import java.util.Map;
  */
 public final class PostgresGatewayStore extends SqlGatewayStore {
 
-    private PostgresGatewayStore(Database db, String description) {
+    private final PostgresLocks locks;
+
+    private PostgresGatewayStore(Database db, String description, PostgresLocks locks) {
         super(db, description);
+        this.locks = locks;
+    }
+
+    @Override
+    public Optional<HeldLock> tryLock(String name) throws StoreException {
+        return locks.tryLock(java.util.Objects.requireNonNull(name, "name"));
+    }
+
+    @Override
+    public void close() {
+        locks.close();
+        super.close();
     }
 
     /**
@@ -53,11 +68,26 @@ public final class PostgresGatewayStore extends SqlGatewayStore {
         }
         try {
             Migrations.migrate(pool, dialect, url.description());
-            return new PostgresGatewayStore(new Database(pool, dialect), url.description());
+            return new PostgresGatewayStore(new Database(pool, dialect), url.description(),
+                    new PostgresLocks(lockPool(config), dialect));
         } catch (StoreException | RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    /** One auto-commit connection, made when the first lock is taken, for the advisory locks alone. */
+    private static HikariDataSource lockPool(HikariConfig store) {
+        HikariConfig config = new HikariConfig();
+        store.copyStateTo(config);
+        config.setPoolName("localtrust-postgresql-locks");
+        config.setAutoCommit(true);
+        config.setMaximumPoolSize(1);
+        config.setMinimumIdle(0);
+        config.setMaxLifetime(0); // a lock lives on its session: the pool must not retire the connection under it
+        config.setIdleTimeout(0);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
     }
 
     private static StoreException startFailure(RuntimeException e, PostgresDialect dialect, PostgresUrl url) {

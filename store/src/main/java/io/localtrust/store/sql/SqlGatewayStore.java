@@ -9,7 +9,11 @@ import io.localtrust.store.CertificateStatus;
 import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.NameStore.Certifies;
+import io.localtrust.store.PairingStore.PairingGrant;
+import io.localtrust.store.NameStore.Claim;
 import io.localtrust.store.NameStore.NameBinding;
+import io.localtrust.store.NameStore.NameClaim;
 import io.localtrust.store.RevocationReason;
 import io.localtrust.store.StoreException;
 
@@ -164,6 +168,11 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
         return db.read(tx -> Database.revision(tx.connection()));
     }
 
+    @Override
+    public long localWrites() {
+        return db.commits();
+    }
+
     // approvals
 
     @Override
@@ -271,6 +280,21 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     }
 
     @Override
+    public void addAccount(AcmeAccount account, String pairingKid, String holder, Instant at) throws StoreException {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(pairingKid, "pairingKid");
+        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(at, "at");
+        db.write(tx -> {
+            if (!PairingSql.redeem(tx, pairingKid, holder, at)) {
+                throw new StoreException(StoreException.Kind.CONFLICT, "the pairing grant was redeemed already or has ended");
+            }
+            AcmeSql.addAccount(tx.connection(), account);
+            return null;
+        });
+    }
+
+    @Override
     public Optional<AcmeAccount> account(String id) throws StoreException {
         Objects.requireNonNull(id, "id");
         return db.read(tx -> AcmeSql.account(tx.connection(), id));
@@ -324,9 +348,58 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     }
 
     @Override
+    public List<AcmeObject> objectsAfter(String accountId, AcmeStore.ObjectKind kind, Instant createdAt, String id, int limit)
+            throws StoreException {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(id, "id");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit > 0");
+        }
+        return db.read(tx -> AcmeSql.objectsAfter(tx.connection(), accountId, kind, Sql.millis(createdAt), id, limit));
+    }
+
+    @Override
     public int deleteExpired(Instant before) throws StoreException {
         Objects.requireNonNull(before, "before");
         return db.write(tx -> AcmeSql.deleteExpired(tx, Sql.millis(before)));
+    }
+
+    // pairing grants
+
+    @Override
+    public void addPairingGrant(PairingGrant grant) throws StoreException {
+        Objects.requireNonNull(grant, "grant");
+        db.write(tx -> {
+            PairingSql.add(tx, grant);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<PairingGrant> pairingGrant(String kid) throws StoreException {
+        Objects.requireNonNull(kid, "kid");
+        return db.read(tx -> PairingSql.byKid(tx.connection(), kid));
+    }
+
+    @Override
+    public List<PairingGrant> pairingGrants() throws StoreException {
+        return db.read(tx -> PairingSql.all(tx.connection()));
+    }
+
+    @Override
+    public List<PairingGrant> pairingGrantsOf(String holder) throws StoreException {
+        Objects.requireNonNull(holder, "holder");
+        return db.read(tx -> PairingSql.ofHolder(tx.connection(), holder));
+    }
+
+    @Override
+    public boolean redeemPairingGrant(String kid, String holder, Instant at) throws StoreException {
+        Objects.requireNonNull(kid, "kid");
+        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(at, "at");
+        return db.write(tx -> PairingSql.redeem(tx, kid, holder, at));
     }
 
     // local zone
@@ -335,6 +408,39 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     public NameBinding bind(String name, String address, String devId, Instant at) throws StoreException {
         NameBinding b = new NameBinding(name, address, devId, at);
         return db.write(tx -> NameSql.bind(tx, b));
+    }
+
+    @Override
+    public Claim claim(List<String> names, String address, String devId, Instant at, Instant until, Certifies certifies)
+            throws StoreException {
+        List<String> all = List.copyOf(names);
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(devId, "devId");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(until, "until");
+        Objects.requireNonNull(certifies, "certifies");
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("a claim names at least one name");
+        }
+        return db.write(tx -> NameSql.claim(tx, all, address, devId, at, until, certifies));
+    }
+
+    @Override
+    public void settle(NameClaim claim) throws StoreException {
+        Objects.requireNonNull(claim, "claim");
+        db.write(tx -> {
+            NameSql.settle(tx, claim);
+            return null;
+        });
+    }
+
+    @Override
+    public void release(NameClaim claim) throws StoreException {
+        Objects.requireNonNull(claim, "claim");
+        db.write(tx -> {
+            NameSql.release(tx, claim);
+            return null;
+        });
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.sqlite.SQLiteOpenMode;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The gateway's store in one SQLite file, {@code DIR/gateway.db}.
@@ -24,8 +25,22 @@ public final class SqliteGatewayStore extends SqlGatewayStore {
     public static final String FILE_NAME = "gateway.db";
     static final int BUSY_TIMEOUT_MS = 10_000;
 
+    private final SqliteLocks locks;
+
     private SqliteGatewayStore(Database db, Path file) {
         super(db, "SQLite " + file);
+        this.locks = new SqliteLocks(file);
+    }
+
+    @Override
+    public Optional<HeldLock> tryLock(String name) throws StoreException {
+        return locks.tryLock(java.util.Objects.requireNonNull(name, "name"));
+    }
+
+    @Override
+    public void close() {
+        locks.close();
+        super.close();
     }
 
     /**

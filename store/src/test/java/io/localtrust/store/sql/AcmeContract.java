@@ -112,4 +112,21 @@ interface AcmeContract extends StoreFixture {
         assertThat(store().objectsOf("acct1", ObjectKind.ORDER, 0, 10)).extracting(AcmeObject::id).containsExactly("o2");
         assertThat(store().deleteExpired(at(3611))).isZero();
     }
+
+    @Test
+    default void pagesByKeysetFollowTimeThenIdAndSkipNothingWhenEarlierOnesExpire() throws Exception {
+        store().addAccount(account("acct1", "tp1"));
+        store().addAccount(account("acct2", "tp2"));
+        store().addObjects(List.of(order("b", "acct1", 10), order("a", "acct1", 10), order("c", "acct1", 10),
+                order("d", "acct1", 5), order("e", "acct1", 20), order("z", "acct2", 10)));
+
+        assertThat(store().objectsAfter("acct1", ObjectKind.ORDER, at(5), "d", 2)).extracting(AcmeObject::id)
+                .containsExactly("a", "b");
+        assertThat(store().objectsAfter("acct1", ObjectKind.ORDER, at(10), "b", 2)).extracting(AcmeObject::id)
+                .containsExactly("c", "e");
+        assertThat(store().objectsAfter("acct1", ObjectKind.ORDER, at(20), "e", 2)).isEmpty();
+        assertThat(store().deleteExpired(at(3606))).isEqualTo(1); // d: the page after b still starts at c
+        assertThat(store().objectsAfter("acct1", ObjectKind.ORDER, at(10), "b", 10)).extracting(AcmeObject::id)
+                .containsExactly("c", "e");
+    }
 }

@@ -39,6 +39,7 @@ interface GroupCommitContract extends StoreFixture {
     default void writesQueuedMeanwhileShareOneTransactionAndEachKeepsItsOwnOutcome() throws Exception {
         Database db = db();
         long revisionBefore = store().revision();
+        long commitsBefore = db.commits();
         CountDownLatch hold = new CountDownLatch(1);
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<AuditEvent> first = callers.submit(() -> db.write(tx -> {
@@ -81,6 +82,7 @@ interface GroupCommitContract extends StoreFixture {
         assertThat(store().events(1, 10)).extracting(AuditEvent::action).containsExactly("first", "a", "c");
         assertThat(store().verify()).isEmpty();
         assertThat(store().revision() - revisionBefore).as("one revision per kept write").isEqualTo(3);
+        assertThat(db.commits() - commitsBefore).as("kept writes counted for localWrites()").isEqualTo(3);
     }
 
     @Test

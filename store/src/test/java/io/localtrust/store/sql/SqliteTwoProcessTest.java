@@ -30,6 +30,10 @@ class SqliteTwoProcessTest {
 
     /** The other process: opens the store, says "ready", waits for a line, then appends. */
     public static void main(String[] args) throws Exception {
+        if (args[1].equals("lock")) {
+            holdLock(Path.of(args[0]));
+            return;
+        }
         try (GatewayStore store = GatewayStores.open(Path.of(args[0]))) {
             System.out.println("ready");
             System.out.flush();
@@ -37,6 +41,34 @@ class SqliteTwoProcessTest {
             for (int i = 0; i < Integer.parseInt(args[1]); i++) {
                 store.append(at(i), "other-process", "probe", "p" + i, "");
             }
+        }
+    }
+
+    /** The other process for the lock test: takes a lock, says "locked", and dies (no release) on a line. */
+    private static void holdLock(Path dir) throws Exception {
+        GatewayStore store = GatewayStores.open(dir);
+        System.out.println(store.tryLock("acme-order:o1").isPresent() ? "locked" : "busy");
+        System.out.flush();
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        Runtime.getRuntime().halt(0);
+    }
+
+    @Test
+    void aLockHeldByAnotherProcessIsBusyUntilThatProcessDies() throws Exception {
+        Path dir = tmp.resolve("gateway");
+        try (GatewayStore store = GatewayStores.create(dir)) {
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    SqliteTwoProcessTest.class.getName(), dir.toString(), "lock").redirectError(tmp.resolve("child.err").toFile()).start();
+            BufferedReader fromChild = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(fromChild.readLine()).isEqualTo("locked");
+            assertThat(store.tryLock("acme-order:o1")).isEmpty();
+            assertThat(store.tryLock("acme-order:o2")).isPresent();
+            try (OutputStream toChild = child.getOutputStream()) {
+                toChild.write("die\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(child.waitFor()).isZero();
+            assertThat(store.tryLock("acme-order:o1")).as("released by the dead process").isPresent();
         }
     }
 

@@ -1,0 +1,186 @@
+package io.localtrust.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Debian's {@code chromium}, headless, driven over the DevTools protocol (the protocol chromedriver
+ * and Selenium speak to it; Selenium is not in the offline Maven repository). It runs with
+ * {@code HOME} set to a fresh directory so its NSS database ({@code $HOME/.pki/nssdb}) is the one
+ * the test filled with {@code certutil}, and with {@code --host-resolver-rules} mapping the test's
+ * names to loopback addresses. {@link #open} navigates a fresh tab and reports what a user would
+ * see: the network error (e.g. {@code net::ERR_CERT_INVALID}) or the page, whether it is a secure
+ * context, and Chromium's own security state for the padlock.
+ */
+final class Chromium implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration STEP = Duration.ofSeconds(60);
+
+    /** What one navigation showed. */
+    record Visit(Optional<String> error, boolean secureContext, String securityState, String text) {
+    }
+
+    private final Process process;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final WebSocket socket;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+
+    /**
+     * Starts Chromium with {@code home} as HOME (its {@code .pki/nssdb} must exist) and the given
+     * {@code MAP name address} rules.
+     */
+    Chromium(Path home, Path log, List<String> resolverRules) throws Exception {
+        Path profile = Files.createDirectories(home.resolve("profile"));
+        List<String> cmd = new ArrayList<>(List.of("chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0", "--host-resolver-rules=" + String.join(", ", resolverRules), "about:blank"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("HOME", home.toString());
+        process = pb.start();
+        Path active = profile.resolve("DevToolsActivePort");
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (!Files.exists(active) || Files.readAllLines(active).size() < 2) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("chromium did not start:\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        List<String> lines = Files.readAllLines(active);
+        URI ws = URI.create("ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
+        socket = http.newWebSocketBuilder().buildAsync(ws, new Listener()).get(STEP.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Opens {@code url} in a new tab and waits for it to load (or fail). */
+    Visit open(String url) throws Exception {
+        return open(url, Optional.empty());
+    }
+
+    /**
+     * Opens {@code url} in a new tab, waits for it to load, then — when given — runs {@code action}
+     * in the page (e.g. fills and submits a form, as a user would) and waits for the next load.
+     */
+    Visit open(String url, Optional<String> action) throws Exception {
+        String target = call(null, "Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
+        String session = call(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true)).path("sessionId").asText();
+        call(session, "Page.enable", Map.of());
+        call(session, "Security.enable", Map.of());
+        int mark = events.size();
+        JsonNode nav = call(session, "Page.navigate", Map.of("url", url));
+        Optional<String> error = Optional.of(nav.path("errorText").asText("")).filter(s -> !s.isEmpty());
+        awaitEvent(session, "Page.loadEventFired", mark);
+        if (action.isPresent() && error.isEmpty()) {
+            mark = events.size();
+            call(session, "Runtime.evaluate", Map.of("expression", action.get()));
+            awaitEvent(session, "Page.loadEventFired", mark);
+        }
+        boolean secure = call(session, "Runtime.evaluate", Map.of("expression", "window.isSecureContext", "returnByValue", true))
+                .path("result").path("value").asBoolean(false);
+        String text = call(session, "Runtime.evaluate", Map.of("expression",
+                "document.title + '\\n' + (document.body ? document.body.innerText : '')", "returnByValue", true))
+                .path("result").path("value").asText("");
+        String state = "unknown";
+        for (JsonNode e : events.subList(mark, events.size())) {
+            if (e.path("method").asText().equals("Security.visibleSecurityStateChanged") && session.equals(e.path("sessionId").asText())) {
+                state = e.path("params").path("visibleSecurityState").path("securityState").asText();
+            }
+        }
+        call(null, "Target.closeTarget", Map.of("targetId", target));
+        return new Visit(error, secure, state, text);
+    }
+
+    private void awaitEvent(String session, String method, int from) throws Exception {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode e : events.subList(from, events.size())) {
+                if (e.path("method").asText().equals(method) && session.equals(e.path("sessionId").asText())) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("chromium sent no " + method);
+    }
+
+    private JsonNode call(String session, String method, Map<String, Object> params) throws Exception {
+        int id = ids.incrementAndGet();
+        ObjectNode msg = JSON.createObjectNode().put("id", id).put("method", method);
+        msg.set("params", JSON.valueToTree(params));
+        if (session != null) {
+            msg.put("sessionId", session);
+        }
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        socket.sendText(JSON.writeValueAsString(msg), true).get(STEP.toSeconds(), TimeUnit.SECONDS);
+        JsonNode r = reply.get(STEP.toSeconds(), TimeUnit.SECONDS);
+        if (r.has("error")) {
+            throw new AssertionError(method + ": " + r.get("error"));
+        }
+        return r.path("result");
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    JsonNode n = JSON.readTree(partial.toString());
+                    if (n.has("id")) {
+                        CompletableFuture<JsonNode> f = pending.remove(n.get("id").asInt());
+                        if (f != null) {
+                            f.complete(n);
+                        }
+                    } else {
+                        events.add(n);
+                    }
+                } catch (java.io.IOException e) {
+                    events.add(JSON.createObjectNode().put("method", "unparsable"));
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the browser is killed next anyway
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        http.close();
+    }
+}

@@ -1,0 +1,131 @@
+package io.localtrust.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code device run} against a real {@code gateway run} (the {@linkplain SharedGateway shared}
+ * one), as a process the way a user runs it: the device onboards through ACME, shows a pairing
+ * code, the owner types it with {@code gateway approve --code}; then {@code openssl s_client
+ * -status} sees the gateway-issued chain verify against the gateway's root and a stapled OCSP
+ * response saying {@code good}; plain HTTP only redirects; SIGTERM stops it with exit 0. A
+ * restart from the state the process left (in this JVM: {@link InProcessDevice}) keeps the
+ * identity (same dev-id, same certificate), a revocation is noticed and the device enrols again,
+ * and a damaged key store stops {@code device run} with one line. The owner's
+ * commands run in this JVM on the real clock ({@link Cli#runNow}): what they do is the gateway's
+ * business, tested there; here they only need to reach the gateway's store.
+ */
+@ExtendWith(SharedGateway.class)
+class DeviceRunTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    @TempDir
+    Path tmp;
+
+    private DeviceProcess device(SharedGateway.Running gw, String address, String name, Path state, int httpsPort)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("--gateway", gw.acmeDirectory(), "--name", name, "--bind", address,
+                "--http-port", Integer.toString(gw.devicePort()), "--https-port", Integer.toString(httpsPort), "--state",
+                state.toString(), "--ca-bundle", gw.root().toString(), "--password-file", gw.adminPassword().toString(),
+                "--poll", "200ms", "--status-check", "1s", "--first-retry", "500ms"));
+        return new DeviceProcess(tmp.resolve(name + "-" + state.getFileName() + ".err"), Map.of(), args.toArray(new String[0]));
+    }
+
+    private static String sClient(SharedGateway.Running gw, String address, int port) throws Exception {
+        Process p = new ProcessBuilder("timeout", "20", "openssl", "s_client", "-status", "-connect", address + ":" + port,
+                "-servername", "printer.home.arpa", "-CAfile", gw.root().toString(), "-verify_return_error")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    private static String serial(String sClientOutput) throws Exception {
+        Process p = new ProcessBuilder("openssl", "x509", "-noout", "-serial").redirectErrorStream(true).start();
+        p.getOutputStream().write(sClientOutput.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String hex = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().replace("serial=", "");
+        return new java.math.BigInteger(hex, 16).toString(16); // openssl pads to whole bytes
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        try (HttpClient c = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
+            return c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Test
+    void onboardsByPairingCodeStaplesGoodKeepsIdentityReEnrolsAfterRevocationAndRefusesADamagedKey(SharedGateway.Running gw)
+            throws Exception {
+        String address = "127.0.41.1";
+        int https = GatewayProcess.freePort();
+        Path state = tmp.resolve("printer");
+        String devId;
+        String serial;
+        try (DeviceProcess d = device(gw, address, "printer.home.arpa", state, https)) {
+            devId = d.await("New device printer\\.home\\.arpa \\(dev-id ([a-z2-7]{26})\\)", WAIT);
+            String code = d.await("Pairing code: ([A-Z2-9]{4}-[A-Z2-9]{4})", WAIT);
+            HttpResponse<String> page = get("http://" + address + ":" + gw.devicePort() + "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains(devId, code, "waiting for the owner's approval").doesNotContain("password");
+            assertThat(Files.getPosixFilePermissions(state.resolve("device-key.p12")))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+            Cli.Result approve = Cli.runNow("gateway", "approve", "--dir", gw.dir().toString(), "--code", code);
+            assertThat(approve.exit()).as(approve.err()).isZero();
+            serial = d.await("issued: certificate ([0-9a-f]+) issued", WAIT);
+
+            String s = sClient(gw, address, https);
+            assertThat(s).contains("OCSP Response Status: successful", "Cert Status: good", "Verify return code: 0 (ok)");
+            assertThat(serial(s)).isEqualTo(serial);
+            HttpResponse<String> redirect = get("http://" + address + ":" + gw.devicePort() + "/admin?x=1");
+            assertThat(redirect.statusCode()).isEqualTo(301);
+            assertThat(redirect.headers().firstValue("Location")).contains("https://" + address + ":" + https + "/admin");
+            assertThat(d.stop()).isZero();
+        }
+
+        // the restart in this JVM: what it proves is in the state directory the process left, not in a JVM start
+        try (InProcessDevice again = InProcessDevice.start(InProcessDevice.at(gw, "printer.home.arpa", address, state))) {
+            assertThat(again.identity.created()).isFalse();
+            assertThat(again.identity.devId()).isEqualTo(devId);
+            again.await(st -> st.phase() == Phase.ISSUED && st.detail().contains("serving the kept certificate " + serial), WAIT);
+            int port = again.agent.httpsPort().orElseThrow();
+            assertThat(serial(sClient(gw, address, port))).isEqualTo(serial);
+
+            Cli.Result revoke = Cli.runNow("gateway", "revoke", "--dir", gw.dir().toString(), serial);
+            assertThat(revoke.exit()).as(revoke.err()).isZero();
+            again.await(st -> st.phase() == Phase.ISSUED && st.detail().startsWith("certificate ")
+                    && !st.detail().startsWith("certificate " + serial + " "), WAIT);
+            String renewed = again.agent.served().orElseThrow().leaf().serial().toString(16);
+            assertThat(renewed).isNotEqualTo(serial);
+            String s = sClient(gw, address, port);
+            assertThat(s).contains("Cert Status: good", "Verify return code: 0 (ok)");
+            assertThat(serial(s)).isEqualTo(renewed);
+        }
+
+        Files.write(state.resolve("device-key.p12"), new byte[] {0x30, 0x03, 0x02, 0x01});
+        Cli.Result refused = Cli.run("device", "run", "--gateway", gw.acmeDirectory(), "--name", "printer.home.arpa",
+                "--bind", address, "--http-port", Integer.toString(gw.devicePort()), "--state", state.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("device-key.p12 is damaged", devId, "refusing to start", "--reset-identity")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(refused.err().lines()).hasSize(1);
+    }
+}

@@ -1,0 +1,84 @@
+package io.localtrust.ladder;
+
+import io.localtrust.lint.keys.CompromisedKeys;
+import io.localtrust.locality.Locality;
+import io.localtrust.practice.FleetView;
+import io.localtrust.x509.Cert;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the ladder trusts and distrusts. Start from {@link #of} and add with the withers.
+ *
+ * @param publicRoots   web PKI roots ({@code TRUSTED_PUBLIC})
+ * @param localAnchors  the user's gateway roots ({@code TRUSTED_LOCAL} on a local connection)
+ * @param vendorAnchors device-vendor / IoT-authority roots ({@code TRUSTED_VENDOR} with id-kp-localDevice, locally)
+ * @param compromised   keys whose private half is public: such a key is always {@code REJECTED}
+ * @param fleet         other devices seen (a scanner's view) to tell shared keys; a single device by default
+ * @param pins          the trust-on-first-use pin store, if pins are used
+ * @param pinOnFirstUse whether a unique untrusted key met on a local connection with no pin yet is pinned
+ *                      (and so accepted as {@code PINNED}); off: it is only warned about
+ * @param revocation    what a trusted verdict needs from the stapled OCSP response
+ * @param locality      what counts as local (DESIGN.md §3)
+ * @param deadline      the longest one decision (and a probe's connection) may take; default 2 s
+ */
+public record TrustConfig(List<Cert> publicRoots, List<Cert> localAnchors, List<Cert> vendorAnchors,
+                          CompromisedKeys compromised, FleetView fleet, Optional<PinStore> pins, boolean pinOnFirstUse,
+                          RevocationPolicy revocation, Locality locality, Duration deadline) {
+    public TrustConfig {
+        publicRoots = List.copyOf(publicRoots);
+        localAnchors = List.copyOf(localAnchors);
+        vendorAnchors = List.copyOf(vendorAnchors);
+        Objects.requireNonNull(compromised, "compromised");
+        Objects.requireNonNull(fleet, "fleet");
+        Objects.requireNonNull(pins, "pins");
+        Objects.requireNonNull(revocation, "revocation");
+        Objects.requireNonNull(locality, "locality");
+        Objects.requireNonNull(deadline, "deadline");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("the deadline must be positive, not " + deadline);
+        }
+        if (pinOnFirstUse && pins.isEmpty()) {
+            throw new IllegalArgumentException("pinning on first use needs a pin store");
+        }
+    }
+
+    /** The given anchors; nothing compromised, no pins, soft-fail revocation, default locality, 2 s. */
+    public static TrustConfig of(List<Cert> publicRoots, List<Cert> localAnchors, List<Cert> vendorAnchors) {
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, CompromisedKeys.none(), FleetView.single(),
+                Optional.empty(), false, RevocationPolicy.SOFT_FAIL, Locality.defaults(), Duration.ofSeconds(2));
+    }
+
+    public TrustConfig withCompromised(CompromisedKeys keys) {
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, keys, fleet, pins, pinOnFirstUse, revocation,
+                locality, deadline);
+    }
+
+    public TrustConfig withFleet(FleetView f) {
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, compromised, f, pins, pinOnFirstUse, revocation,
+                locality, deadline);
+    }
+
+    /** Pins read from and, when {@code pinOnFirst} is true, written to this store. */
+    public TrustConfig withPins(PinStore store, boolean pinOnFirst) {
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, compromised, fleet, Optional.of(store), pinOnFirst,
+                revocation, locality, deadline);
+    }
+
+    public TrustConfig withRevocation(RevocationPolicy policy) {
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, compromised, fleet, pins, pinOnFirstUse, policy,
+                locality, deadline);
+    }
+
+    public TrustConfig withLocality(Locality l) {
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, compromised, fleet, pins, pinOnFirstUse,
+                revocation, l, deadline);
+    }
+
+    public TrustConfig withDeadline(Duration d) {
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, compromised, fleet, pins, pinOnFirstUse,
+                revocation, locality, d);
+    }
+}

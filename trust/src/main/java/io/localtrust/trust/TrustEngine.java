@@ -1,0 +1,146 @@
+package io.localtrust.trust;
+
+import io.localtrust.x509.Cert;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The trust engine's path decision: builds paths from the leaf over the presented and known
+ * certificates to the configured anchors, validates them (RFC 5280 §6, ours), matches the host
+ * name (RFC 6125) and applies the id-kp-localDevice rule. Never throws on bad input: any
+ * problem is a {@link PathResult} with a {@link Reason}. Thread-safe; build one per trust
+ * configuration and share it.
+ */
+public final class TrustEngine {
+    private final List<Anchor> anchors;
+    private final List<Node> anchorNodes;
+    private final List<Node> known;
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final Signatures signatures = new Signatures();
+    private final PathValidator validator;
+
+    /**
+     * @param anchors trust anchors of any kind
+     * @param known   further certificates path building may use (cached intermediates, cross-signs)
+     * @param settings bounds and the id-kp-localDevice OID
+     * @param clock   the verification time when a request names none, and the deadline's clock
+     */
+    public TrustEngine(List<Anchor> anchors, List<Cert> known, EngineSettings settings, Clock clock) {
+        this.anchors = List.copyOf(anchors);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        List<Node> a = new ArrayList<>();
+        for (Anchor anchor : this.anchors) {
+            a.add(Node.of(anchor.cert()));
+        }
+        this.anchorNodes = List.copyOf(a);
+        this.known = nodes(known);
+        this.validator = new PathValidator(signatures, settings);
+    }
+
+    /** Verifies one presented chain; every failure, bad input included, is a result. */
+    public PathResult verify(VerifyRequest request) {
+        Objects.requireNonNull(request, "request");
+        try {
+            return decide(request);
+        } catch (RuntimeException e) {
+            return PathResult.failed(Reason.MALFORMED, "unusable certificate data (" + e.getMessage() + ")",
+                    List.of(request.leaf()), Optional.empty(), false);
+        }
+    }
+
+    private PathResult decide(VerifyRequest request) {
+        Instant time = request.time().orElseGet(clock::instant);
+        Node leaf = Node.of(request.leaf());
+        boolean localDevice = leaf.ekus != null && leaf.ekus.contains(settings.localDeviceEku());
+        Set<Node> pool = new LinkedHashSet<>(nodes(request.presented()));
+        pool.addAll(known);
+        pool.remove(leaf);
+        if (pool.size() > 4 * settings.maxCandidates()) {
+            return PathResult.failed(Reason.SEARCH_LIMIT, "too many certificates presented (" + pool.size() + ")",
+                    List.of(request.leaf()), Optional.empty(), localDevice);
+        }
+        CrlChecker crls = CrlChecker.of(request.crls(), request.requireRevocation(), List.copyOf(pool), signatures);
+        PathBuilder builder = new PathBuilder(List.copyOf(pool), anchors, anchorNodes, validator, settings, clock,
+                time, request, crls);
+        PathBuilder.Outcome outcome = builder.build(leaf);
+        List<Cert> path = certs(outcome, leaf);
+        Optional<AnchorKind> kind = outcome.anchor().map(Anchor::kind);
+        Optional<Failure> notLocal = localDeviceRule(leaf, request);
+        if (notLocal.isPresent()) {
+            // Whatever the path: this certificate is for a local device only (DESIGN.md §3, REJECTED).
+            return PathResult.failed(notLocal.get().reason(), notLocal.get().message(), path, kind, localDevice);
+        }
+        if (outcome.failure().isPresent()) {
+            Failure f = outcome.failure().get();
+            return PathResult.failed(f.reason(), f.message(), path, kind, localDevice);
+        }
+        Optional<Failure> leafFailure = leafChecks(leaf, request);
+        if (leafFailure.isPresent()) {
+            return PathResult.failed(leafFailure.get().reason(), leafFailure.get().message(), path, kind, localDevice);
+        }
+        return PathResult.valid(path, kind.orElseThrow(), localDevice);
+    }
+
+    /** Checks that depend on the leaf and the request only. */
+    private Optional<Failure> localDeviceRule(Node leaf, VerifyRequest request) {
+        if (leaf.ekus != null && leaf.ekus.contains(settings.localDeviceEku()) && !request.connection().local()) {
+            return Optional.of(Failure.of(Reason.LOCAL_DEVICE_NOT_LOCAL, leaf,
+                    "certificate is for a local device only (id-kp-localDevice) and " + request.connection().reason()));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Failure> leafChecks(Node leaf, VerifyRequest request) {
+        if (leaf.keyUsage != null) {
+            for (String bit : request.leafKeyUsage()) {
+                Integer mask = KeyUsages.bit(bit);
+                if (mask == null || !leaf.keyUsage.hasUsages(mask)) {
+                    return Optional.of(Failure.of(Reason.KEY_USAGE, leaf, "keyUsage lacks " + bit));
+                }
+            }
+        }
+        if (request.peerName().isPresent() && !HostNames.matches(leaf, request.peerName().get())) {
+            return Optional.of(Failure.of(Reason.HOST_MISMATCH, leaf, "not valid for '" + request.peerName().get()
+                    + "' (RFC 6125: subjectAltName " + (request.peerName().get().isAddress() ? "iPAddress" : "dNSName")
+                    + " entries only)"));
+        }
+        return Optional.empty();
+    }
+
+    private static List<Cert> certs(PathBuilder.Outcome outcome, Node leaf) {
+        List<Cert> out = new ArrayList<>();
+        List<Node> chain = outcome.chain();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            out.add(chain.get(i).cert);
+        }
+        if (out.isEmpty()) {
+            out.add(leaf.cert);
+        }
+        outcome.anchor().ifPresent(a -> {
+            if (!out.getLast().equals(a.cert())) {
+                out.add(a.cert());
+            }
+        });
+        return out;
+    }
+
+    private static List<Node> nodes(List<Cert> certs) {
+        List<Node> out = new ArrayList<>();
+        for (Cert c : certs) {
+            try {
+                out.add(Node.of(c));
+            } catch (RuntimeException e) {
+                // An unparseable extra certificate is junk: path building ignores it.
+            }
+        }
+        return out;
+    }
+}
