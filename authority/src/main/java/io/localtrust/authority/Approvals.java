@@ -10,8 +10,11 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The owner's decisions — approve, deny, pre-authorise a name, revoke — with their audit
@@ -151,18 +154,40 @@ public final class Approvals {
 
     /** Pre-authorises a name (or address) for a window: a new device asking for it is approved. */
     public ApprovalStore.Allowance allow(String identity, Duration window, String actor) throws StoreException, IssuanceRefused {
-        Identity id = Identity.parse(identity);
-        if (!names.permits(id)) {
-            throw new IssuanceRefused(Refusal.NAME_NOT_PERMITTED, "'" + id + "' is outside what this gateway may certify ("
-                    + names.describe() + ")");
+        return allow(List.of(identity), window, actor).get(0);
+    }
+
+    /**
+     * Pre-authorises several names or addresses for the same window — a device's name and its own
+     * address, or the addresses of a batch of devices. Every one is checked (parses, inside the
+     * gateway's constraints, the window between 1 second and 7 days) before any is stored, so a bad
+     * one changes nothing; then each is stored with its audit entry.
+     */
+    public List<ApprovalStore.Allowance> allow(List<String> identities, Duration window, String actor)
+            throws StoreException, IssuanceRefused {
+        if (identities.isEmpty()) {
+            throw new IssuanceRefused(Refusal.BAD_IDENTITY, "give at least one name or address to allow");
         }
         if (window.isNegative() || window.isZero() || window.compareTo(MAX_ALLOWANCE) > 0) {
             throw new IssuanceRefused(Refusal.BAD_IDENTITY, "the window must be between 1 second and 7 days");
         }
+        Set<String> checked = new LinkedHashSet<>();
+        for (String identity : identities) {
+            Identity id = Identity.parse(identity);
+            if (!names.permits(id)) {
+                throw new IssuanceRefused(Refusal.NAME_NOT_PERMITTED, "'" + id + "' is outside what this gateway may certify ("
+                        + names.describe() + ")");
+            }
+            checked.add(id.value());
+        }
         Instant now = clock.instant();
-        ApprovalStore.Allowance a = new ApprovalStore.Allowance(id.value(), now.plus(window), actor);
-        store.allow(a, now);
-        return a;
+        List<ApprovalStore.Allowance> out = new ArrayList<>();
+        for (String id : checked) {
+            ApprovalStore.Allowance a = new ApprovalStore.Allowance(id, now.plus(window), actor);
+            store.allow(a, now);
+            out.add(a);
+        }
+        return List.copyOf(out);
     }
 
     /**

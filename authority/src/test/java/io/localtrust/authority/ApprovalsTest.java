@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.localtrust.store.ApprovalState;
+import io.localtrust.store.ApprovalStore;
 import io.localtrust.x509.Digests;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -78,6 +79,30 @@ class ApprovalsTest {
             assertThat(Approvals.parseSerial("0A:1b:FF")).isEqualTo(new java.math.BigInteger("0a1bff", 16));
             assertThat(Approvals.parseSerial("serial=0A1BFF")).isEqualTo(new java.math.BigInteger("0a1bff", 16));
             assertThatThrownBy(() -> Approvals.parseSerial("xyz")).hasMessageContaining("not a serial");
+        }
+    }
+
+    @Test
+    void allowsSeveralIdentitiesAtOnceOrNoneWhenOneIsBad() throws Exception {
+        TestGateway.init(tmp.resolve("gw"));
+        try (Gateway g = TestGateway.open(tmp.resolve("gw"))) {
+            Approvals a = new Approvals(g.store(), g.config().names(), TestGateway.CLOCK);
+            assertThatThrownBy(() -> a.allow(List.of("cam.home.arpa", "bank.example"), Duration.ofMinutes(10), "cli"))
+                    .isInstanceOf(IssuanceRefused.class).hasMessageContaining("'bank.example' is outside");
+            assertThatThrownBy(() -> a.allow(List.of("cam.home.arpa", "not a name"), Duration.ofMinutes(10), "cli"))
+                    .isInstanceOf(IssuanceRefused.class);
+            assertThatThrownBy(() -> a.allow(List.of("cam.home.arpa"), Duration.ofDays(8), "cli")).hasMessageContaining("7 days");
+            assertThatThrownBy(() -> a.allow(List.of(), Duration.ofMinutes(10), "cli")).hasMessageContaining("at least one");
+            assertThat(g.store().allowances(TestGateway.NOW)).as("a bad one among them stores none").isEmpty();
+
+            var allowed = a.allow(List.of("cam.home.arpa", "127.0.1.7", "cam.home.arpa"), Duration.ofMinutes(10), "cli");
+            assertThat(allowed).extracting(ApprovalStore.Allowance::identity).containsExactly("cam.home.arpa", "127.0.1.7");
+            assertThat(g.store().allowances(TestGateway.NOW)).hasSize(2);
+            // a new device asking for both is approved at once, and another new device at the same address too
+            assertThat(g.authority().issue(new IssuanceRequest(csr(key(), "cam"), List.of("cam.home.arpa", "127.0.1.7"), "t", false))
+                    .leaf().sans()).hasSize(2);
+            assertThat(g.authority().issue(new IssuanceRequest(csr(key(), "x"), List.of("127.0.1.7"), "t", false)).devId()).isNotEmpty();
+            assertThat(pendingDevice(g, key(), "door.home.arpa")).as("a name not allowed still waits").isNotEmpty();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.localtrust.store.IssuedCertificate;
 import io.localtrust.store.RevocationReason;
 import io.localtrust.store.StoreException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -91,14 +92,15 @@ final class GatewayShellCommands {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, description = {"Pre-authorise a name for a while (allow printer.home.arpa --for 10m).",
-        "The first new device asking for it is approved without you."})
+    @Command(mixinStandardHelpOptions = true, description = {"Pre-authorise names or addresses for a while (allow printer.home.arpa --for 10m).",
+        "Until the window closes, a new device asking only for allowed names and addresses is approved without you.",
+        "Several at once: a device's name and its address, or a batch of devices; all are checked before any is stored."})
     static final class Allow implements Callable<Integer> {
         private final Env env;
         @Mixin GlobalOptions global = new GlobalOptions();
         @Mixin GatewayDirOption dir = new GatewayDirOption();
-        @Parameters(paramLabel = "NAME", description = "A DNS name or IP address inside the gateway's constraints.")
-        String name;
+        @Parameters(paramLabel = "NAME", arity = "1..*", description = "DNS names or IP addresses inside the gateway's constraints.")
+        List<String> names = new ArrayList<>();
         @Option(names = "--for", paramLabel = "DURATION", defaultValue = "10m", description = "How long: 30s, 10m, 2h, 1d (at most 7d; default ${DEFAULT-VALUE}).")
         String window;
 
@@ -109,8 +111,8 @@ final class GatewayShellCommands {
         @Override
         public Integer call() {
             Duration d = parseDuration(window);
-            var a = withGateway(env, dir, (g, ap) -> ap.allow(name, d, actor()));
-            env.out().println("allowed " + a.identity() + " until " + a.until());
+            var allowed = withGateway(env, dir, (g, ap) -> ap.allow(names, d, actor()));
+            allowed.forEach(a -> env.out().println("allowed " + a.identity() + " until " + a.until()));
             return 0;
         }
     }

@@ -157,6 +157,24 @@ class GatewayCommandsTest {
     }
 
     @Test
+    void allowTakesSeveralNamesAndStoresNoneWhenOneIsBad() throws Exception {
+        Cli.Result bad = Cli.run("gateway", "allow", "--dir", dir.toString(), "cam.home.arpa", "bank.example", "--for", "10m");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("bank.example").doesNotContain("Exception");
+        Cli.Result waiting = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", csr("cam").toString(),
+                "--name", "cam.home.arpa");
+        assertThat(waiting.exit()).as("cam.home.arpa was not allowed: " + waiting.out()).isNotZero();
+        assertThat(waiting.out() + waiting.err()).contains("waits for approval");
+
+        Cli.Result allow = Cli.run("gateway", "allow", "--dir", dir.toString(), "nas.home.arpa", "127.0.1.9", "--for", "1h");
+        assertThat(allow.exit()).as(allow.err()).isZero();
+        assertThat(allow.out()).contains("allowed nas.home.arpa until").contains("allowed 127.0.1.9 until");
+        Cli.Result issued = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", csr("nas").toString(),
+                "--name", "nas.home.arpa", "--ip", "127.0.1.9");
+        assertThat(issued.exit()).as(issued.err()).isZero();
+    }
+
+    @Test
     void pairPrintsAKeyForCertbotAndLegoOnceAndBadInputIsOneLine() throws Exception {
         Cli.Result pair = Cli.run("gateway", "pair", "--dir", dir.toString(), "--name", "printer.home.arpa", "--for", "30m");
         assertThat(pair.exit()).as(pair.err()).isZero();

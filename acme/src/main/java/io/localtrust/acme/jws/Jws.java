@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -47,6 +46,7 @@ public final class Jws {
     private static final Set<String> TOP_LEVEL = Set.of("protected", "payload", "signature");
     private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EcVerifiers EC = new EcVerifiers();
 
     private Jws() {
     }
@@ -134,7 +134,7 @@ public final class Jws {
                 valid = s.verify(request.parts().signature().decode());
             } else {
                 JWSObject jws = new JWSObject(request.parts().protectedHeader(), request.parts().payload(), request.parts().signature());
-                valid = key instanceof ECKey ec ? jws.verify(new ECDSAVerifier(ec)) : jws.verify(new RSASSAVerifier((RSAKey) key));
+                valid = key instanceof ECKey ec ? jws.verify(EC.of(ec)) : jws.verify(new RSASSAVerifier((RSAKey) key));
             }
         } catch (ParseException | JOSEException | GeneralSecurityException | RuntimeException e) {
             valid = false;

@@ -8,16 +8,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A connection pool and the transaction discipline every store operation goes through: a read
  * sees one snapshot; a write bumps the store revision first, runs, and commits durably or leaves
- * nothing behind.
+ * nothing behind. Writes are group-committed ({@link GroupCommit}): concurrent writes share one
+ * transaction, each in its own savepoint, and one durable commit.
  */
 final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
+    private final GroupCommit writes = new GroupCommit(this::writeBatch);
     private final AtomicLong commits = new AtomicLong();
 
     Database(HikariDataSource pool, Dialect dialect) {
@@ -63,33 +68,108 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one write transaction. The revision bump comes first: on PostgreSQL it is
-     * also the lock that serialises writers across processes.
+     * Runs {@code work} as one write: it sees the writes committed before it, bumps the revision
+     * (the work's own, even when it shares a transaction), and returns once it is durably committed.
+     * If it throws, or {@link Tx#discard() discards} itself, nothing it wrote is kept (and the
+     * revision does not move); if the commit fails, it throws. On PostgreSQL the first revision bump
+     * of a transaction is also the lock that serialises writers across processes.
      */
     <T> T write(Tx.Work<T> work) throws StoreException {
+        return writes.write(work);
+    }
+
+    /** For tests: the group commit behind {@link #write}. */
+    GroupCommit writes() {
+        return writes;
+    }
+
+    /** One transaction for {@code batch}, on the writer thread: each work in a savepoint, one commit. */
+    private void writeBatch(List<GroupCommit.Pending<?>> batch) {
+        List<Object> results = new ArrayList<>(batch.size());
+        int[] kept = new int[1];
+        StoreException lost;
         try (Connection c = pool.getConnection()) {
             boolean open = false;
             try {
                 dialect.beginWrite(c);
                 open = true;
-                Tx tx = new Tx(c, bumpRevision(c));
-                T result = work.run(tx);
-                if (tx.discarded()) {
-                    dialect.rollback(c);
-                } else {
-                    dialect.commit(c);
-                    commits.incrementAndGet();
+                for (GroupCommit.Pending<?> p : batch) {
+                    results.add(runInSavepoint(c, p.work, kept));
                 }
+                dialect.commit(c);
                 open = false;
-                return result;
+                commits.addAndGet(kept[0]); // before any caller returns: it may look at commits() next
             } finally {
                 if (open) {
                     endQuietly(c);
                 }
                 dialect.endWrite();
             }
+            for (int i = 0; i < batch.size(); i++) {
+                Object r = results.get(i);
+                if (r instanceof Failed f) {
+                    batch.get(i).fail(f.cause());
+                } else {
+                    batch.get(i).succeed(r);
+                }
+            }
+            return;
         } catch (SQLException e) {
-            throw dialect.translate(e);
+            lost = dialect.translate(e);
+        } catch (BatchLost e) {
+            lost = e.cause;
+        }
+        for (GroupCommit.Pending<?> p : batch) {
+            p.fail(lost); // nothing of the batch was committed
+        }
+    }
+
+    /** A work that failed inside the batch; what it wrote was rolled back to its savepoint. */
+    private record Failed(Throwable cause) {
+    }
+
+    /** The transaction cannot go on (its savepoint could not be restored): every write of the batch fails with this. */
+    private static final class BatchLost extends Exception {
+        private final StoreException cause;
+
+        BatchLost(StoreException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
+        }
+    }
+
+    /** Runs one work in its savepoint; counts it in {@code kept} when it stays (neither failed nor discarded). */
+    private Object runInSavepoint(Connection c, Tx.Work<?> work, int[] kept) throws SQLException, BatchLost {
+        exec(c, "SAVEPOINT w");
+        Throwable failure;
+        try {
+            Tx tx = new Tx(c, bumpRevision(c));
+            Object result = work.run(tx);
+            if (tx.discarded()) {
+                exec(c, "ROLLBACK TO SAVEPOINT w");
+            } else {
+                kept[0]++;
+            }
+            exec(c, "RELEASE SAVEPOINT w");
+            return result;
+        } catch (SQLException e) {
+            failure = dialect.translate(e);
+        } catch (StoreException | RuntimeException e) {
+            failure = e;
+        }
+        try {
+            exec(c, "ROLLBACK TO SAVEPOINT w");
+            exec(c, "RELEASE SAVEPOINT w");
+        } catch (SQLException undo) {
+            // e.g. SQLite already rolled the whole transaction back after a full disk
+            throw new BatchLost(failure instanceof StoreException s ? s : dialect.translate(undo));
+        }
+        return new Failed(failure);
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 
@@ -140,8 +220,10 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** Commits the writes already handed over, then closes the pool. */
     @Override
     public void close() {
+        writes.close();
         pool.close();
     }
 }

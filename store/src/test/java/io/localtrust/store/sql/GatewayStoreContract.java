@@ -6,11 +6,11 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The behaviour every store backend must have: one suite, run by {@link SqliteGatewayStoreTest}
- * and {@link PostgresGatewayStoreTest}. The tests live in the four interfaces, one per concept;
+ * and {@link PostgresGatewayStoreTest}. The tests live in the interfaces, one per concept;
  * a backend supplies a fresh store per test, a second store on the same database, and raw SQL.
  */
 abstract class GatewayStoreContract implements DeviceContract, CertificateContract, ApprovalContract, AuditContract, AcmeContract,
-        NameContract, LockContract, PairingContract {
+        NameContract, LockContract, PairingContract, GroupCommitContract {
     private GatewayStore store;
 
     /** A new, empty store on a database of its own. */
