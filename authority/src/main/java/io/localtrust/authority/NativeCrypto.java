@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Conscrypt — Google's JCA provider over BoringSSL, through JNI — for the two operations every
  * issuance makes: checking the CSR's signature ({@link CsrCheck}) and signing with an issuing key
- * kept in a file ({@link SigningKey#preferring}). On these machines it verifies a fresh P-256 key's
+ * kept in a file ({@link SigningKey#preferring}); the ACME front end verifies its requests' ES256 and
+ * ES384 signatures with it too ({@code acme/jws/EcVerifiers}). On these machines it verifies a fresh P-256 key's
  * signature ~4× and signs ~5× faster than Bouncy Castle, the fastest pure-Java provider here
  * (BENCHMARKS.md, "Issuing a certificate").
  *
@@ -23,17 +24,17 @@ import org.slf4j.LoggerFactory;
  * <p>The provider is never registered with the JVM ({@code Security.addProvider}): it is passed to
  * the calls that use it, so nothing else in the process changes behaviour.
  */
-final class NativeCrypto {
+public final class NativeCrypto {
     private static final Logger LOG = LoggerFactory.getLogger(NativeCrypto.class);
     /** The system property that turns native cryptography off ({@code off}). */
-    static final String SWITCH = "localtrust.nativeCrypto";
+    public static final String SWITCH = "localtrust.nativeCrypto";
     private static volatile Optional<Provider> loaded;
 
     private NativeCrypto() {
     }
 
     /** Conscrypt's provider, when it loads here and is not switched off. */
-    static Optional<Provider> provider() {
+    public static Optional<Provider> provider() {
         if ("off".equals(System.getProperty(SWITCH, "").trim().toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }

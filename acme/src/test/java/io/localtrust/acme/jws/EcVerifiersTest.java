@@ -10,12 +10,13 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.localtrust.authority.NativeCrypto;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bouncy Castle verification of ES256 and ES384 (signatures made by the JDK's provider through
- * nimbus), the same verifier reused for a key, tampering and a foreign key refused, and the
- * bound on kept keys.
+ * Verification of ES256 and ES384 (signatures made by the JDK's provider through nimbus) with
+ * native cryptography where it loads and with Bouncy Castle when it is off, the same verifier
+ * reused for a key, tampering and a foreign key refused, and the bound on kept keys.
  */
 class EcVerifiersTest {
     private static JWSObject signed(ECKey key, JWSAlgorithm alg, String payload) throws Exception {
@@ -27,6 +28,30 @@ class EcVerifiersTest {
     @Test
     void verifiesEs256AndEs384AndRefusesTamperingAndOtherKeys() throws Exception {
         EcVerifiers verifiers = new EcVerifiers();
+        verifyWith(verifiers);
+        assertThat(verifiers.of(new ECKeyGenerator(Curve.P_256).generate().toPublicJWK()).getJCAContext().getProvider().getName())
+                .as("native where it loads").isEqualTo(NativeCrypto.provider().map(java.security.Provider::getName).orElse("BC"));
+    }
+
+    @Test
+    void bouncyCastleDoesItWhenNativeCryptographyIsOff() throws Exception {
+        String before = System.getProperty(NativeCrypto.SWITCH);
+        System.setProperty(NativeCrypto.SWITCH, "off");
+        try {
+            EcVerifiers verifiers = new EcVerifiers();
+            verifyWith(verifiers);
+            assertThat(verifiers.of(new ECKeyGenerator(Curve.P_256).generate().toPublicJWK()).getJCAContext().getProvider().getName())
+                    .isEqualTo("BC");
+        } finally {
+            if (before == null) {
+                System.clearProperty(NativeCrypto.SWITCH);
+            } else {
+                System.setProperty(NativeCrypto.SWITCH, before);
+            }
+        }
+    }
+
+    private static void verifyWith(EcVerifiers verifiers) throws Exception {
         for (var c : new Object[][] {{Curve.P_256, JWSAlgorithm.ES256}, {Curve.P_384, JWSAlgorithm.ES384}}) {
             ECKey key = new ECKeyGenerator((Curve) c[0]).generate();
             ECKey other = new ECKeyGenerator((Curve) c[0]).generate();
