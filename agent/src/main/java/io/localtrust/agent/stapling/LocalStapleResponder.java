@@ -40,43 +40,79 @@ import java.util.concurrent.Executors;
 public final class LocalStapleResponder implements AutoCloseable {
     /** How long JSSE keeps a response before asking again: how soon a refreshed one is stapled. */
     public static final int JSSE_CACHE_SECONDS = 30;
-    private final HttpServer server;
-    private final Set<Stapler> staplers = ConcurrentHashMap.newKeySet();
+    /**
+     * The one listener of this JVM. JSSE reads {@code responderURI} whenever a TLS context is made
+     * (a Jetty reload after a certificate swap makes one), so the URI must never change nor point at
+     * a closed port: the listener is started once, on daemon threads, and lives as long as the JVM.
+     */
+    private static HttpServer server;
+    /** Every registered stapler of the process, whichever handle registered it. */
+    private static final Set<Stapler> ALL = ConcurrentHashMap.newKeySet();
+    private final Set<Stapler> mine = ConcurrentHashMap.newKeySet();
 
-    private LocalStapleResponder(HttpServer server) {
-        this.server = server;
+    private LocalStapleResponder() {
     }
 
-    /** Listens on 127.0.0.1 (a free port) and configures JSSE server-side stapling to ask here. */
+    /**
+     * A handle on the process's responder: listens on 127.0.0.1 (a free port, the first time) and
+     * configures JSSE server-side stapling to ask there. {@link #close()} withdraws this handle's
+     * staplers; the listener stays for the other handles and for TLS contexts already made.
+     */
     public static LocalStapleResponder start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        LocalStapleResponder r = new LocalStapleResponder(server);
-        server.createContext("/ocsp", r::answer);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
-        System.setProperty("jdk.tls.server.enableStatusRequestExtension", "true");
-        System.setProperty("jdk.tls.stapling.responderOverride", "true");
-        System.setProperty("jdk.tls.stapling.responderURI", r.uri().toString());
-        System.setProperty("jdk.tls.stapling.cacheLifetime", Integer.toString(JSSE_CACHE_SECONDS));
-        System.setProperty("jdk.tls.stapling.responseTimeout", "1000");
-        return r;
+        synchronized (LocalStapleResponder.class) {
+            if (server == null) {
+                server = listen();
+                System.setProperty("jdk.tls.server.enableStatusRequestExtension", "true");
+                System.setProperty("jdk.tls.stapling.responderOverride", "true");
+                System.setProperty("jdk.tls.stapling.responderURI", uriOf(server).toString());
+                System.setProperty("jdk.tls.stapling.cacheLifetime", Integer.toString(JSSE_CACHE_SECONDS));
+                System.setProperty("jdk.tls.stapling.responseTimeout", "1000");
+            }
+        }
+        return new LocalStapleResponder();
+    }
+
+    /** Started from a daemon thread so that its dispatcher thread is a daemon too: it never holds the JVM open. */
+    private static HttpServer listen() throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        s.createContext("/ocsp", LocalStapleResponder::answer);
+        s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Thread starter = Thread.ofPlatform().daemon().name("staple-responder-start").unstarted(s::start);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.stop(0);
+            throw new IOException("interrupted while starting the local OCSP staple responder", e);
+        }
+        return s;
+    }
+
+    private static URI uriOf(HttpServer s) {
+        return URI.create("http://127.0.0.1:" + s.getAddress().getPort() + "/ocsp");
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ocsp");
+        synchronized (LocalStapleResponder.class) {
+            return uriOf(server);
+        }
     }
 
     /** Answers for the certificate {@code stapler} serves (looked up by serial at each request). */
     public void register(Stapler stapler) {
-        staplers.add(stapler);
+        mine.add(stapler);
+        ALL.add(stapler);
     }
 
     public void unregister(Stapler stapler) {
-        staplers.remove(stapler);
+        if (mine.remove(stapler)) {
+            ALL.remove(stapler);
+        }
     }
 
-    private Optional<byte[]> lookup(BigInteger serial) {
-        for (Stapler s : staplers) {
+    private static Optional<byte[]> lookup(BigInteger serial) {
+        for (Stapler s : ALL) {
             if (s.leaf().map(l -> l.serial().equals(serial)).orElse(false)) {
                 return s.current().map(Staple::der);
             }
@@ -84,7 +120,7 @@ public final class LocalStapleResponder implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void answer(HttpExchange ex) throws IOException {
+    private static void answer(HttpExchange ex) throws IOException {
         try (ex) {
             if (!ex.getRemoteAddress().getAddress().isLoopbackAddress()) {
                 ex.sendResponseHeaders(403, -1);
@@ -123,6 +159,8 @@ public final class LocalStapleResponder implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        for (Stapler s : mine) {
+            unregister(s);
+        }
     }
 }
