@@ -1,0 +1,60 @@
+package io.localtrust.scanner;
+
+import io.localtrust.practice.observe.EndpointObservation;
+import io.localtrust.practice.observe.Scheme;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Probes one address and port: TLS first, except on the usual plain-HTTP ports, then the other
+ * scheme when the first one got a foreign answer or a closed connection (an admin page on 8443 may
+ * well be plain HTTP, and some HTTP servers hang up on a ClientHello without a word); a port that
+ * stalled is not asked twice. A port that refuses or never completes the connect is no endpoint at all; one that accepts
+ * and then stalls, resets or sends garbage is an endpoint with an error.
+ */
+final class PortProbe {
+    /** Ports where plain HTTP is the first guess. */
+    static final Set<Integer> HTTP_FIRST = Set.of(80, 8000, 8008, 8080, 8888);
+
+    private final TlsProbe tls;
+    private final HttpProbe http;
+    private final RateLimit rate;
+
+    PortProbe(Connections connections, RateLimit rate) {
+        this.tls = new TlsProbe(connections);
+        this.http = new HttpProbe(connections);
+        this.rate = rate;
+    }
+
+    /** The endpoint seen at {@code to}, or empty when nothing listens there. */
+    Optional<EndpointObservation> probe(InetSocketAddress to, Optional<String> name, long scanDeadline) {
+        boolean httpFirst = HTTP_FIRST.contains(to.getPort());
+        Scheme first = httpFirst ? Scheme.HTTP : Scheme.HTTPS;
+        rate.acquire();
+        Attempt a = httpFirst ? http.probe(to, name, scanDeadline) : tls.probe(to, name, scanDeadline);
+        if (a instanceof Attempt.OtherProtocol || a instanceof Attempt.Failed f && !f.stalled()) {
+            rate.acquire();
+            Attempt b = httpFirst ? tls.probe(to, name, scanDeadline) : http.probe(to, name, scanDeadline);
+            if (a instanceof Attempt.OtherProtocol one && b instanceof Attempt.OtherProtocol two) {
+                return Optional.of(error(to.getPort(), first, one.what() + "; " + two.what().replace("answered, but ", "")
+                        + " either"));
+            }
+            if (b instanceof Attempt.Seen || a instanceof Attempt.OtherProtocol && b instanceof Attempt.Failed) {
+                a = b;
+                first = httpFirst ? Scheme.HTTPS : Scheme.HTTP;
+            }
+        }
+        return switch (a) {
+            case Attempt.Closed c -> Optional.empty();
+            case Attempt.Seen s -> Optional.of(s.endpoint());
+            case Attempt.Failed f -> Optional.of(error(to.getPort(), first, f.error()));
+            case Attempt.OtherProtocol o -> Optional.of(error(to.getPort(), first, o.what()));
+        };
+    }
+
+    private static EndpointObservation error(int port, Scheme scheme, String error) {
+        return new EndpointObservation(OptionalInt.of(port), scheme, Optional.empty(), Optional.empty(), Optional.of(error));
+    }
+}
