@@ -28,6 +28,7 @@ public final class Main {
         cl.addSubcommand("inspect", new InspectCommand(env));
         cl.addSubcommand("demo", new DemoCommand(env));
         cl.addSubcommand("probe", new ProbeCommand(env));
+        cl.addSubcommand("scan", new ScanCommand(env));
         CommandLine gateway = new CommandLine(new GatewayCommand());
         gateway.addSubcommand("init", new GatewayInitCommand(env));
         gateway.addSubcommand("issue", new GatewayIssueCommand(env));

@@ -127,6 +127,25 @@ class ScannerRealPeersTest {
         assertThat(lines[9]).startsWith(ScanFixture.NET + "10," + ScanFixture.NET + "10,U_LS,U-L/S,trusted_locally,confirmed,");
     }
 
+    @Test
+    void agreesWithNmapSslCertOnEveryTlsEndpoint() throws Exception {
+        List<String> tls = result.devices().stream().filter(d -> !d.observation().tlsObservations().isEmpty())
+                .map(d -> d.observation().address().orElseThrow()).toList();
+        Map<String, NmapSslCert.Leaf> nmap = NmapSslCert.scan(ScanFixture.HTTPS, tls);
+        assertThat(nmap).containsOnlyKeys(tls);
+        for (String a : tls) {
+            var leaf = endpoint(a, ScanFixture.HTTPS).tls().orElseThrow().chain().leaf();
+            NmapSslCert.Leaf n = nmap.get(a);
+            assertThat(leaf.fingerprints().sha1()).as(a).isEqualToIgnoringCase(n.sha1());
+            assertThat(leaf.subject()).as(a).contains("CN=" + n.commonName());
+            assertThat(leaf.notAfter().toString()).as(a).startsWith(n.notAfter());
+            assertThat(leaf.key().describe()).as(a).contains(String.valueOf(n.keyBits()));
+            byte[] der = java.util.Base64.getMimeDecoder().decode(n.pem().replaceAll("-----[A-Z ]+-----", ""));
+            assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der)))
+                    .as(a).isEqualTo(leaf.fingerprints().sha256());
+        }
+    }
+
     private static DeviceAssessment device(String address) {
         return result.devices().stream().filter(d -> d.observation().address().orElseThrow().equals(address)).findFirst().orElseThrow();
     }
