@@ -108,6 +108,37 @@ final class Chromium implements AutoCloseable {
         return new Visit(error, secure, state, text);
     }
 
+    /**
+     * Opens {@code url}, waits for it to load, evaluates each expression in turn (as a user's
+     * clicks and reads would happen) and returns their values as strings; when {@code screenshot}
+     * is given, saves a PNG of the page as it is after the last one.
+     */
+    List<String> evaluate(String url, List<String> expressions, Optional<Path> screenshot) throws Exception {
+        String target = call(null, "Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
+        String session = call(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true)).path("sessionId").asText();
+        call(session, "Page.enable", Map.of());
+        int mark = events.size();
+        JsonNode nav = call(session, "Page.navigate", Map.of("url", url));
+        if (!nav.path("errorText").asText("").isEmpty()) {
+            throw new AssertionError(url + ": " + nav.path("errorText").asText());
+        }
+        awaitEvent(session, "Page.loadEventFired", mark);
+        List<String> values = new ArrayList<>();
+        for (String e : expressions) {
+            JsonNode r = call(session, "Runtime.evaluate", Map.of("expression", e, "returnByValue", true));
+            if (r.has("exceptionDetails")) {
+                throw new AssertionError(e + ": " + r.get("exceptionDetails"));
+            }
+            values.add(r.path("result").path("value").asText());
+        }
+        if (screenshot.isPresent()) {
+            String png = call(session, "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true)).path("data").asText();
+            Files.write(screenshot.get(), java.util.Base64.getDecoder().decode(png));
+        }
+        call(null, "Target.closeTarget", Map.of("targetId", target));
+        return values;
+    }
+
     private void awaitEvent(String session, String method, int from) throws Exception {
         long deadline = System.nanoTime() + STEP.toNanos();
         while (System.nanoTime() < deadline) {
