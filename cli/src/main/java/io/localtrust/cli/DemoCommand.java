@@ -76,11 +76,13 @@ final class DemoCommand implements Callable<Integer> {
                         new GatewayLocalCa(gateway, approvals, front.client(approvals, env, story::add)));
             }
             long t0 = System.nanoTime();
+            DemoScan scan = new DemoScan(env);
             List<DemoFleet.Row> live = json ? List.of()
-                    : DemoFleet.run(gateway, new Approvals(gateway.store(), gateway.config().names(), env.clock()), env);
+                    : DemoFleet.run(gateway, new Approvals(gateway.store(), gateway.config().names(), env.clock()), env, scan::scan);
             long liveMs = (System.nanoTime() - t0) / 1_000_000;
             int result = report(network, now, gateway, story);
-            return live(live, liveMs) == 0 ? result : 1;
+            int seenAsBuilt = live(live, liveMs);
+            return scan.print() && seenAsBuilt == 0 ? result : 1;
         } catch (io.localtrust.store.StoreException e) {
             throw new UserError(e.getMessage());
         } finally {

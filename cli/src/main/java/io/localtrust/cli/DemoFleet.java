@@ -54,6 +54,12 @@ final class DemoFleet {
     }
 
     static List<Row> run(Gateway gateway, Approvals approvals, Env env) {
+        return run(gateway, approvals, env, (devices, context) -> { });
+    }
+
+    /** As {@link #run(Gateway, Approvals, Env)}, handing the running fleet and its trust context to {@code alsoScan} last. */
+    static List<Row> run(Gateway gateway, Approvals approvals, Env env,
+                         java.util.function.BiConsumer<List<SimulatedDevice>, TrustContext> alsoScan) {
         AddressRange range = AddressRange.parse(ADDRESSES);
         int http = freePort(range.addresses().get(0));
         int https = freePort(range.addresses().get(0));
@@ -76,7 +82,9 @@ final class DemoFleet {
                 if (!fleet.awaitOnboarded(ONBOARDING)) {
                     throw new UserError("demo: the simulated device agent did not onboard within " + ONBOARDING.toSeconds() + " s");
                 }
-                return classify(fleet.devices(), publicCa, gateway, env.clock().instant());
+                List<Row> rows = classify(fleet.devices(), publicCa, gateway, env.clock().instant());
+                alsoScan.accept(fleet.devices(), context(publicCa, gateway));
+                return rows;
             }
         } catch (UserError e) {
             throw e;
@@ -93,9 +101,7 @@ final class DemoFleet {
         for (SimulatedDevice d : devices) {
             seen.add(observer.observe(d, now));
         }
-        TrustContext context = new TrustContext(new AnchorSet(AnchorSet.Kind.PUBLIC, "demo public CA", List.of(publicCa.cert())),
-                new AnchorSet(AnchorSet.Kind.LOCAL, "demo gateway root", List.of(gateway.root())),
-                AnchorSet.empty(AnchorSet.Kind.VENDOR), CompromisedKeys.none());
+        TrustContext context = context(publicCa, gateway);
         InMemoryFleet view = InMemoryFleet.of(seen);
         Classifier classifier = Classifier.standard();
         List<Row> rows = new ArrayList<>();
@@ -103,6 +109,12 @@ final class DemoFleet {
             rows.add(new Row(devices.get(i), classifier.classify(seen.get(i), context, view)));
         }
         return rows;
+    }
+
+    private static TrustContext context(Made publicCa, Gateway gateway) {
+        return new TrustContext(new AnchorSet(AnchorSet.Kind.PUBLIC, "demo public CA", List.of(publicCa.cert())),
+                new AnchorSet(AnchorSet.Kind.LOCAL, "demo gateway root", List.of(gateway.root())),
+                AnchorSet.empty(AnchorSet.Kind.VENDOR), CompromisedKeys.none());
     }
 
     private static int freePort(InetAddress a) {

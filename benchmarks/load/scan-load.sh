@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The fleet scanner against nmap (issue 7, "Benchmark"; results in BENCHMARKS.md):
+# N (default 1000) TLS endpoints on loopback — one nginx (native OpenSSL, 2 workers) listening on
+# N addresses 127.0.90.1… port PORT (8443: in nmap's list of likely TLS ports, so ssl-cert runs
+# without version detection), each address serving a certificate of its own (P-256, one CA), a
+# tenth of them one shared certificate — then, in the same run and alternating, ROUNDS times each:
+#   localtrust scan --ports PORT --json OUT RANGE    (JVM -Xmx512m; chain capture + classification)
+#   nmap -Pn -n -p PORT --script ssl-cert -iL HOSTS -oX OUT
+# Wall time of each command (JVM start and nmap's start included), hosts/s = N / wall, and the
+# ratio. Checks that both saw every endpoint. Every process is stopped at the end (trap).
+#
+# Usage (repository root): ./mvnw -o -q -pl cli -am package -DskipTests; benchmarks/load/scan-load.sh [N]
+# Environment: JAVA, PORT (8443), ROUNDS (3), CONCURRENCY (scan's --concurrency; default its own), KEEP=1.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
+JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+CP="$ROOT/cli/target/localtrust-cli-0.1.0-SNAPSHOT.jar:$ROOT/cli/target/lib/*"
+N="${1:-1000}" PORT="${PORT:-8443}" ROUNDS="${ROUNDS:-3}"
+[[ -f "$ROOT/cli/target/localtrust-cli-0.1.0-SNAPSHOT.jar" ]] || { echo "scan-load: build first: ./mvnw -o -q -pl cli -am package -DskipTests" >&2; exit 1; }
+command -v nginx >/dev/null && command -v nmap >/dev/null && command -v openssl >/dev/null || { echo "scan-load: needs nginx, nmap, openssl" >&2; exit 1; }
+(( N >= 1 && N <= 16000 )) || { echo "scan-load: N from 1 to 16000" >&2; exit 1; }
+
+TMP="$(mktemp -d /tmp/scan-load.XXXXXX)"
+NGINX_PID=""
+cleanup() {
+  [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null || true
+  if [[ "${KEEP:-0}" == 1 ]]; then echo "kept $TMP"; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+addr() { local i=$(( $1 - 1 )); echo "127.0.$(( 90 + i / 250 )).$(( 1 + i % 250 ))"; }
+LAST="$(addr "$N")"
+
+echo "== $N endpoints: certificates (P-256, one CA; every 10th address shares one certificate)"
+cd "$TMP"
+openssl ecparam -name prime256v1 -genkey -noout -out ca.key 2>/dev/null
+openssl req -x509 -new -key ca.key -subj "/CN=scan-load CA" -days 30 -out ca.pem 2>/dev/null
+openssl ecparam -name prime256v1 -genkey -noout -out shared.key 2>/dev/null
+openssl req -x509 -new -key shared.key -subj "/CN=shared.firmware.example" -days 3650 -out shared.pem 2>/dev/null
+: > hosts.txt
+{
+  echo "daemon off; master_process on; worker_processes 2; pid $TMP/nginx.pid; error_log $TMP/error.log crit;"
+  echo "worker_rlimit_nofile 65536; events { worker_connections 16384; }"
+  echo "http { access_log off; ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache off; ssl_session_tickets off;"
+} > nginx.conf
+for i in $(seq 1 "$N"); do
+  a="$(addr "$i")"; echo "$a" >> hosts.txt
+  if (( i % 10 == 0 )); then cert=shared.pem; key=shared.key; else
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "d$i.key" -out "d$i.pem" -days 30 \
+      -CA ca.pem -CAkey ca.key -subj "/CN=device-$i.home.arpa" \
+      -addext "subjectAltName=DNS:device-$i.home.arpa,IP:$a" -addext "extendedKeyUsage=serverAuth" 2>/dev/null
+    cert="d$i.pem"; key="d$i.key"
+  fi
+  echo "server { listen $a:$PORT ssl; ssl_certificate $TMP/$cert; ssl_certificate_key $TMP/$key; return 200 \"ok\\n\"; }" >> nginx.conf
+done
+echo "}" >> nginx.conf
+ulimit -n 65536 2>/dev/null || true
+nginx -p "$TMP" -c "$TMP/nginx.conf" & NGINX_PID=$!
+for _ in $(seq 1 100); do (echo > "/dev/tcp/$LAST/$PORT") 2>/dev/null && break; sleep 0.1; done
+(echo > "/dev/tcp/$LAST/$PORT") 2>/dev/null || { cat "$TMP/error.log"; echo "scan-load: nginx did not listen" >&2; exit 1; }
+
+echo "== machine: $(nproc) CPUs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$JAVA" -version 2>&1 | head -1; nmap --version | head -1
+# A command-line JVM: serial GC, C1 only (a scan is over before C2 pays back), and an AppCDS archive made by the
+# first run (the JDK's -XX:+AutoCreateSharedArchive) — what a packaged `localtrust` would ship with.
+lt() { "$JAVA" -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$TMP/cds.jsa" \
+  -Xlog:cds=off -Xlog:gc:file="$TMP/gc-$1.log" -cp "$CP" io.localtrust.cli.Main "${@:2}"; }
+now() { date +%s.%N; }
+RANGES=(); for b in $(seq 0 $(( (N - 1) / 250 ))); do
+  first=$(( b * 250 + 1 )); last=$(( first + 249 < N ? first + 249 : N ))
+  RANGES+=("$(addr "$first")-$(( 1 + (last - 1) % 250 ))")
+done
+SCAN_ARGS=(scan --ports "$PORT" --timeout 10s ${CONCURRENCY:+--concurrency "$CONCURRENCY"} "${RANGES[@]}")
+lt 0 scan --ports "$PORT" --timeout 10s 127.0.90.1 > /dev/null # makes the CDS archive; not measured
+cpu() { awk '{printf "%.2f", $2 + $3}' "$1"; } # user + system seconds of the client process
+for r in $(seq 1 "$ROUNDS"); do
+  t0=$(now); /usr/bin/time -o "$TMP/time-scan-$r" -f "%e %U %S" bash -c "$(declare -f lt); JAVA='$JAVA' TMP='$TMP' CP='$CP' lt $r $(printf '%q ' "${SCAN_ARGS[@]}") --json '$TMP/scan-$r.json'" > "$TMP/scan-$r.out"; t1=$(now)
+  /usr/bin/time -o "$TMP/time-nmap-$r" -f "%e %U %S" nmap -Pn -n -p "$PORT" --script ssl-cert -iL hosts.txt -oX "$TMP/nmap-$r.xml" > /dev/null; t2=$(now)
+  s=$(echo "$t1 - $t0" | bc -l); m=$(echo "$t2 - $t1" | bc -l)
+  devices=$(grep -c '"category"' "$TMP/scan-$r.json" || true)
+  shared=$(grep -c '"uniqueness" : "shared"' "$TMP/scan-$r.json" || true)
+  certs=$(grep -c 'key="sha1"' "$TMP/nmap-$r.xml" || true)
+  heap=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$TMP/gc-$r.log" | sed 's/.*->\([0-9]*\)M(\([0-9]*\)M)/\2/' | sort -n | tail -1)
+  printf "round %d: localtrust scan %6.2f s = %6.1f hosts/s, CPU %s s (%d devices classified, %d shared, heap committed max %s MB; %s)\n" \
+    "$r" "$s" "$(echo "$N / $s" | bc -l)" "$(cpu "$TMP/time-scan-$r")" "$devices" "$shared" "${heap:-?}" "$(tail -2 "$TMP/scan-$r.out" | head -1 | cut -c1-60)"
+  printf "         nmap ssl-cert   %6.2f s = %6.1f hosts/s, CPU %s s (%d certificates) | ratio (wall) %.2f× | load %s\n" \
+    "$m" "$(echo "$N / $m" | bc -l)" "$(cpu "$TMP/time-nmap-$r")" "$certs" "$(echo "$m / $s" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+done
