@@ -10,7 +10,8 @@
 # ratio. Checks that both saw every endpoint. Every process is stopped at the end (trap).
 #
 # Usage (repository root): ./mvnw -o -q -pl cli -am package -DskipTests; benchmarks/load/scan-load.sh [N]
-# Environment: JAVA, PORT (8443), ROUNDS (3), CONCURRENCY (scan's --concurrency; default its own), KEEP=1.
+# Environment: JAVA, PORT (8443), ROUNDS (3), CONCURRENCY (scan's --concurrency; default its own), KEEP=1,
+#   REUSE=DIR (a directory KEEP=1 left, same N and PORT: its certificates and nginx.conf, not made again).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,7 +23,7 @@ N="${1:-1000}" PORT="${PORT:-8443}" ROUNDS="${ROUNDS:-3}"
 command -v nginx >/dev/null && command -v nmap >/dev/null && command -v openssl >/dev/null || { echo "scan-load: needs nginx, nmap, openssl" >&2; exit 1; }
 (( N >= 1 && N <= 16000 )) || { echo "scan-load: N from 1 to 16000" >&2; exit 1; }
 
-TMP="$(mktemp -d /tmp/scan-load.XXXXXX)"
+TMP="${REUSE:-$(mktemp -d /tmp/scan-load.XXXXXX)}"
 NGINX_PID=""
 cleanup() {
   [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null || true
@@ -34,8 +35,11 @@ trap 'exit 130' INT TERM
 addr() { local i=$(( $1 - 1 )); echo "127.0.$(( 90 + i / 250 )).$(( 1 + i % 250 ))"; }
 LAST="$(addr "$N")"
 
-echo "== $N endpoints: certificates (P-256, one CA; every 10th address shares one certificate)"
 cd "$TMP"
+if [[ -n "${REUSE:-}" ]]; then
+  KEEP=1; rm -f cds.jsa; [[ -f nginx.conf && $(wc -l < hosts.txt) == "$N" ]] || { echo "scan-load: $REUSE is not a run of N=$N" >&2; exit 1; }
+else
+echo "== $N endpoints: certificates (P-256, one CA; every 10th address shares one certificate)"
 openssl ecparam -name prime256v1 -genkey -noout -out ca.key 2>/dev/null
 openssl req -x509 -new -key ca.key -subj "/CN=scan-load CA" -days 30 -out ca.pem 2>/dev/null
 openssl ecparam -name prime256v1 -genkey -noout -out shared.key 2>/dev/null
@@ -57,6 +61,7 @@ for i in $(seq 1 "$N"); do
   echo "server { listen $a:$PORT ssl; ssl_certificate $TMP/$cert; ssl_certificate_key $TMP/$key; return 200 \"ok\\n\"; }" >> nginx.conf
 done
 echo "}" >> nginx.conf
+fi
 ulimit -n 65536 2>/dev/null || true
 nginx -p "$TMP" -c "$TMP/nginx.conf" & NGINX_PID=$!
 for _ in $(seq 1 100); do (echo > "/dev/tcp/$LAST/$PORT") 2>/dev/null && break; sleep 0.1; done

@@ -16,6 +16,10 @@ sealed interface Attempt {
         }
     }
 
+    /** A TLS device refused the protocol version offered (an alert): ask again with the other one. */
+    record Refused(String error) implements Attempt {
+    }
+
     /** The port answered, but not in the scheme tried; the other one may fit. */
     record OtherProtocol(String what) implements Attempt {
     }

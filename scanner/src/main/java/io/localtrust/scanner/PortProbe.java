@@ -33,10 +33,10 @@ final class PortProbe {
         boolean httpFirst = HTTP_FIRST.contains(to.getPort());
         Scheme first = httpFirst ? Scheme.HTTP : Scheme.HTTPS;
         rate.acquire();
-        Attempt a = httpFirst ? http.probe(to, name, scanDeadline) : tls.probe(to, name, scanDeadline);
+        Attempt a = httpFirst ? http.probe(to, name, scanDeadline) : tls(to, name, scanDeadline);
         if (a instanceof Attempt.OtherProtocol || a instanceof Attempt.Failed f && !f.stalled()) {
             rate.acquire();
-            Attempt b = httpFirst ? tls.probe(to, name, scanDeadline) : http.probe(to, name, scanDeadline);
+            Attempt b = httpFirst ? tls(to, name, scanDeadline) : http.probe(to, name, scanDeadline);
             if (a instanceof Attempt.OtherProtocol one && b instanceof Attempt.OtherProtocol two) {
                 return Optional.of(error(to.getPort(), first, one.what() + "; " + two.what().replace("answered, but ", "")
                         + " either"));
@@ -51,7 +51,19 @@ final class PortProbe {
             case Attempt.Seen s -> Optional.of(s.endpoint());
             case Attempt.Failed f -> Optional.of(error(to.getPort(), first, f.error()));
             case Attempt.OtherProtocol o -> Optional.of(error(to.getPort(), first, o.what()));
+            case Attempt.Refused r -> Optional.of(error(to.getPort(), first, r.error()));
         };
+    }
+
+    /** TLS 1.2 first; TLS 1.3 on a new connection when the device refused 1.2. */
+    private Attempt tls(InetSocketAddress to, Optional<String> name, long scanDeadline) {
+        Attempt a = tls.probe(to, name, scanDeadline);
+        if (a instanceof Attempt.Refused) {
+            rate.acquire();
+            Attempt b = tls.probeTls13(to, name, scanDeadline);
+            return b instanceof Attempt.Closed ? a : b;
+        }
+        return a;
     }
 
     private static EndpointObservation error(int port, Scheme scheme, String error) {

@@ -27,8 +27,16 @@ import javax.net.ssl.TrustManager;
  * One TLS connection: sends a ClientHello (with SNI when the device's name is known, and the
  * status_request extension so that a stapling server staples), takes the server's chain as sent and
  * its stapled OCSP response with {@link ChainCapture}, and ends the handshake there.
+ *
+ * <p>The first hello offers TLS 1.2 only ({@link #probe}): the server's Certificate (and
+ * CertificateStatus) then travel in clear, before any key exchange, so reading them costs the
+ * scanner no cryptography at all — in TLS 1.3 they arrive encrypted, after an X25519 exchange
+ * and key schedule that cost a Java client more than everything else a probe does. A device that
+ * refuses 1.2 is asked again offering TLS 1.3 ({@link #probeTls13}).
  */
 final class TlsProbe {
+    private static final String HANDSHAKE_FAILED = "TLS handshake failed: ";
+
     private final SSLSocketFactory factory;
     private final Connections connections;
     private final CertificateReader reader = new CertificateReader();
@@ -44,7 +52,20 @@ final class TlsProbe {
         }
     }
 
+    private static final String[] TLS12 = {"TLSv1.2"};
+    private static final String[] TLS13 = {"TLSv1.3"};
+
+    /** Offers TLS 1.2; {@link Attempt.Refused} when the device will not speak it. */
     Attempt probe(InetSocketAddress to, Optional<String> name, long scanDeadline) {
+        return probe(to, name, scanDeadline, TLS12);
+    }
+
+    /** Offers TLS 1.3, for a device that refused TLS 1.2. */
+    Attempt probeTls13(InetSocketAddress to, Optional<String> name, long scanDeadline) {
+        return probe(to, name, scanDeadline, TLS13);
+    }
+
+    private Attempt probe(InetSocketAddress to, Optional<String> name, long scanDeadline, String[] protocols) {
         Connections.Open open;
         try {
             open = connections.connect(to, scanDeadline);
@@ -56,6 +77,7 @@ final class TlsProbe {
             SSLParameters p = s.getSSLParameters();
             p.setServerNames(name.<List<javax.net.ssl.SNIServerName>>map(n -> List.of(new SNIHostName(n))).orElse(List.of()));
             p.setEndpointIdentificationAlgorithm(null); // names are the classifier's business, not the handshake's
+            p.setProtocols(protocols);
             s.setSSLParameters(p);
             try {
                 s.startHandshake();
@@ -65,7 +87,11 @@ final class TlsProbe {
                 if (captured.isPresent()) {
                     return observed(to.getPort(), captured.get());
                 }
-                return failed(e, open);
+                Attempt failed = failed(e, open);
+                if (protocols == TLS12 && failed instanceof Attempt.Failed f && f.error().startsWith(HANDSHAKE_FAILED)) {
+                    return new Attempt.Refused(f.error());
+                }
+                return failed;
             }
         } catch (IOException e) {
             return connections.failure(e, open);
@@ -81,7 +107,7 @@ final class TlsProbe {
             return connections.failure(io, open);
         }
         if (e instanceof SSLException && !open.expired() && !(e.getCause() instanceof IOException)) {
-            return new Attempt.Failed("TLS handshake failed: " + m);
+            return new Attempt.Failed(HANDSHAKE_FAILED + m);
         }
         return connections.failure(e, open);
     }

@@ -33,6 +33,12 @@ final class Peers implements AutoCloseable {
 
     /** {@code openssl s_server} on {@code address:port} serving {@code leaf} (then {@code chain}), stapling {@code ocsp} if given. */
     void openssl(String address, int port, Made leaf, List<Made> chain, Optional<byte[]> ocsp) throws IOException, InterruptedException {
+        openssl(address, port, leaf, chain, ocsp, List.of());
+    }
+
+    /** As above, with more {@code s_server} options (e.g. {@code -tls1_3} for a device that speaks TLS 1.3 only). */
+    void openssl(String address, int port, Made leaf, List<Made> chain, Optional<byte[]> ocsp, List<String> options)
+            throws IOException, InterruptedException {
         int n = files++;
         Path cert = dir.resolve("cert-" + n + ".pem");
         Files.writeString(cert, leaf.cert().pem());
@@ -42,6 +48,7 @@ final class Peers implements AutoCloseable {
                 + "\n-----END PRIVATE KEY-----\n");
         List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-quiet", "-www", "-accept", address + ":" + port,
                 "-cert", cert.toString(), "-key", key.toString()));
+        cmd.addAll(options);
         if (!chain.isEmpty()) {
             Path rest = dir.resolve("chain-" + n + ".pem");
             Files.writeString(rest, chain.stream().map(c -> c.cert().pem()).reduce("", String::concat));

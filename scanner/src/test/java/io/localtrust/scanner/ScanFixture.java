@@ -96,6 +96,10 @@ final class ScanFixture implements AutoCloseable {
                 .issuer(vendorCa).serverAuth().lifetime(Duration.ofDays(365)).make();
         peers.openssl(NET + 15, HTTPS, vendor, List.of(vendorCa), Optional.empty());
         expect(15, Practice.U_US, "confirmed");
+        // A device that speaks TLS 1.3 only: the scanner's TLS 1.2 hello is refused, the 1.3 one answered.
+        Made modern = CertificateMaker.at(now, random).commonName("tv.home.arpa").dns("tv.home.arpa").lifetime(Duration.ofDays(365)).make();
+        peers.openssl(NET + 16, HTTPS, modern, List.of(), Optional.empty(), List.of("-tls1_3"));
+        expect(16, Practice.U_SS, "confirmed");
         // Misbehaving ports: every one must end with an error, none may hang the scan.
         peers.silent(NET + 20, HTTPS);
         peers.resetting(NET + 21, HTTPS);
