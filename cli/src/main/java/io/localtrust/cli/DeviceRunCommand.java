@@ -10,7 +10,7 @@ import io.localtrust.agent.identity.StateDir;
 import io.localtrust.agent.onboarding.OnboardingStatus;
 import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
 import io.localtrust.agent.onboarding.QrText;
-import io.localtrust.agent.stapling.LocalStapleResponder;
+import io.localtrust.agent.AgentRuntime;
 import io.localtrust.agent.web.AgentServer;
 import io.localtrust.x509.Cert;
 import java.io.IOException;
@@ -149,15 +149,15 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         env.out().println((identity.created() ? "New device " : "Device ") + deviceName + " (dev-id " + identity.devId() + ")");
         env.out().println("  key: " + identity.key().custody());
         env.out().println("  gateway: " + directory + " (root SHA-256 " + io.localtrust.x509.Digests.sha256Hex(root.der()) + ")");
-        LocalStapleResponder staples = LocalStapleResponder.start();
+        AgentRuntime runtime = AgentRuntime.start();
         DeviceAgent agent;
         try {
             agent = DeviceAgent.start(identity, dir, root, hash, new AgentSettings(directory,
                     new AgentServer.Listen(address, httpPort, httpsPort), pollEvery, check, Duration.ofSeconds(30),
                     retry, firmware),
-                    staples, List.of(), env.clock(), env.random(), this::show);
+                    runtime, List.of(), env.clock(), env.random(), this::show);
         } catch (IOException e) {
-            staples.close();
+            runtime.close();
             throw new UserError(e.getMessage());
         }
         env.out().println("  HTTP: http://" + hostText(address) + ":" + agent.httpPort() + "/  (HTTPS on port " + httpsPort
@@ -167,7 +167,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         Runnable stop = stopped::countDown;
         Thread hook = new Thread(() -> {
             agent.close();
-            staples.close();
+            runtime.close();
         }, "device-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         for (String sig : new String[] {"TERM", "INT"}) {
@@ -184,7 +184,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             return 0;
         }
         agent.close();
-        staples.close();
+        runtime.close();
         env.out().println("Device stopped.");
         return 0;
     }
