@@ -115,13 +115,14 @@ fleet() { # COUNT ADDRESS-RANGE -> prints "ms heapKB peakMB threads"; names sim-
   local url; url="$(grep -oE 'https://127\.[0-9.]+:[0-9]+/' "$log" | tail -1)"
   curl -fsS --cacert "$TMP/gw/root.pem" "$url" -o /dev/null || die "fleet of $1: $url did not load"
   local threads; threads="$(ls /proc/$pid/task | wc -l)"
-  echo "$ms $(heap_after_gc $pid) $(peak_from_gc_log "$TMP/fleet-$1-gc.log") $threads"
+  local rss; rss="$(awk '/^VmRSS:/ {print $2}' /proc/$pid/status)"   # KB, before the full GC below
+  echo "$ms $(heap_after_gc $pid) $(peak_from_gc_log "$TMP/fleet-$1-gc.log") $threads $rss"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 [[ " $STEPS " == *" 2 "* ]] || exit 0
 echo "== 2. device simulate within -Xmx512m"
-read -r ms_s heap_s peak_s thr_s <<< "$(fleet "$SMALL" 127.0.31.1-254)"
-echo "   $SMALL agents: onboarded in $ms_s ms; heap after full GC $heap_s KB; peak $peak_s MB; $thr_s threads"
-read -r ms_n heap_n peak_n thr_n <<< "$(fleet "$N" 127.0.32.1-127.0.35.254)"
-echo "   $N agents: onboarded in $ms_n ms; heap after full GC $heap_n KB; peak $peak_n MB; $thr_n threads"
+read -r ms_s heap_s peak_s thr_s rss_s <<< "$(fleet "$SMALL" 127.0.31.1-254)"
+echo "   $SMALL agents: onboarded in $ms_s ms; heap after full GC $heap_s KB; peak $peak_s MB; $thr_s threads; RSS $rss_s KB"
+read -r ms_n heap_n peak_n thr_n rss_n <<< "$(fleet "$N" 127.0.32.1-127.0.35.254)"
+echo "   $N agents: onboarded in $ms_n ms; heap after full GC $heap_n KB; peak $peak_n MB; $thr_n threads; RSS $rss_n KB"
 echo "   memory per simulated device: $(( (heap_n - heap_s) / (N - SMALL) )) KB"

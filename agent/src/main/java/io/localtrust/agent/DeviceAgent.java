@@ -12,7 +12,6 @@ import io.localtrust.agent.onboarding.OnboardingStatus;
 import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
 import io.localtrust.agent.onboarding.PairingCode;
 import io.localtrust.agent.renewal.RenewalPlan;
-import io.localtrust.agent.stapling.LocalStapleResponder;
 import io.localtrust.agent.stapling.StapleFetcher;
 import io.localtrust.agent.stapling.Stapler;
 import io.localtrust.agent.web.AgentServer;
@@ -28,7 +27,6 @@ import io.localtrust.x509.CertChain;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -63,7 +61,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
     private final Enrolment enrolment;
     private final GatewayAcmeProvider provider;
     private final Stapler stapler;
-    private final LocalStapleResponder staples;
+    private final AgentRuntime runtime;
     private final Clock clock;
     private final SecureRandom random;
     private final Consumer<OnboardingStatus> console;
@@ -82,24 +80,23 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
     private volatile Optional<String> clockWarning = Optional.empty();
 
     private DeviceAgent(DeviceIdentity identity, StateDir dir, Cert gatewayRoot, AgentSettings settings,
-                        LocalStapleResponder staples, Clock clock, SecureRandom random, Consumer<OnboardingStatus> console) {
+                        AgentRuntime runtime, Clock clock, SecureRandom random, Consumer<OnboardingStatus> console) {
         this.identity = identity;
         this.dir = dir;
         this.settings = settings;
-        this.staples = staples;
+        this.runtime = runtime;
         this.clock = clock;
         this.random = random;
         this.console = console;
-        this.provider = new GatewayAcmeProvider(gatewayRoot, clock);
+        this.provider = runtime.gateway(gatewayRoot, clock);
         this.onboarding = OnboardingStatus.of(Phase.CONTACTING, "starting", clock.instant());
         ChallengeAnswers answers = new ChallengeAnswers();
         this.answers = answers;
         this.enrolment = new Enrolment(settings.directory(), provider, answers, settings.poll(), settings.stepTimeout(), clock,
                 this::progress);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        this.stapler = new Stapler(new StapleFetcher(http, Duration.ofSeconds(10), clock)::fetch, settings.statusCheck(), clock,
+        this.stapler = new Stapler(new StapleFetcher(runtime.ocspClient(), Duration.ofSeconds(10), clock)::fetch, settings.statusCheck(), clock,
                 () -> revoked = true);
-        this.gatewayClock = new GatewayClock(provider.clockProbeTls(), clock, Duration.ofSeconds(5));
+        this.gatewayClock = new GatewayClock(provider.clockProbeClient(Duration.ofSeconds(5)), clock, Duration.ofSeconds(5));
         this.statusTokens = new StatusTokenRoute(identity.state().name(), settings.firmwareVersion(), this::deviceStatus);
         // virtual threads: a simulated fleet runs a thousand agents in one JVM (fleet module)
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("device-stapling").factory());
@@ -114,12 +111,12 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
      * @throws IOException a port in use or an address that cannot be bound
      */
     public static DeviceAgent start(DeviceIdentity identity, StateDir dir, Cert gatewayRoot, String passwordHash,
-                                    AgentSettings settings, LocalStapleResponder staples, List<Route> routes, Clock clock,
+                                    AgentSettings settings, AgentRuntime runtime, List<Route> routes, Clock clock,
                                     SecureRandom random, Consumer<OnboardingStatus> console) throws Exception {
-        DeviceAgent a = new DeviceAgent(identity, dir, gatewayRoot, settings, staples, clock, random, console);
+        DeviceAgent a = new DeviceAgent(identity, dir, gatewayRoot, settings, runtime, clock, random, console);
         List<Route> all = new ArrayList<>(routes);
         all.add(a.statusTokens);
-        a.server = AgentServer.start(settings.listen(), a, a.answers, new LoginGuard(passwordHash, clock, random), all);
+        a.server = AgentServer.start(runtime, settings.listen(), a, a.answers, new LoginGuard(passwordHash, clock, random), all);
         try {
             Optional<CertChain> kept = dir.readChain();
             if (kept.isPresent() && java.util.Arrays.equals(kept.get().leaf().spkiDer(), identity.key().publicKey().getEncoded())
@@ -131,7 +128,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
                 LOG.warn("the kept certificate {} has expired (or is not for this key): enrolling again",
                         kept.get().leaf().serial().toString(16));
             }
-            staples.register(a.stapler);
+            runtime.staples().register(a.stapler);
             a.scheduler.scheduleWithFixedDelay(a.stapler::tick, 0, 1, TimeUnit.SECONDS);
             a.worker = Thread.ofVirtual().name("device-enrolment").start(a::work);
             return a;
@@ -316,10 +313,10 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
             worker.interrupt();
         }
         scheduler.shutdownNow();
-        staples.unregister(stapler);
+        runtime.staples().unregister(stapler);
         if (server != null) {
             server.close();
         }
-        provider.close();
+        // the gateway clients are the runtime's, shared with the other agents of this JVM
     }
 }

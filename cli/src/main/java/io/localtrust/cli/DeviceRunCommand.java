@@ -10,7 +10,9 @@ import io.localtrust.agent.identity.StateDir;
 import io.localtrust.agent.onboarding.OnboardingStatus;
 import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
 import io.localtrust.agent.onboarding.QrText;
-import io.localtrust.agent.stapling.LocalStapleResponder;
+import io.localtrust.agent.AgentRuntime;
+import io.localtrust.agent.web.AttestationRoute;
+import io.localtrust.agent.web.Route;
 import io.localtrust.agent.web.AgentServer;
 import io.localtrust.x509.Cert;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Security;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -105,6 +108,11 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             description = "The firmware version the status tokens state (default: this localtrust's version).")
     String firmwareVersion;
 
+    @Option(names = "--attestation", paramLabel = "FILE",
+            description = "An attestation token (JWT) an authority signed for this device's key, served at "
+                    + "/.well-known/local-device/attestation; it must bind this device's key.")
+    Path attestation;
+
     DeviceRunCommand(Env env) {
         this.env = env;
     }
@@ -132,6 +140,15 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         if (caBundle != null && !Files.isRegularFile(caBundle)) {
             throw new UserError(caBundle + ": no such file");
         }
+        if (attestation != null) {
+            try {
+                io.localtrust.tokens.AttestationVerifier.unverifiedBinding(Files.readAllBytes(attestation));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UserError("--attestation: " + attestation + ": no such file");
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UserError("--attestation: " + attestation + ": " + e.getMessage());
+            }
+        }
         StateDir dir = new StateDir(state);
         Cert root = DeviceTrust.resolve(dir, directory, caBundle, fingerprint);
         Optional<KeyCustody> token = pkcs11 == null ? Optional.empty() : Optional.of(new Pkcs11Custody(pkcs11, pin()));
@@ -149,15 +166,23 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         env.out().println((identity.created() ? "New device " : "Device ") + deviceName + " (dev-id " + identity.devId() + ")");
         env.out().println("  key: " + identity.key().custody());
         env.out().println("  gateway: " + directory + " (root SHA-256 " + io.localtrust.x509.Digests.sha256Hex(root.der()) + ")");
-        LocalStapleResponder staples = LocalStapleResponder.start();
+        List<Route> routes = new ArrayList<>();
+        if (attestation != null) {
+            try {
+                routes.add(AttestationRoute.fromFile(attestation, identity.key().publicKey()));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--attestation: " + e.getMessage());
+            }
+        }
+        AgentRuntime runtime = AgentRuntime.start();
         DeviceAgent agent;
         try {
             agent = DeviceAgent.start(identity, dir, root, hash, new AgentSettings(directory,
                     new AgentServer.Listen(address, httpPort, httpsPort), pollEvery, check, Duration.ofSeconds(30),
                     retry, firmware),
-                    staples, List.of(), env.clock(), env.random(), this::show);
+                    runtime, routes, env.clock(), env.random(), this::show);
         } catch (IOException e) {
-            staples.close();
+            runtime.close();
             throw new UserError(e.getMessage());
         }
         env.out().println("  HTTP: http://" + hostText(address) + ":" + agent.httpPort() + "/  (HTTPS on port " + httpsPort
@@ -167,7 +192,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         Runnable stop = stopped::countDown;
         Thread hook = new Thread(() -> {
             agent.close();
-            staples.close();
+            runtime.close();
         }, "device-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         for (String sig : new String[] {"TERM", "INT"}) {
@@ -184,7 +209,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             return 0;
         }
         agent.close();
-        staples.close();
+        runtime.close();
         env.out().println("Device stopped.");
         return 0;
     }

@@ -9,13 +9,19 @@ import io.localtrust.ladder.ProbeJson;
 import io.localtrust.ladder.ProbeResult;
 import io.localtrust.ladder.Prober;
 import io.localtrust.ladder.TrustConfig;
+import io.localtrust.practice.context.AnchorSet;
+import io.localtrust.practice.context.Anchors;
+import io.localtrust.practice.context.ContextException;
 import io.localtrust.practice.context.TrustContext;
 import io.localtrust.x509.Cert;
+import io.localtrust.x509.CertificateReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +38,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
             "  localtrust probe --local-anchor gateway-root.pem https://printer.home.arpa/",
             "  localtrust probe --pin --json https://192.168.1.40:8443/",
+            "  localtrust probe --attestation-anchor acme-iot-authority.pem https://camera.home.arpa/",
             "", "Exit codes: 0 trusted or pinned, 4 a warning (WARN_*), 5 rejected, 1 internal error, "
                     + "2 bad input or options."})
 final class ProbeCommand implements Callable<Integer> {
@@ -62,6 +69,11 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--nonce", description = "Also fetch the device status token with a fresh nonce and verify it.")
     boolean nonce;
 
+    @Option(names = "--attestation-anchor", paramLabel = "FILE",
+            description = "An attestation authority's certificate (PEM/DER): a token it signed that binds the device's TLS key, "
+                    + "served at /.well-known/local-device/attestation, makes a local device TRUSTED_ATTESTED; repeatable.")
+    List<Path> attestationAnchors = new ArrayList<>();
+
     @Option(names = "--timeout", paramLabel = "MILLIS", defaultValue = "2000",
             description = "The deadline for connecting and deciding, in milliseconds (default: ${DEFAULT-VALUE}).")
     long timeoutMillis;
@@ -78,7 +90,8 @@ final class ProbeCommand implements Callable<Integer> {
         }
         TrustContext ctx = trust.load();
         TrustConfig config = TrustConfig.of(ctx.publicRoots().certs(), ctx.localAnchors().certs(),
-                ctx.vendorAnchors().certs()).withCompromised(ctx.compromised()).withDeadline(Duration.ofMillis(timeoutMillis));
+                ctx.vendorAnchors().certs()).withCompromised(ctx.compromised()).withDeadline(Duration.ofMillis(timeoutMillis))
+                .withAttestationAnchors(attestationAnchors());
         Path pinFile = pins != null ? pins : Path.of(System.getProperty("user.home"), ".config", "localtrust", "pins");
         if (pin || Files.exists(pinFile)) {
             try {
@@ -95,6 +108,14 @@ final class ProbeCommand implements Callable<Integer> {
             case WARNING -> EXIT_WARNING;
             case REJECTED -> EXIT_REJECTED;
         };
+    }
+
+    private List<Cert> attestationAnchors() {
+        try {
+            return Anchors.fromFiles(AnchorSet.Kind.VENDOR, attestationAnchors, new CertificateReader()).certs();
+        } catch (ContextException e) {
+            throw new UserError("--attestation-anchor: " + e.getMessage());
+        }
     }
 
     private URI parseUrl() {

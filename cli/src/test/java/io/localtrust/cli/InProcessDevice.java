@@ -8,7 +8,7 @@ import io.localtrust.agent.identity.StateDir;
 import io.localtrust.agent.onboarding.GatewayTrust;
 import io.localtrust.agent.onboarding.OnboardingStatus;
 import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
-import io.localtrust.agent.stapling.LocalStapleResponder;
+import io.localtrust.agent.AgentRuntime;
 import io.localtrust.agent.web.AgentServer;
 import io.localtrust.agent.web.PasswordHash;
 import io.localtrust.x509.BouncyCastle;
@@ -32,11 +32,10 @@ import java.util.function.Predicate;
  * orders polled every 200 ms, OCSP checked every second, the first retry after 300 ms.
  */
 final class InProcessDevice implements AutoCloseable {
-    private static LocalStapleResponder staples;
-
     final String address;
     final DeviceIdentity identity;
     final DeviceAgent agent;
+    private final AgentRuntime runtime;
     final List<OnboardingStatus> statuses = new CopyOnWriteArrayList<>();
 
     /** What to start. */
@@ -72,20 +71,19 @@ final class InProcessDevice implements AutoCloseable {
         AgentSettings settings = new AgentSettings(o.directory(), new AgentServer.Listen(InetAddress.getByName(o.address()),
                 o.httpPort(), 0), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(20), Duration.ofMillis(300),
                 "test firmware 1.0");
-        agent = DeviceAgent.start(identity, new StateDir(o.state()), o.root(), hash, settings, responder(), List.of(), o.clock(),
-                random, statuses::add);
+        // its own runtime, as `device run` has: closing the device closes its gateway clients
+        runtime = AgentRuntime.start();
+        try {
+            agent = DeviceAgent.start(identity, new StateDir(o.state()), o.root(), hash, settings, runtime, List.of(), o.clock(),
+                    random, statuses::add);
+        } catch (Exception e) {
+            runtime.close();
+            throw e;
+        }
     }
 
     static InProcessDevice start(Options o) throws Exception {
         return new InProcessDevice(o);
-    }
-
-    /** One loopback OCSP responder for every in-process device (JSSE's stapling settings are JVM-wide). */
-    private static synchronized LocalStapleResponder responder() throws Exception {
-        if (staples == null) {
-            staples = LocalStapleResponder.start();
-        }
-        return staples;
     }
 
     /** Waits for a status matching {@code p}; fails with every status seen. */
@@ -117,5 +115,6 @@ final class InProcessDevice implements AutoCloseable {
     @Override
     public void close() {
         agent.close();
+        runtime.close();
     }
 }

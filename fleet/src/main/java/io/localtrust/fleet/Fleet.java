@@ -5,7 +5,7 @@ import io.localtrust.agent.DeviceAgent;
 import io.localtrust.agent.identity.DeviceIdentity;
 import io.localtrust.agent.identity.StateDir;
 import io.localtrust.agent.onboarding.OnboardingStatus;
-import io.localtrust.agent.stapling.LocalStapleResponder;
+import io.localtrust.agent.AgentRuntime;
 import io.localtrust.agent.web.AgentServer;
 import io.localtrust.practice.Practice;
 import java.net.InetAddress;
@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * A simulated fleet in one JVM: {@code count} devices, each on its own loopback address with its
  * own name. Devices of practice U-L/S are real device agents ({@link DeviceAgent}: own key made at
  * first boot, onboarding through the gateway's ACME, HTTPS with a stapled OCSP response) sharing one
- * loopback staple responder; the others serve what their practice gives them
+ * {@link AgentRuntime} (web server threads, timer and buffers, the gateway clients, the loopback
+ * staple responder: a thousand agents must fit a 512 MB heap and a few dozen platform threads); the others serve what their practice gives them
  * ({@link PracticeMaterial}). Everything starts on virtual threads; {@link #awaitOnboarded} waits
  * until every agent is certified.
  */
@@ -42,13 +43,13 @@ public final class Fleet implements AutoCloseable {
 
     private final FleetSettings settings;
     private final List<Member> members;
-    private final LocalStapleResponder staples;
+    private final AgentRuntime runtime;
     private final Clock clock;
 
-    private Fleet(FleetSettings settings, List<Member> members, LocalStapleResponder staples, Clock clock) {
+    private Fleet(FleetSettings settings, List<Member> members, AgentRuntime runtime, Clock clock) {
         this.settings = settings;
         this.members = List.copyOf(members);
-        this.staples = staples;
+        this.runtime = runtime;
         this.clock = clock;
     }
 
@@ -68,7 +69,7 @@ public final class Fleet implements AutoCloseable {
             }
         }
         PracticeMaterial material = new PracticeMaterial(s.publicCa(), clock, random);
-        LocalStapleResponder staples = LocalStapleResponder.start();
+        AgentRuntime runtime = AgentRuntime.start();
         List<Future<Member>> started = new ArrayList<>();
         // A bounded number of devices start at once: a thousand simultaneous admin-API calls and first
         // boots would time out against a gateway on the same two cores. Onboarding itself runs unbounded.
@@ -79,7 +80,7 @@ public final class Fleet implements AutoCloseable {
                 started.add(starts.submit(() -> {
                     starting.acquire();
                     try {
-                        return member(s, index, material, staples, allowances, clock, random, progress);
+                        return member(s, index, material, runtime, allowances, clock, random, progress);
                     } finally {
                         starting.release();
                     }
@@ -97,7 +98,7 @@ public final class Fleet implements AutoCloseable {
                 }
             }
         }
-        Fleet fleet = new Fleet(s, members, staples, clock);
+        Fleet fleet = new Fleet(s, members, runtime, clock);
         if (first != null) {
             fleet.close();
             throw first;
@@ -105,7 +106,7 @@ public final class Fleet implements AutoCloseable {
         return fleet;
     }
 
-    private static Member member(FleetSettings s, int i, PracticeMaterial material, LocalStapleResponder staples,
+    private static Member member(FleetSettings s, int i, PracticeMaterial material, AgentRuntime runtime,
                                  Optional<? extends Preauthorisation> allowances, Clock clock, SecureRandom random, Consumer<String> progress)
             throws Exception {
         Practice p = s.mix().practiceOf(i);
@@ -123,7 +124,7 @@ public final class Fleet implements AutoCloseable {
                 DeviceIdentity id = DeviceIdentity.open(new DeviceIdentity.Request(dir, name, Optional.empty(), false), clock, random);
                 DeviceAgent agent = DeviceAgent.start(id, dir, s.gatewayRoot().orElseThrow(), s.passwordHash(), new AgentSettings(s.gateway().orElseThrow(),
                                 new AgentServer.Listen(address, s.httpPort(), s.httpsPort()), s.poll(), Duration.ofHours(1),
-                                Duration.ofSeconds(30), AgentSettings.DEFAULT_FIRST_RETRY, FIRMWARE), staples, List.of(), clock, random,
+                                Duration.ofSeconds(30), AgentSettings.DEFAULT_FIRST_RETRY, FIRMWARE), runtime, List.of(), clock, random,
                         st -> progress.accept(name + ": " + describe(st)));
                 yield new Member(i, name, address, p, Optional.of(agent), Optional.empty());
             }
@@ -194,6 +195,6 @@ public final class Fleet implements AutoCloseable {
                 });
             }
         }
-        staples.close();
+        runtime.close();
     }
 }

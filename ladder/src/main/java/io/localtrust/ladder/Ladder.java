@@ -38,6 +38,8 @@ import java.util.Set;
  *   <li>a valid path for the host to a public root → {@code TRUSTED_PUBLIC};</li>
  *   <li>to a local gateway anchor, on a local connection → {@code TRUSTED_LOCAL} (off the LAN: rejected);</li>
  *   <li>to a vendor anchor with id-kp-localDevice, on a local connection → {@code TRUSTED_VENDOR};</li>
+ *   <li>an attestation token from a configured attestation anchor binding the TLS key, on a local connection,
+ *       the leaf valid now and for the host → {@code TRUSTED_ATTESTED} ({@link AttestationRung});</li>
  *   <li>a pin for the endpoint: another key → {@code WARN_KEY_CHANGED}; the same key on a local connection
  *       → {@code PINNED}; no pin, pinning on, a unique untrusted key, local → pinned now, {@code PINNED};</li>
  *   <li>otherwise the warning naming the practice ({@code WARN_U_SS}, {@code WARN_NU_SS}, …).</li>
@@ -59,6 +61,7 @@ public final class Ladder {
     private final TrustContext context;
     private final Classifier classifier = Classifier.standard();
     private final TokenCheck tokens;
+    private final AttestationRung attestations;
 
     public Ladder(TrustConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -72,6 +75,7 @@ public final class Ladder {
                 new AnchorSet(AnchorSet.Kind.LOCAL, "local anchors", config.localAnchors()),
                 new AnchorSet(AnchorSet.Kind.VENDOR, "vendor anchors", config.vendorAnchors()), config.compromised());
         this.tokens = new TokenCheck(clock);
+        this.attestations = new AttestationRung(config, clock);
     }
 
     public TrustConfig config() {
@@ -136,6 +140,10 @@ public final class Ladder {
             if (trusted.isPresent()) {
                 return trusted.get();
             }
+        }
+        Optional<Decision> attested = attestations.decide(ctx, conn);
+        if (attested.isPresent()) {
+            return attested.get();
         }
         return new PinRung(config, ctx).decide(conn, practice, issuerLabel(leaf, chain));
     }

@@ -1,5 +1,6 @@
 package io.localtrust.ladder;
 
+import io.localtrust.tokens.AttestationVerifier;
 import io.localtrust.tokens.Nonce;
 import io.localtrust.tokens.StatusTokenVerifier;
 import io.localtrust.tokens.TokenFormat;
@@ -47,6 +48,8 @@ import javax.net.ssl.TrustManager;
  */
 public final class Prober {
     private static final int MAX_TOKEN_BYTES = StatusTokenVerifier.MAX_TOKEN_BYTES;
+    /** Where a device serves the tokens of authorities that bind its key (DESIGN.md §4). */
+    public static final String ATTESTATION_PATH = "/.well-known/local-device/attestation";
     private final Ladder ladder;
     private final Clock clock;
     private final SecureRandom random;
@@ -82,6 +85,12 @@ public final class Prober {
                 Optional<PresentedToken> token = fetchToken(t, captured.chain().getFirst(), end);
                 if (token.isPresent()) {
                     peer = peer.withStatusToken(token.get());
+                }
+            }
+            if (!ladder.config().attestationAnchors().isEmpty() && !captured.chain().isEmpty()) {
+                Optional<byte[]> attestation = fetchAttestation(t, captured.chain().getFirst(), end);
+                if (attestation.isPresent()) {
+                    peer = peer.withAttestation(attestation.get());
                 }
             }
             Decision d = ladder.decide(peer);
@@ -181,6 +190,41 @@ public final class Prober {
                     }
                     byte[] body = in.readNBytes(MAX_TOKEN_BYTES + 1);
                     return Optional.of(new PresentedToken(format.get(), body, Optional.of(nonce)));
+                }
+            }
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The attestation token the device serves at {@code /.well-known/local-device/attestation}
+     * (DESIGN.md §4), fetched when attestation anchors are configured, over a connection that must
+     * present the same leaf; empty when there is none (404), it is not a JWT, or time ran out.
+     */
+    private Optional<byte[]> fetchAttestation(Target t, Cert leaf, long end) {
+        long left = remainingMillis(end);
+        if (left <= 0) {
+            return Optional.empty();
+        }
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new SameKeyTrustManager(leaf)}, random);
+            try (HttpClient client = HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofMillis(left))
+                    .followRedirects(HttpClient.Redirect.NEVER).build()) {
+                URI uri = URI.create("https://" + t.endpoint() + ATTESTATION_PATH);
+                HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(Math.max(1, remainingMillis(end))))
+                        .header("Accept", TokenFormat.JWT.mediaType()).build();
+                HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = resp.body()) {
+                    Optional<TokenFormat> format = resp.headers().firstValue("Content-Type").flatMap(TokenFormat::fromMediaType);
+                    if (resp.statusCode() != 200 || !format.equals(Optional.of(TokenFormat.JWT))) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(in.readNBytes(AttestationVerifier.MAX_TOKEN_BYTES + 1));
                 }
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {

@@ -27,6 +27,11 @@ final class Texts {
                 + "' on your network; who owns it is not verified";
     }
 
+    static String trustedAttested(String host, Cert anchor) {
+        return "Device at '" + host + "' on your network, its key attested by '" + owner(anchor)
+                + "'; who owns it is not verified";
+    }
+
     static String pinned(String host, Pin pin, boolean firstUse) {
         return firstUse
                 ? "First visit to '" + host + "': its key is now remembered; no one vouches for it, so check you "

@@ -15,15 +15,23 @@ import java.util.Optional;
  * @param chain       the presented certificates, leaf first, as sent
  * @param stapledOcsp the stapled OCSP response (DER), if the server sent one
  * @param statusToken the device status token fetched over this connection, if any
+ * @param attestation the attestation token the device served ({@code /.well-known/local-device/attestation}), if any
  */
 public record TlsPeer(String host, int port, Optional<InetAddress> peerAddress, List<Cert> chain,
-                      Optional<byte[]> stapledOcsp, Optional<PresentedToken> statusToken) {
+                      Optional<byte[]> stapledOcsp, Optional<PresentedToken> statusToken, Optional<byte[]> attestation) {
     public TlsPeer {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(peerAddress, "peerAddress");
         Objects.requireNonNull(statusToken, "statusToken");
         chain = List.copyOf(chain);
         stapledOcsp = Objects.requireNonNull(stapledOcsp, "stapledOcsp").map(byte[]::clone);
+        attestation = Objects.requireNonNull(attestation, "attestation").map(byte[]::clone);
+    }
+
+    /** A connection without an attestation. */
+    public TlsPeer(String host, int port, Optional<InetAddress> peerAddress, List<Cert> chain, Optional<byte[]> stapledOcsp,
+                   Optional<PresentedToken> statusToken) {
+        this(host, port, peerAddress, chain, stapledOcsp, statusToken, Optional.empty());
     }
 
     /** A connection's chain without staple or token. */
@@ -32,11 +40,20 @@ public record TlsPeer(String host, int port, Optional<InetAddress> peerAddress, 
     }
 
     public TlsPeer withStaple(byte[] der) {
-        return new TlsPeer(host, port, peerAddress, chain, Optional.of(der), statusToken);
+        return new TlsPeer(host, port, peerAddress, chain, Optional.of(der), statusToken, attestation);
     }
 
     public TlsPeer withStatusToken(PresentedToken token) {
-        return new TlsPeer(host, port, peerAddress, chain, stapledOcsp, Optional.of(token));
+        return new TlsPeer(host, port, peerAddress, chain, stapledOcsp, Optional.of(token), attestation);
+    }
+
+    public TlsPeer withAttestation(byte[] token) {
+        return new TlsPeer(host, port, peerAddress, chain, stapledOcsp, statusToken, Optional.of(token));
+    }
+
+    @Override
+    public Optional<byte[]> attestation() {
+        return attestation.map(byte[]::clone);
     }
 
     @Override

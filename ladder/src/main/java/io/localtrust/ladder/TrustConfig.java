@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param publicRoots   web PKI roots ({@code TRUSTED_PUBLIC})
  * @param localAnchors  the user's gateway roots ({@code TRUSTED_LOCAL} on a local connection)
  * @param vendorAnchors device-vendor / IoT-authority roots ({@code TRUSTED_VENDOR} with id-kp-localDevice, locally)
+ * @param attestationAnchors authorities whose attestation tokens binding the TLS key count ({@code TRUSTED_ATTESTED},
+ *                      locally): each certificate's key signs attestations directly
  * @param compromised   keys whose private half is public: such a key is always {@code REJECTED}
  * @param fleet         other devices seen (a scanner's view) to tell shared keys; a single device by default
  * @param pins          the trust-on-first-use pin store, if pins are used
@@ -25,12 +27,13 @@ import java.util.Optional;
  * @param deadline      the longest one decision (and a probe's connection) may take; default 2 s
  */
 public record TrustConfig(List<Cert> publicRoots, List<Cert> localAnchors, List<Cert> vendorAnchors,
-                          CompromisedKeys compromised, FleetView fleet, Optional<PinStore> pins, boolean pinOnFirstUse,
+                          List<Cert> attestationAnchors, CompromisedKeys compromised, FleetView fleet, Optional<PinStore> pins, boolean pinOnFirstUse,
                           RevocationPolicy revocation, Locality locality, Duration deadline) {
     public TrustConfig {
         publicRoots = List.copyOf(publicRoots);
         localAnchors = List.copyOf(localAnchors);
         vendorAnchors = List.copyOf(vendorAnchors);
+        attestationAnchors = List.copyOf(attestationAnchors);
         Objects.requireNonNull(compromised, "compromised");
         Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(pins, "pins");
@@ -47,38 +50,44 @@ public record TrustConfig(List<Cert> publicRoots, List<Cert> localAnchors, List<
 
     /** The given anchors; nothing compromised, no pins, soft-fail revocation, default locality, 2 s. */
     public static TrustConfig of(List<Cert> publicRoots, List<Cert> localAnchors, List<Cert> vendorAnchors) {
-        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, CompromisedKeys.none(), FleetView.single(),
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, List.of(), CompromisedKeys.none(), FleetView.single(),
                 Optional.empty(), false, RevocationPolicy.SOFT_FAIL, Locality.defaults(), Duration.ofSeconds(2));
     }
 
     public TrustConfig withCompromised(CompromisedKeys keys) {
-        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, keys, fleet, pins, pinOnFirstUse, revocation,
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, keys, fleet, pins, pinOnFirstUse, revocation,
                 locality, deadline);
     }
 
     public TrustConfig withFleet(FleetView f) {
-        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, compromised, f, pins, pinOnFirstUse, revocation,
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, f, pins, pinOnFirstUse, revocation,
                 locality, deadline);
     }
 
     /** Pins read from and, when {@code pinOnFirst} is true, written to this store. */
     public TrustConfig withPins(PinStore store, boolean pinOnFirst) {
-        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, compromised, fleet, Optional.of(store), pinOnFirst,
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, fleet, Optional.of(store), pinOnFirst,
                 revocation, locality, deadline);
     }
 
     public TrustConfig withRevocation(RevocationPolicy policy) {
-        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, compromised, fleet, pins, pinOnFirstUse, policy,
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, fleet, pins, pinOnFirstUse, policy,
                 locality, deadline);
     }
 
     public TrustConfig withLocality(Locality l) {
-        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, compromised, fleet, pins, pinOnFirstUse,
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, fleet, pins, pinOnFirstUse,
                 revocation, l, deadline);
     }
 
     public TrustConfig withDeadline(Duration d) {
-        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, compromised, fleet, pins, pinOnFirstUse,
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, fleet, pins, pinOnFirstUse,
                 revocation, locality, d);
+    }
+
+    /** Attestation authorities ({@code TRUSTED_ATTESTED}); none by default. */
+    public TrustConfig withAttestationAnchors(List<Cert> anchors) {
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, anchors, compromised, fleet, pins, pinOnFirstUse,
+                revocation, locality, deadline);
     }
 }

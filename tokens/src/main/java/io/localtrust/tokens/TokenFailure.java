@@ -33,5 +33,7 @@ public enum TokenFailure {
     /** exp has passed (allowing for the clock skew). */
     EXPIRED,
     /** The token's nonce is not the client's (or is present when the client sent none, or absent when it did). */
-    NONCE_MISMATCH
+    NONCE_MISMATCH,
+    /** An attestation signed by none of the configured attestation anchors (or naming an unknown one in kid). */
+    UNKNOWN_SIGNER
 }

@@ -46,4 +46,13 @@ public record PeerName(String value, Optional<InetAddress> address) {
     public String toString() {
         return value;
     }
+
+    /**
+     * Whether {@code leaf} names this peer (RFC 6125 §6 as browsers match, the same rule path
+     * validation applies): for a rung that trusts a key without a path to an anchor, such as an
+     * attestation, which must still be for the host the user asked for.
+     */
+    public boolean namedBy(io.localtrust.x509.Cert leaf) {
+        return HostNames.matches(Node.of(leaf), this);
+    }
 }

@@ -12,6 +12,7 @@ import java.security.cert.X509CertSelector;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLContext;
@@ -29,7 +30,9 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
 public final class GatewayAcmeProvider extends GenericAcmeProvider implements AutoCloseable {
     private final SSLContext tls;
     private final SSLContext clockProbe;
+    private final Optional<Executor> executor;
     private HttpClient shared;
+    private HttpClient clockClient;
 
     /**
      * Trusting {@code root}, judged at {@code at} when given (the demo's instant, a test's fixed
@@ -38,12 +41,26 @@ public final class GatewayAcmeProvider extends GenericAcmeProvider implements Au
     public GatewayAcmeProvider(Cert root, Optional<Instant> at) {
         this.tls = trusting(root, at);
         this.clockProbe = ClockedTrust.atAnyTime(root);
+        this.executor = Optional.empty();
     }
 
     /** Trusting {@code root}, each handshake judged at {@code clock}'s instant (a running device: its injected clock). */
     public GatewayAcmeProvider(Cert root, java.time.Clock clock) {
+        this(root, clock, Optional.empty());
+    }
+
+    /**
+     * As {@link #GatewayAcmeProvider(Cert, java.time.Clock)}, the clients' work running on {@code executor}
+     * (virtual threads: the JDK's default is a pool of platform threads per client).
+     */
+    public GatewayAcmeProvider(Cert root, java.time.Clock clock, Executor executor) {
+        this(root, clock, Optional.of(executor));
+    }
+
+    private GatewayAcmeProvider(Cert root, java.time.Clock clock, Optional<Executor> executor) {
         this.tls = ClockedTrust.context(root, clock);
         this.clockProbe = ClockedTrust.atAnyTime(root);
+        this.executor = executor;
     }
 
     @Override
@@ -51,7 +68,11 @@ public final class GatewayAcmeProvider extends GenericAcmeProvider implements Au
         return new HttpConnector(settings) {
             @Override
             public HttpClient.Builder createClientBuilder() {
-                return new SharedClientBuilder(client(() -> super.createClientBuilder().sslContext(tls).build()));
+                return new SharedClientBuilder(client(() -> {
+                    HttpClient.Builder b = super.createClientBuilder().sslContext(tls);
+                    executor.ifPresent(b::executor);
+                    return b.build();
+                }));
             }
         };
     }
@@ -69,6 +90,20 @@ public final class GatewayAcmeProvider extends GenericAcmeProvider implements Au
         return clockProbe;
     }
 
+    /**
+     * The client that asks the gateway its time ({@link GatewayClock}): trusting the root at any
+     * time, made once and kept, like the ACME client.
+     */
+    public synchronized HttpClient clockProbeClient(java.time.Duration connectTimeout) {
+        if (clockClient == null) {
+            HttpClient.Builder b = HttpClient.newBuilder().sslContext(clockProbe).connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            executor.ifPresent(b::executor);
+            clockClient = b.build();
+        }
+        return clockClient;
+    }
+
     /** One client for every request: made by acme4j's settings the first time, then kept. */
     private synchronized HttpClient client(Supplier<HttpClient> make) {
         if (shared == null) {
@@ -82,6 +117,9 @@ public final class GatewayAcmeProvider extends GenericAcmeProvider implements Au
     public synchronized void close() {
         if (shared != null) {
             shared.close();
+        }
+        if (clockClient != null) {
+            clockClient.close();
         }
     }
 

@@ -12,7 +12,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 
 /**
  * Whether the device's clock agrees with its gateway's. A device's clock decides whether its
@@ -25,12 +24,16 @@ import javax.net.ssl.SSLContext;
 public final class GatewayClock {
     /** How far apart the clocks may be before the device warns. */
     public static final Duration TOLERANCE = Duration.ofMinutes(5);
-    private final SSLContext tls;
+    private final HttpClient http;
     private final Clock clock;
     private final Duration timeout;
 
-    public GatewayClock(SSLContext tls, Clock clock, Duration timeout) {
-        this.tls = tls;
+    /**
+     * @param http a client trusting the gateway's root at any time ({@link GatewayAcmeProvider#clockProbeClient}):
+     *             this device's clock may be what is wrong
+     */
+    public GatewayClock(HttpClient http, Clock clock, Duration timeout) {
+        this.http = http;
         this.clock = clock;
         this.timeout = timeout;
     }
@@ -57,8 +60,7 @@ public final class GatewayClock {
     }
 
     private Optional<Instant> gatewayTime(URI directory) {
-        try (HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build()) {
+        try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(directory).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.headers().firstValue("Date").flatMap(GatewayClock::parse);

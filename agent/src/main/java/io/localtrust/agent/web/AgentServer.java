@@ -1,5 +1,6 @@
 package io.localtrust.agent.web;
 
+import io.localtrust.agent.AgentRuntime;
 import io.localtrust.agent.identity.DeviceKey;
 import io.localtrust.agent.onboarding.ChallengeAnswers;
 import io.localtrust.x509.CertChain;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpCookie;
@@ -38,7 +38,6 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,15 +93,12 @@ public final class AgentServer implements AutoCloseable {
      *
      * @throws IOException a port in use or an address that cannot be bound, said in one line
      */
-    public static AgentServer start(Listen listen, DeviceView view, ChallengeAnswers answers, LoginGuard login,
+    public static AgentServer start(AgentRuntime runtime, Listen listen, DeviceView view, ChallengeAnswers answers, LoginGuard login,
                                     List<Route> extra) throws IOException {
-        // Few platform threads (one selector per connector, no acceptor thread, no reserve): a simulated
-        // fleet runs a thousand of these servers in one JVM; requests run on virtual threads.
-        QueuedThreadPool threads = new QueuedThreadPool(64, 2);
-        threads.setReservedThreads(0);
-        threads.setName("device-http");
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        Server server = new Server(threads);
+        // The threads, timer and buffers are the runtime's, shared by every server of the JVM (a simulated fleet
+        // runs a thousand): started already, so Jetty leaves them running when this server stops.
+        // One selector per connector and no acceptor thread.
+        Server server = new Server(runtime.threads(), runtime.scheduler(), runtime.buffers());
         server.setStopAtShutdown(false);
         ServerConnector http = new ServerConnector(server, 0, 1, new HttpConnectionFactory(config()));
         configure(http, listen.bind(), listen.httpPort());
