@@ -39,12 +39,16 @@ import picocli.CommandLine.Parameters;
                     + "whether it redirects to HTTPS), groups the ports by address into devices and classifies each one "
                     + "by the seed's seven practices, with the fleet view: the same key on two addresses is shared. "
                     + "Without --json, --csv or --html a table goes to standard output."},
-        footer = {"", "TARGET is an address (192.168.1.20), a range (127.0.3.1-40 or 10.0.0.1-10.0.1.20), a CIDR "
-                + "(192.168.1.0/24), a host name, or any single host with a port (printer.home.arpa:8443, [fd00::5]:443). "
-                + "Public addresses are refused unless --allow-public.",
+        footer = {"", "TARGET is one of:",
+            "  192.168.1.20              an address",
+            "  127.0.3.1-40              a range (the last octet, or a whole address)",
+            "  192.168.1.0/24            a CIDR",
+            "  printer.home.arpa         a host name (sent as SNI)",
+            "  printer.home.arpa:8443    any single host with a port ([fd00::5]:443)",
+            "Public addresses are refused unless --allow-public.",
             "", "Examples:",
             "  localtrust scan 192.168.1.0/24",
-            "  localtrust scan --ports 443,8443 --local-anchor gateway-root.pem --html report.html 192.168.1.0/24",
+            "  localtrust scan --local-anchor root.pem --html scan.html 192.168.1.0/24",
             "  localtrust scan --json - --rate 50/s 10.0.0.1-60",
             "", "Exit codes: 0 scanned, 1 internal error, 2 bad input or options."})
 final class ScanCommand implements Callable<Integer> {

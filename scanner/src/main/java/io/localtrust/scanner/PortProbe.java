@@ -9,10 +9,12 @@ import java.util.Set;
 
 /**
  * Probes one address and port: TLS first, except on the usual plain-HTTP ports, then the other
- * scheme when the first one got a foreign answer or a closed connection (an admin page on 8443 may
- * well be plain HTTP, and some HTTP servers hang up on a ClientHello without a word); a port that
- * stalled is not asked twice. A port that refuses or never completes the connect is no endpoint at all; one that accepts
- * and then stalls, resets or sends garbage is an endpoint with an error.
+ * scheme when the first one got a foreign answer, a closed connection or — after a ClientHello —
+ * silence (an admin page on 8443 may well be plain HTTP; some HTTP servers hang up on a
+ * ClientHello, others wait forever for the end of a request line that never comes). A port that
+ * stalled on a plain GET is not asked again. A port that refuses or never completes the connect is
+ * no endpoint at all; one that accepts and then stalls, resets or sends garbage is an endpoint
+ * with an error.
  */
 final class PortProbe {
     /** Ports where plain HTTP is the first guess. */
@@ -34,7 +36,7 @@ final class PortProbe {
         Scheme first = httpFirst ? Scheme.HTTP : Scheme.HTTPS;
         rate.acquire();
         Attempt a = httpFirst ? http.probe(to, name, scanDeadline) : tls(to, name, scanDeadline);
-        if (a instanceof Attempt.OtherProtocol || a instanceof Attempt.Failed f && !f.stalled()) {
+        if (a instanceof Attempt.OtherProtocol || a instanceof Attempt.Failed f && (!f.stalled() || !httpFirst)) {
             rate.acquire();
             Attempt b = httpFirst ? tls(to, name, scanDeadline) : http.probe(to, name, scanDeadline);
             if (a instanceof Attempt.OtherProtocol one && b instanceof Attempt.OtherProtocol two) {

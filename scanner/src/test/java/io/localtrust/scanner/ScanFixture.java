@@ -100,6 +100,9 @@ final class ScanFixture implements AutoCloseable {
         Made modern = CertificateMaker.at(now, random).commonName("tv.home.arpa").dns("tv.home.arpa").lifetime(Duration.ofDays(365)).make();
         peers.openssl(NET + 16, HTTPS, modern, List.of(), Optional.empty(), List.of("-tls1_3"));
         expect(16, Practice.U_SS, "confirmed");
+        // Plain HTTP on the TLS port: the JDK's server waits in silence for a request line after a ClientHello.
+        peers.http(NET + 17, HTTPS, Optional.empty());
+        expect(17, Practice.NONE, "assumed");
         // Misbehaving ports: every one must end with an error, none may hang the scan.
         peers.silent(NET + 20, HTTPS);
         peers.resetting(NET + 21, HTTPS);

@@ -87,6 +87,7 @@ class ScannerRealPeersTest {
         assertThat(tls.cipher()).isPresent();
         assertThat(endpoint(ScanFixture.NET + 10, ScanFixture.HTTP).redirectsToHttps()).hasValue(true);
         assertThat(endpoint(ScanFixture.NET + 13, ScanFixture.HTTP).redirectsToHttps()).hasValue(false);
+        assertThat(endpoint(ScanFixture.NET + 17, ScanFixture.HTTPS).redirectsToHttps()).as("plain HTTP on 8443").hasValue(false);
         assertThat(endpoint(ScanFixture.NET + 11, ScanFixture.HTTPS).tls().orElseThrow().stapledOcsp()).isEmpty();
     }
 
@@ -115,6 +116,7 @@ class ScannerRealPeersTest {
         assertThat(tls.get("ocspStapled").asBoolean()).isTrue();
         assertThat(tls.get("chain").get(0).get("san").toString()).contains("printer.home.arpa");
         assertThat(tls.get("chain").get(0).get("eku").toString()).contains("serverAuth");
+        assertThat(doc.get("summary").get("NONE").asInt()).isEqualTo(2);
         assertThat(doc.get("summary").get("NU_SS").asInt()).isEqualTo(6);
         assertThat(doc.get("summary").get("U_LS").asInt()).isEqualTo(1);
         assertThat(doc.get("unanswered")).hasSize(3);

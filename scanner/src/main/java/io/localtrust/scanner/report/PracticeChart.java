@@ -19,7 +19,7 @@ final class PracticeChart {
         int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         int h = ROW * counts.size() + 10;
         StringBuilder sb = new StringBuilder();
-        sb.append("<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"").append(h)
+        sb.append("<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"840\" height=\"").append(h)
                 .append("\" role=\"img\" aria-label=\"Devices by certificate practice\">");
         int y = 5;
         for (Map.Entry<Practice, Integer> e : counts.entrySet()) {
@@ -29,9 +29,9 @@ final class PracticeChart {
             sb.append(String.format(Locale.ROOT, "<g class=\"bar\" data-practice=\"%s\" data-count=\"%d\">", p.name(), n));
             sb.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\" class=\"label\">%s %s</text>", y + 18, Html.esc(p.seedLabel()),
                     Html.esc(p.title())));
-            sb.append(String.format(Locale.ROOT, "<rect x=\"250\" y=\"%d\" width=\"%d\" height=\"20\" class=\"p-%s\"/>", y + 4, w,
+            sb.append(String.format(Locale.ROOT, "<rect x=\"340\" y=\"%d\" width=\"%d\" height=\"20\" class=\"p-%s\"/>", y + 4, w,
                     p.name().toLowerCase(Locale.ROOT)));
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"count\">%d</text>", 256 + w, y + 19, n));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"count\">%d</text>", 346 + w, y + 19, n));
             sb.append("</g>");
             y += ROW;
         }
