@@ -105,6 +105,10 @@ public final class AgentRuntime implements AutoCloseable {
         if (javaFeature >= VIRTUAL_SELECTORS_FROM) {
             VirtualThreadPool v = new VirtualThreadPool();
             v.setName("device-web");
+            // Unbounded: Jetty's default (200 concurrent tasks) is a semaphore every task acquires, and each
+            // connector's selector loop holds one for good — the 101st device's selectors would wait forever
+            // (found by the 1,000-device run: http-01 answers stopped after ~100 agents).
+            v.setMaxConcurrentTasks(0);
             return v;
         }
         // Selector loops stay on platform threads here (two per device: HTTP and HTTPS connectors);
