@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -44,6 +45,13 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 public final class AgentRuntime implements AutoCloseable {
     /** The first runtime with non-pinning virtual-thread selectors that the agent was measured on. */
     static final int VIRTUAL_SELECTORS_FROM = 25;
+    /**
+     * How many enrolment attempts of this JVM's agents may begin per second. A thousand agents sharing
+     * one client would otherwise open a thousand TLS connections to the gateway at once (the first
+     * 1,000-device run: the gateway's accept queue overflowed, connections timed out, and every agent
+     * backed off); one device alone never waits.
+     */
+    static final int ENROLMENTS_PER_SECOND = 10;
 
     private final ThreadPool threads;
     private final Scheduler scheduler;
@@ -52,6 +60,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final HttpClient ocsp;
     private final LocalStapleResponder staples;
     private final Map<Gateway, GatewayAcmeProvider> gateways = new ConcurrentHashMap<>();
+    private final long enrolmentInterval = TimeUnit.SECONDS.toNanos(1) / ENROLMENTS_PER_SECOND;
+    private long nextEnrolment = System.nanoTime();
 
     /** One gateway as the agents see it: its root, each handshake judged at {@code clock}. */
     private record Gateway(Cert root, Clock clock) {
@@ -105,6 +115,10 @@ public final class AgentRuntime implements AutoCloseable {
         if (javaFeature >= VIRTUAL_SELECTORS_FROM) {
             VirtualThreadPool v = new VirtualThreadPool();
             v.setName("device-web");
+            // Unbounded: Jetty's default (200 concurrent tasks) is a semaphore every task acquires, and each
+            // connector's selector loop holds one for good — the 101st device's selectors would wait forever
+            // (found by the 1,000-device run: http-01 answers stopped after ~100 agents).
+            v.setMaxConcurrentTasks(0);
             return v;
         }
         // Selector loops stay on platform threads here (two per device: HTTP and HTTPS connectors);
@@ -114,6 +128,23 @@ public final class AgentRuntime implements AutoCloseable {
         q.setName("device-web");
         q.setVirtualThreadsExecutor(virtual);
         return q;
+    }
+
+    /**
+     * Waits for this runtime's next enrolment slot (at most {@value #ENROLMENTS_PER_SECOND} attempts begin per
+     * second, in the order asked). Elapsed time, not the injected clock: this paces work, it judges nothing.
+     */
+    public void awaitEnrolmentSlot() throws InterruptedException {
+        long wait;
+        synchronized (this) {
+            long now = System.nanoTime();
+            long slot = Math.max(nextEnrolment, now);
+            nextEnrolment = slot + enrolmentInterval;
+            wait = slot - now;
+        }
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
     }
 
     /** The web servers' thread pool (a Jetty bean every device's server shares, not stopped with it). */

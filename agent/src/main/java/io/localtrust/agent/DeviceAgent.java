@@ -186,6 +186,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
                 continue;
             }
             try {
+                runtime.awaitEnrolmentSlot(); // a fleet's agents must not storm their gateway at once
                 if (login.isEmpty()) {
                     gatewayClock.check(settings.directory()).ifPresent(this::warnClock);
                     login = Optional.of(enrolment.login(identity.account()));
@@ -220,6 +221,9 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
                     progress(new OnboardingStatus(Phase.FAILED, e.getMessage(), Optional.empty(), Optional.of(retryAt),
                             clock.instant()));
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // closing: waiting for an enrolment slot ends here
+                closed = true;
             } catch (Exception e) {
                 failures++;
                 retryAt = clock.instant().plus(RenewalPlan.retryAfter(failures, c.map(CertChain::leaf), settings.firstRetry()));

@@ -28,11 +28,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Many device servers in one JVM share one {@link AgentRuntime}: platform threads do not grow
@@ -40,11 +42,13 @@ import org.junit.jupiter.api.Test;
  * device's server stopping leaves the others serving, and each device keeps its own TLS identity.
  */
 class AgentRuntimeTest {
-    private static final int DEVICES = 40;
+    /** More than Jetty's default bound of 200 concurrent virtual-thread tasks, which selector loops hold for good. */
+    private static final int DEVICES = 120;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES) // a hang guard: a starved selector makes a server's start wait forever
     void serversShareThreadsButKeepTheirOwnCertificate() throws Exception {
         Made ca = CertificateMaker.at(clock.instant(), random).commonName("runtime test CA").ca(0).make();
         String hash = PasswordHash.hash("runtime test password".toCharArray(), random);
