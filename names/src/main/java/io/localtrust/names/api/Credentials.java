@@ -28,9 +28,31 @@ final class Credentials {
         this.decoyHash = keys.hash(keys.key());
     }
 
+    /** acme-dns's headers. */
     Account authenticate(ApiRequest r) throws ApiProblem, StoreException {
-        String user = r.header("X-Api-User").orElse("");
-        String key = r.header("X-Api-Key").orElse("");
+        return authenticate(r.header("X-Api-User").orElse(""), r.header("X-Api-Key").orElse(""), r);
+    }
+
+    /** HTTP Basic (RFC 7617) with the same user and key: lego's {@code httpreq} provider sends them so. */
+    Account authenticateBasic(ApiRequest r) throws ApiProblem, StoreException {
+        String h = r.header("Authorization").orElse("");
+        if (!h.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw ApiProblem.forbidden("no Basic credentials");
+        }
+        String pair;
+        try {
+            pair = new String(java.util.Base64.getDecoder().decode(h.substring(6).trim()), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.forbidden("the Basic credentials are not base64");
+        }
+        int colon = pair.indexOf(':');
+        if (colon < 0) {
+            throw ApiProblem.forbidden("the Basic credentials have no password");
+        }
+        return authenticate(pair.substring(0, colon), pair.substring(colon + 1), r);
+    }
+
+    private Account authenticate(String user, String key, ApiRequest r) throws ApiProblem, StoreException {
         if (!ApiKeys.isUuid(user) || key.length() != ApiKeys.KEY_LENGTH) {
             throw ApiProblem.forbidden("X-Api-User and X-Api-Key do not name an account");
         }

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class NamesApi {
     private static final Logger LOG = LoggerFactory.getLogger(NamesApi.class);
     private static final java.util.Set<String> KNOWN_PATHS = java.util.Set.of("/health", "/register", "/update",
-            "/device/register", "/device/address");
+            "/device/register", "/device/address", "/present", "/cleanup");
     private final AcmeDnsEndpoints acmeDns;
     private final DeviceEndpoints devices;
+    private final HttpreqEndpoints httpreq;
     private final RateLimiter<InetAddress> requests;
     private final RateLimiter<InetAddress> registrations;
 
@@ -33,6 +34,7 @@ public final class NamesApi {
         Credentials credentials = new Credentials(store, limits.updates(clock), keys);
         this.acmeDns = new AcmeDnsEndpoints(zone, store, keys, credentials, clock);
         this.devices = new DeviceEndpoints(zone, store, keys, new KeyProof(zone.text(), clock), credentials, clock);
+        this.httpreq = new HttpreqEndpoints(zone, store, credentials, clock);
         this.requests = limits.requests(clock);
         this.registrations = limits.registrations(clock);
     }
@@ -63,6 +65,8 @@ public final class NamesApi {
                 yield acmeDns.register(r);
             }
             case "POST /update" -> acmeDns.update(r);
+            case "POST /present" -> httpreq.present(r);
+            case "POST /cleanup" -> httpreq.cleanup(r);
             case "POST /device/register" -> {
                 limit(registrations, r.source(), "too many registrations from " + r.source().getHostAddress());
                 yield devices.register(r);

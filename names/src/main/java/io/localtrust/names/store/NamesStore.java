@@ -37,6 +37,9 @@ public interface NamesStore extends AutoCloseable {
     /** Sets the newest TXT value of {@code subdomain}; the one before it stays, the older goes. */
     void setTxt(String subdomain, String value, Instant at) throws StoreException;
 
+    /** Removes {@code value} from the TXT values of {@code subdomain}, if it is one of them. */
+    void clearTxt(String subdomain, String value) throws StoreException;
+
     /** Sets the address {@code subdomain} answers (method 2). */
     void setAddress(String subdomain, String address, Instant at) throws StoreException;
 

@@ -96,6 +96,17 @@ final class SqlNamesStore implements NamesStore {
     }
 
     @Override
+    public void clearTxt(String subdomain, String value) throws StoreException {
+        write(c -> {
+            long rev = bump(c);
+            update(c, "UPDATE names_account SET txt_old = CASE WHEN txt_old = ? THEN NULL ELSE txt_old END,"
+                    + " txt_new = CASE WHEN txt_new = ? THEN NULL ELSE txt_new END, revision = ? WHERE subdomain = ?"
+                    + " AND (txt_old = ? OR txt_new = ?)", value, value, rev, subdomain, value, value);
+            return null;
+        });
+    }
+
+    @Override
     public void setAddress(String subdomain, String address, Instant at) throws StoreException {
         write(c -> {
             long rev = bump(c);
