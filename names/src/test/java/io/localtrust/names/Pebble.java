@@ -28,14 +28,14 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
  * server on a self-signed certificate made here, its DNS-01 lookups sent to {@code dnsServer}
  * (ours) and nowhere else, no random validation sleeps or nonce rejections.
  */
-final class Pebble implements AutoCloseable {
-    final Path dir;
-    final Path wfeCert;
-    final int port;
-    final int managementPort;
+public final class Pebble implements AutoCloseable {
+    public final Path dir;
+    public final Path wfeCert;
+    public final int port;
+    public final int managementPort;
     private final Process process;
 
-    Pebble(Path dir, InetSocketAddress dnsServer) throws Exception {
+    public Pebble(Path dir, InetSocketAddress dnsServer) throws Exception {
         this.dir = Files.createDirectories(dir);
         CertificateMaker.Made wfe = CertificateMaker.at(Instant.now(), new SecureRandom()).commonName("localhost").key(KeyKind.EC_P256)
                 .dns("localhost").ip("127.0.0.1").serverAuth().lifetime(Duration.ofDays(2)).make();
@@ -68,12 +68,12 @@ final class Pebble implements AutoCloseable {
         waitListening(managementPort);
     }
 
-    String directory() {
+    public String directory() {
         return "https://127.0.0.1:" + port + "/dir";
     }
 
     /** The root pebble issues under (it makes a new one at each start), PEM. */
-    String root() throws Exception {
+    public String root() throws Exception {
         HttpClient c = HttpClient.newBuilder().sslContext(Running.trusting(Files.readString(wfeCert))).build();
         HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + managementPort + "/roots/0")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.US_ASCII));
@@ -83,7 +83,7 @@ final class Pebble implements AutoCloseable {
         return r.body();
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(dir.resolve("pebble.log"));
     }
 

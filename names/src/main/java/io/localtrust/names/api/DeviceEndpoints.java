@@ -25,6 +25,7 @@ import java.util.Optional;
  *       the dev-id the device key derives, made (201) or, for a key registered before, given a new
  *       API key (200: a device that lost its key gets a new one by proving its key again; the old
  *       one stops working). The proof's id is recorded, so a replayed proof is refused (401).</li>
+ *   <li>{@code GET /device/zone}: the zone, {@code {"zone": …}}, what a proof is addressed to.</li>
  *   <li>{@code POST /device/address}, with the API credentials, body {@code {"address": …}}: the
  *       address {@code <dev-id>.<zone>} answers (method 2). A local address, or the caller's own
  *       source address: never someone else's public address.</li>
@@ -78,6 +79,11 @@ final class DeviceEndpoints {
         ObjectNode out = AcmeDnsEndpoints.credentialsDocument(zone, a, key);
         out.put("devid", a.subdomain());
         return ApiResponse.json(before.isPresent() ? 200 : 201, Json.bytes(out));
+    }
+
+    /** The zone: what a registration proof is addressed to ({@code aud}). */
+    ApiResponse zone(ApiRequest r) {
+        return ApiResponse.json(200, Json.bytes(Json.newObject().put("zone", zone.text())));
     }
 
     ApiResponse address(ApiRequest r) throws ApiProblem, StoreException {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class NamesApi {
     private static final Logger LOG = LoggerFactory.getLogger(NamesApi.class);
     private static final java.util.Set<String> KNOWN_PATHS = java.util.Set.of("/health", "/register", "/update",
-            "/device/register", "/device/address", "/present", "/cleanup");
+            "/device/register", "/device/address", "/device/zone", "/present", "/cleanup");
     private final AcmeDnsEndpoints acmeDns;
     private final DeviceEndpoints devices;
     private final HttpreqEndpoints httpreq;
@@ -72,6 +72,7 @@ public final class NamesApi {
                 yield devices.register(r);
             }
             case "POST /device/address" -> devices.address(r);
+            case "GET /device/zone" -> devices.zone(r);
             default -> throw KNOWN_PATHS.contains(r.path())
                     ? new ApiProblem(405, "method_not_allowed", r.method() + " is not allowed on " + r.path())
                     : new ApiProblem(404, "not_found", "no such endpoint");

@@ -26,7 +26,7 @@ import java.util.Set;
  * zone: a proof made for another service is no good here), {@code iat} (seconds; at most
  * {@link #MAX_AGE} old, at most {@link #MAX_SKEW} ahead), {@code jti} (16 to 128 characters, used
  * once: the caller records it, {@link Verified#jti()}), and optionally {@code allowfrom} (CIDRs)
- * and {@code address}. The dev-id is the key's thumbprint ({@link DevId}): whoever holds the key
+ * and {@code address}. The dev-id derives from the key ({@link DevId}): whoever holds the key
  * is the device, and nobody else can claim its name. ES256, ES384 and RS256/PS256 (RSA of 2048
  * bits or more); everything else — {@code none}, HMAC, a private key in the header — is refused.
  */
@@ -105,12 +105,14 @@ public final class KeyProof {
         }
         List<String> allowFrom = strings(claims, "allowfrom");
         byte[] thumb;
+        byte[] spki;
         try {
             thumb = jwk.computeThumbprint("SHA-256").decode();
+            spki = jwk instanceof ECKey ec ? ec.toECPublicKey().getEncoded() : ((RSAKey) jwk).toRSAPublicKey().getEncoded();
         } catch (JOSEException e) {
             throw new ProofRejected(Reason.MALFORMED, "the key's thumbprint cannot be computed");
         }
-        return new Verified(DevId.ofThumbprint(thumb), com.nimbusds.jose.util.Base64URL.encode(thumb).toString(), jti,
+        return new Verified(DevId.ofSpki(spki), com.nimbusds.jose.util.Base64URL.encode(thumb).toString(), jti,
                 issued.plus(MAX_AGE).plus(MAX_SKEW), allowFrom, string(claims, "address"));
     }
 

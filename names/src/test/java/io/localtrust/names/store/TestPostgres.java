@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * user when run as root), stopped and removed when the JVM exits. Each caller gets a schema of
  * its own.
  */
-final class TestPostgres {
+public final class TestPostgres {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static String server;
 
@@ -28,7 +28,7 @@ final class TestPostgres {
     }
 
     /** A URL whose {@code currentSchema} is a new, empty schema. */
-    static synchronized String freshSchema() throws Exception {
+    public static synchronized String freshSchema() throws Exception {
         String base = server();
         String schema = "names_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
