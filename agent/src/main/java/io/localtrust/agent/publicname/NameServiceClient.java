@@ -66,6 +66,11 @@ public final class NameServiceClient {
         call("POST", "/device/address", Optional.of(json(Map.of("address", address.getHostAddress()))), auth(reg), 200);
     }
 
+    /** The method-1 label of {@code address}: 8 or 32 hex digits ({@code 7f000001}). */
+    public static String label(InetAddress address) {
+        return java.util.HexFormat.of().formatHex(address.getAddress());
+    }
+
     private static Map<String, String> auth(NameRegistration reg) {
         return Map.of("X-Api-User", reg.username(), "X-Api-Key", reg.key());
     }
