@@ -9,7 +9,9 @@
 # API: ACCOUNTS acme-dns registrations (/register), each with an address (/device/address) and a
 # TXT value (/update). Warmed by WARMUP seconds of the same load (untimed: the JIT compiles the hot
 # path) before each measurement.
-# NSD: a fresh `nsd -d` per measurement (server-count = the CPUs, as the JVM uses them all), the
+# NSD: a fresh `nsd -d` per measurement (server-count = the CPUs, as the JVM uses them all; its
+# response rate limiting off — Debian's NSD drops answers beyond 200/s per source by default, which
+# the one load generator would hit as lost queries — as the names service's --dns-rate is raised), the
 # same names as explicit records in a zone file made here: the SOA and NS, for each account its A
 # and TXT, and every method-1 name the query file asks.
 # The queries (one file, the same for both, dnsperf cycles through it): per account, HEX names
@@ -120,6 +122,8 @@ server:
   verbosity: 0
   hide-version: yes
   reuseport: yes
+  rrl-ratelimit: 0
+  rrl-whitelist-ratelimit: 0
 remote-control:
   control-enable: no
 zone:
