@@ -82,7 +82,8 @@ final class DemoCommand implements Callable<Integer> {
             long liveMs = (System.nanoTime() - t0) / 1_000_000;
             int result = report(network, now, gateway, story);
             int seenAsBuilt = live(live, liveMs);
-            return scan.print() && seenAsBuilt == 0 ? result : 1;
+            int publicName = json ? 0 : DemoNames.run(env); // U-CA/S through a names service and pebble (docs/names.md)
+            return scan.print() && seenAsBuilt == 0 && publicName == 0 ? result : 1;
         } catch (io.localtrust.store.StoreException e) {
             throw new UserError(e.getMessage());
         } finally {

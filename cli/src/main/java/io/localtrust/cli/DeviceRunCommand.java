@@ -49,12 +49,28 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     GlobalOptions global = new GlobalOptions();
 
-    @Option(names = "--gateway", required = true, paramLabel = "URL",
+    @Option(names = "--gateway", paramLabel = "URL",
             description = "The gateway's HTTPS URL (https://192.168.1.1:8443) or its ACME directory URL.")
     String gateway;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The device's DNS name, e.g. printer.home.arpa.")
+    @Option(names = "--name", paramLabel = "NAME", description = "The device's DNS name, e.g. printer.home.arpa (with --gateway).")
     String name;
+
+    @Option(names = "--public-name-service", paramLabel = "URL",
+            description = {"Instead of a gateway: a names service's API (https://names.example.net:8444; docs/names.md). The",
+                "device registers by proof of its key and gets *.<dev-id>.<zone> from --acme-directory by DNS-01."})
+    String publicNameService;
+
+    @Option(names = "--acme-directory", paramLabel = "URL", description = "The public ACME CA's directory (with --public-name-service).")
+    String acmeDirectory;
+
+    @Option(names = "--public-ca-bundle", paramLabel = "FILE",
+            description = "Trust this certificate for the ACME CA's HTTPS instead of the JVM's roots (a test CA).")
+    Path publicCaBundle;
+
+    @Option(names = "--name-service-bundle", paramLabel = "FILE",
+            description = "Trust this certificate for the names service's HTTPS instead of the JVM's roots (a self-signed API).")
+    Path nameServiceBundle;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0",
             description = "The address to listen on; a specific one is also certified (RFC 8738 ip identifier) (default ${DEFAULT-VALUE}).")
@@ -119,6 +135,12 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (publicNameService != null) {
+            return new DevicePublicNameRun(env, this).call();
+        }
+        if (gateway == null || name == null) {
+            throw new UserError("device run needs --gateway and --name (or --public-name-service and --acme-directory)");
+        }
         String deviceName = name.trim().toLowerCase(Locale.ROOT);
         if (!deviceName.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?") || deviceName.length() > 253) {
             throw new UserError("--name: '" + name + "' is not a DNS name");
@@ -267,7 +289,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         return path.endsWith("/acme/directory") ? u : u.resolve((path.endsWith("/") ? "" : path.isEmpty() ? "/" : path + "/") + "acme/directory");
     }
 
-    private static InetAddress address(String text) {
+    static InetAddress address(String text) {
         String t = text.trim();
         if (!t.matches("[0-9.]+|[0-9a-fA-F:]+|\\[[0-9a-fA-F:]+]")) {
             throw new UserError("--bind: '" + text + "' is not an IP address");
@@ -293,7 +315,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         return d;
     }
 
-    private static String hostText(InetAddress a) {
+    static String hostText(InetAddress a) {
         String h = a.getHostAddress();
         return h.contains(":") ? "[" + h + "]" : h;
     }

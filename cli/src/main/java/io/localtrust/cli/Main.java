@@ -40,6 +40,9 @@ public final class Main {
         device.addSubcommand("run", new DeviceRunCommand(env));
         device.addSubcommand("simulate", new DeviceSimulateCommand(env));
         cl.addSubcommand("device", device);
+        CommandLine names = new CommandLine(new NamesCommand());
+        names.addSubcommand("run", new NamesRunCommand(env));
+        cl.addSubcommand("names", names);
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local zone served over UDP (replies over the asker's limit are truncated, TC set, RFC 1035
+ * A zone served over UDP (replies over the asker's limit are truncated, TC set, RFC 1035
  * §4.2.1) and TCP (2-byte length prefix, several queries per connection, RFC 7766), on one address
  * and port, each query on a virtual thread. A source address over its rate ({@link DnsLimits}) is
  * answered REFUSED straight from the receiving loop. Started by {@link #start}, stopped by {@link #close}.
@@ -27,14 +27,14 @@ public final class DnsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
     private static final int TCP_IDLE_MILLIS = 10_000;
     private static final int MAX_TCP_CONNECTIONS = 64;
-    private final ZoneAnswers answers;
+    private final DnsResponder answers;
     private final SourceRateLimit rate;
     private final DatagramSocket udp;
     private final ServerSocket tcp;
     private final Semaphore connections = new Semaphore(MAX_TCP_CONNECTIONS);
     private volatile boolean closed;
 
-    private DnsServer(ZoneAnswers answers, SourceRateLimit rate, DatagramSocket udp, ServerSocket tcp) {
+    private DnsServer(DnsResponder answers, SourceRateLimit rate, DatagramSocket udp, ServerSocket tcp) {
         this.answers = answers;
         this.rate = rate;
         this.udp = udp;
@@ -55,15 +55,28 @@ public final class DnsServer implements AutoCloseable {
      */
     public static DnsServer start(LocalZone zone, NameStore store, InetSocketAddress listen, DnsLimits limits, Clock clock)
             throws IOException {
-        ZoneAnswers answers = new ZoneAnswers(zone, new BoundNames(store, clock, limits.refresh()));
+        DnsResponder answers = new Authoritative(zone.apex(), new ZoneAnswers(zone, new BoundNames(store, clock, limits.refresh())));
+        return start(answers, zone.text(), listen, limits, clock);
+    }
+
+    /**
+     * Binds UDP and TCP on {@code listen} (port 0: one free port for both) and answers every query
+     * with {@code answers} (an {@link Authoritative} for a zone), a source address over its rate in
+     * {@code limits} answered REFUSED without asking it.
+     *
+     * @param what what is served, for the log ("devices.example.net")
+     * @throws IOException if the address cannot be bound
+     */
+    public static DnsServer start(DnsResponder answers, String what, InetSocketAddress listen, DnsLimits limits, Clock clock)
+            throws IOException {
         DnsServer server = bind(answers, new SourceRateLimit(limits, clock), listen);
         Thread.ofVirtual().name("dns-udp").start(server::serveUdp);
         Thread.ofVirtual().name("dns-tcp").start(server::serveTcp);
-        LOG.info("DNS for {} on {} (UDP and TCP)", zone.text(), server.address());
+        LOG.info("DNS for {} on {} (UDP and TCP)", what, server.address());
         return server;
     }
 
-    private static DnsServer bind(ZoneAnswers answers, SourceRateLimit rate, InetSocketAddress listen) throws IOException {
+    private static DnsServer bind(DnsResponder answers, SourceRateLimit rate, InetSocketAddress listen) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < (listen.getPort() == 0 ? 10 : 1); attempt++) {
             DatagramSocket udp = new DatagramSocket(listen);
@@ -105,7 +118,7 @@ public final class DnsServer implements AutoCloseable {
             byte[] query = java.util.Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
             java.net.SocketAddress from = packet.getSocketAddress();
             if (!rate.allow(packet.getAddress())) {
-                ZoneAnswers.refused(query).ifPresent(r -> sendUdp(r.message().toWire(r.udpLimit()), from));
+                DnsReply.refused(query).ifPresent(r -> sendUdp(r.message().toWire(r.udpLimit()), from));
                 continue; // over its rate: answered here, without a thread, a parse or the store
             }
             Thread.ofVirtual().start(() -> replyUdp(query, from));
@@ -113,7 +126,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private void replyUdp(byte[] query, java.net.SocketAddress from) {
-        Optional<ZoneAnswers.Reply> reply = answer(query);
+        Optional<DnsReply> reply = answer(query);
         if (reply.isEmpty()) {
             return;
         }
@@ -173,7 +186,7 @@ public final class DnsServer implements AutoCloseable {
                 if (query.length < length) {
                     return;
                 }
-                Optional<ZoneAnswers.Reply> reply = rate.allow(s.getInetAddress()) ? answer(query) : ZoneAnswers.refused(query);
+                Optional<DnsReply> reply = rate.allow(s.getInetAddress()) ? answer(query) : DnsReply.refused(query);
                 if (reply.isEmpty()) {
                     return;
                 }
@@ -188,7 +201,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     /** Never lets one query take the server down: a bug is logged and the query gets no answer. */
-    private Optional<ZoneAnswers.Reply> answer(byte[] query) {
+    private Optional<DnsReply> answer(byte[] query) {
         try {
             return answers.answer(query);
         } catch (RuntimeException e) {
