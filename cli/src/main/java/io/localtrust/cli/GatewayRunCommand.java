@@ -1,15 +1,17 @@
 package io.localtrust.cli;
 
+import io.localtrust.acme.AcmeSettings;
 import io.localtrust.authority.Gateway;
 import io.localtrust.authority.KeyCeremony;
 import io.localtrust.gateway.GatewayServer;
-import io.localtrust.acme.AcmeSettings;
 import io.localtrust.gateway.ServerSettings;
 import io.localtrust.gateway.StartupRefused;
+import io.localtrust.gateway.console.ConsolePassword;
 import io.localtrust.localdns.DnsLimits;
 import io.localtrust.localdns.LocalZone;
 import io.localtrust.store.StoreException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +123,8 @@ final class GatewayRunCommand implements Callable<Integer> {
                 + String.join(", ", server.tlsIdentities()));
         env.out().println("  ACME directory:           " + server.httpsUrl() + "acme/directory  (validates on ports "
                 + validationHttpPort + " http-01, " + validationTlsPort + " tls-alpn-01)");
+        env.out().println("  Console:                  " + server.consoleUrl() + (Files.exists(ConsolePassword.file(g.files().dir()))
+                ? "" : "  (no console password: set one with gateway console-password)"));
         server.dnsAddress().ifPresent(a -> env.out().println("  DNS   (local zone):       " + settings.dns().orElseThrow().zone().text()
                 + " on " + ServerSettings.describe(a) + " UDP and TCP"));
         env.out().println("  Root SHA-256: " + KeyCeremony.colonFingerprint(g.root()));

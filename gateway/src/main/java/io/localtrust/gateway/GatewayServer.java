@@ -4,6 +4,7 @@ import io.localtrust.acme.http.AcmeHandler;
 import io.localtrust.localdns.DnsServer;
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
+import io.localtrust.gateway.console.ConsoleHandler;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.Cert;
 import java.io.IOException;
@@ -131,7 +132,8 @@ public final class GatewayServer implements AutoCloseable {
                     .addAll(new CrlEndpoint(issuers).routes())
                     .addAll(new RootCrlEndpoint(gateway.files().rootCrl()).routes())
                     .addAll(CaCertificatesEndpoint.routes(gateway.root(), gateway.intermediate()));
-            AdminApi api = new AdminApi(gateway.store(), new Approvals(gateway.store(), gateway.config().names(), clock),
+            Approvals approvals = new Approvals(gateway.store(), gateway.config().names(), clock);
+            AdminApi api = new AdminApi(gateway.store(), approvals,
                     new PairingApi(gateway.pairings(), clock), gateway.config().adminTokenHash(), watcher::poll);
             Routes overHttp = new Routes().addAll(open)
                     .add("GET", "/api/**", c -> {
@@ -143,15 +145,18 @@ public final class GatewayServer implements AutoCloseable {
             Routes overHttps = new Routes().addAll(open).addAll(api.routes());
             JettyAdapter plainHandler = new JettyAdapter(overHttp);
             JettyAdapter secureHandler = new JettyAdapter(overHttps);
+            ConsoleHandler console = ConsoleHandler.create(gateway, approvals, watcher::poll,
+                    consoleOrigin(settings, https), clock, random);
             AcmeHandler acme = new AcmeHandler(AcmeFront.server(gateway, settings.acme(), clock, random, validations));
             server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
                 @Override
                 public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                       org.eclipse.jetty.util.Callback callback) throws Exception {
                     if (request.getConnectionMetaData().getConnector() != https) {
-                        return plainHandler.handle(request, response, callback);
+                        return console.handle(request, response, callback) || plainHandler.handle(request, response, callback);
                     }
-                    return acme.handle(request, response, callback) || secureHandler.handle(request, response, callback);
+                    return acme.handle(request, response, callback) || console.handle(request, response, callback)
+                            || secureHandler.handle(request, response, callback);
                 }
             });
             server.start();
@@ -205,6 +210,17 @@ public final class GatewayServer implements AutoCloseable {
             throw new StartupRefused("DNS on " + ServerSettings.describe(d.listen())
                     + (m.contains("in use") ? " is in use" : ": cannot listen there (" + m + ")"), e);
         }
+    }
+
+    /** The HTTPS origin by the gateway's first TLS name and the bound port: where the console's trust check goes. */
+    private static String consoleOrigin(ServerSettings settings, ServerConnector https) {
+        int port = https.getLocalPort();
+        return "https://" + settings.tlsNames().get(0) + (port == 443 ? "" : ":" + port);
+    }
+
+    /** The console's address by the gateway's first TLS name (what a browser on the LAN opens). */
+    public URI consoleUrl() {
+        return URI.create("https://" + tls.identities().get(0) + (httpsPort() == 443 ? "" : ":" + httpsPort()) + "/console/");
     }
 
     /** Where the local zone answers (UDP and TCP), if it was asked for. */
