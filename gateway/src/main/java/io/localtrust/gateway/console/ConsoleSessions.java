@@ -57,20 +57,28 @@ final class ConsoleSessions {
         this.guard = new LoginGuard("", clock, random);
     }
 
-    /** Checks the password, rate-limited per address and overall. */
-    synchronized Attempt login(InetAddress from, char[] password) throws IOException {
-        Optional<String> stored = ConsolePassword.read(dir);
-        if (stored.isEmpty()) {
-            return new Attempt(Outcome.NOT_SET, Optional.empty(), Duration.ZERO);
-        }
-        if (!stored.get().equals(hash)) {
-            // A new password: a fresh guard, so the old sessions end. The failure counts start
-            // afresh too; the owner who reset the password is at the shell, not guessing.
-            hash = stored.get();
+    /**
+     * The guard for the stored password. A new password (or none) makes a fresh guard, so every
+     * old session ends at once; the failure counts start afresh too — the owner who reset the
+     * password is at the shell, not guessing. One read of a one-line file per console request.
+     */
+    private synchronized LoginGuard current() throws IOException {
+        String stored = ConsolePassword.read(dir).orElse("");
+        if (!stored.equals(hash)) {
+            hash = stored;
             guard = new LoginGuard(hash, clock, random);
             flashes.clear();
         }
-        LoginGuard.Attempt a = guard.login(from, password);
+        return guard;
+    }
+
+    /** Checks the password, rate-limited per address and overall. */
+    Attempt login(InetAddress from, char[] password) throws IOException {
+        LoginGuard g = current();
+        if (hash.isEmpty()) {
+            return new Attempt(Outcome.NOT_SET, Optional.empty(), Duration.ZERO);
+        }
+        LoginGuard.Attempt a = g.login(from, password);
         return switch (a.outcome()) {
             case OK -> new Attempt(Outcome.OK, a.token(), Duration.ZERO);
             case WRONG -> new Attempt(Outcome.WRONG, Optional.empty(), Duration.ZERO);
@@ -78,8 +86,13 @@ final class ConsoleSessions {
         };
     }
 
+    /** Whether {@code token} is a live session under the current password; fails closed when the file cannot be read. */
     boolean valid(Optional<String> token) {
-        return guard.valid(token);
+        try {
+            return current().valid(token);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     void logout(Optional<String> token) {
