@@ -57,6 +57,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-jdk-roots", description = "Judge against the simulated public CA only, not the JDK's roots too.")
     boolean noJdkRoots;
 
+    @Option(names = "--console", description = "Then keep the demo gateway running with its web console (URL and password printed) until Ctrl-C.")
+    boolean console;
+
     DemoCommand(Env env) {
         this.env = env;
     }
@@ -80,7 +83,8 @@ final class DemoCommand implements Callable<Integer> {
                     : DemoFleet.run(gateway, new Approvals(gateway.store(), gateway.config().names(), env.clock()), env);
             long liveMs = (System.nanoTime() - t0) / 1_000_000;
             int result = report(network, now, gateway, story);
-            return live(live, liveMs) == 0 ? result : 1;
+            int outcome = live(live, liveMs) == 0 ? result : 1;
+            return console ? DemoConsole.serve(gateway, env) : json ? outcome : DemoConsole.hint(env, outcome);
         } catch (io.localtrust.store.StoreException e) {
             throw new UserError(e.getMessage());
         } finally {

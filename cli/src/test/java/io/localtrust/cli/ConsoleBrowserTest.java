@@ -6,7 +6,10 @@ import io.localtrust.agent.onboarding.OnboardingStatus;
 import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
 import io.localtrust.authority.KeyCeremony;
 import io.localtrust.x509.CertificateReader;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,6 +150,34 @@ class ConsoleBrowserTest {
         assertThat(browser.find("#chain").getText()).startsWith("Hash chain intact");
         assertThat(browser.find("#audit").getText()).contains("console", "revoke");
         browser.screenshot("audit");
+    }
+
+    @Test
+    void aSignedInBrowserCannotBeMadeToChangeAnythingFromAnotherSite() throws Exception {
+        signIn();
+        String target = gw.console("approvals/allow");
+        String evil = "<!doctype html><title>cute cats</title><form method=post action='" + target + "'>"
+                + "<input type=hidden name=identities value='evil.home.arpa'><input type=hidden name=window value='7d'></form>"
+                + "<script>document.forms[0].submit()</script>";
+        HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 4);
+        site.createContext("/", ex -> {
+            byte[] b = evil.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        site.start();
+        try {
+            browser.open("http://127.0.0.2:" + site.getAddress().getPort() + "/");
+            browser.awaitText("nothing was changed");   // the cookie stays home (SameSite=Strict): no session, no change
+            assertThat(browser.driver.getCurrentUrl()).isEqualTo(target);
+            browser.screenshot("csrf-refused");
+        } finally {
+            site.stop(0);
+        }
+        browser.open(gw.console("approvals"));
+        assertThat(browser.text()).contains("Waiting for approval").doesNotContain("evil.home.arpa");
     }
 
     @Test
