@@ -86,6 +86,11 @@ final class GatewayRunCommand implements Callable<Integer> {
             description = "DNS queries answered per source address; beyond it REFUSED (default ${DEFAULT-VALUE}).")
     String dnsRate;
 
+    @Option(names = "--mdns", paramLabel = "ADDRESS",
+            description = "Announce the gateway (its console, _https._tcp) and list devices announcing _https._tcp or _http._tcp"
+                    + " over mDNS/DNS-SD on the interface with this address, e.g. 192.168.1.1; off unless given.")
+    String mdns;
+
     GatewayRunCommand(Env env) {
         this.env = env;
     }
@@ -94,8 +99,9 @@ final class GatewayRunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         InetSocketAddress https = address("--listen", listen);
         InetSocketAddress http = address("--http-listen", httpListen);
-        ServerSettings settings = new ServerSettings(https, http,
+        ServerSettings plain = new ServerSettings(https, http,
                 tlsNames.isEmpty() ? List.of(ServerSettings.DEFAULT_NAME) : tlsNames, ServerSettings.DEFAULT_POLL, acme(), dns());
+        ServerSettings settings = mdns == null ? plain : plain.withMdns(mdnsAddress(mdns));
         Gateway g = gateway.open(env);
         GatewayServer server;
         try {
@@ -125,6 +131,8 @@ final class GatewayRunCommand implements Callable<Integer> {
                 + validationHttpPort + " http-01, " + validationTlsPort + " tls-alpn-01)");
         env.out().println("  Console:                  " + server.consoleUrl() + (Files.exists(ConsolePassword.file(g.files().dir()))
                 ? "" : "  (no console password: set one with gateway console-password)"));
+        server.mdns().ifPresent(m -> env.out().println("  mDNS  (DNS-SD):           announcing '" + m.ownInstance()
+                + "' (_https._tcp) on " + mdns + ", listing _https._tcp and _http._tcp"));
         server.dnsAddress().ifPresent(a -> env.out().println("  DNS   (local zone):       " + settings.dns().orElseThrow().zone().text()
                 + " on " + ServerSettings.describe(a) + " UDP and TCP"));
         env.out().println("  Root SHA-256: " + KeyCeremony.colonFingerprint(g.root()));
@@ -195,6 +203,19 @@ final class GatewayRunCommand implements Callable<Integer> {
             return AcmeSettings.RateLimit.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UserError(option + ": " + e.getMessage());
+        }
+    }
+
+    /** An IP literal only: the interface to announce on is named by its address, never looked up. */
+    private static java.net.InetAddress mdnsAddress(String text) {
+        String t = text.trim();
+        if (!t.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
+            throw new UserError("--mdns: '" + text + "' is not an IP address (give the address of the LAN interface, e.g. 192.168.1.1)");
+        }
+        try {
+            return java.net.InetAddress.getByName(t);
+        } catch (java.net.UnknownHostException e) {
+            throw new UserError("--mdns: '" + text + "' is not an IP address");
         }
     }
 

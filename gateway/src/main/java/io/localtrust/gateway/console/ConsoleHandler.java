@@ -2,6 +2,7 @@ package io.localtrust.gateway.console;
 
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
+import io.localtrust.gateway.mdns.Candidate;
 import io.localtrust.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -70,14 +73,15 @@ public final class ConsoleHandler extends Handler.Abstract {
      * The console of {@code gateway}.
      *
      * @param httpsOrigin the gateway's HTTPS origin by name ("https://gateway.home.arpa:8443"): where the trust check goes
+     * @param discovered  what mDNS found on the LAN, when discovery runs ({@code gateway run --mdns})
      */
-    public static ConsoleHandler create(Gateway gateway, Approvals approvals, AfterWrite afterWrite, String httpsOrigin, Clock clock,
-                                        SecureRandom random) {
+    public static ConsoleHandler create(Gateway gateway, Approvals approvals, AfterWrite afterWrite, String httpsOrigin,
+                                        Supplier<Optional<List<Candidate>>> discovered, Clock clock, SecureRandom random) {
         ConsoleSessions sessions = new ConsoleSessions(gateway.files().dir(), clock, random);
         ConsoleRoutes.TrustInfo trust = new ConsoleRoutes.TrustInfo(gateway.root(), gateway.config().names(),
                 gateway.config().rootUrl(), httpsOrigin + "/console/trust/check", gateway.config().name());
         return new ConsoleHandler(new ConsoleRoutes(sessions, new Fleet(gateway.store(), clock),
-                new ConsoleActions(approvals, afterWrite), trust, clock), httpsOrigin);
+                new ConsoleActions(approvals, afterWrite), trust, discovered, clock), httpsOrigin);
     }
 
     @Override
@@ -94,7 +98,7 @@ public final class ConsoleHandler extends Handler.Abstract {
         try {
             Asset a = assets.get(path);
             if (a != null) {
-                page = new Page(200, a.contentType(), a.body(), java.util.List.of());
+                page = new Page(200, a.contentType(), a.body(), List.of());
             } else if (!secure && !path.startsWith("/console/trust")) {
                 page = request.getMethod().equals("GET") ? Page.redirect(httpsOrigin + path)
                         : Page.html(403, "<!doctype html><title>HTTPS only</title><p>The console takes changes only over HTTPS.");

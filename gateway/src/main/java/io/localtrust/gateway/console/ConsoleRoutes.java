@@ -2,12 +2,15 @@ package io.localtrust.gateway.console;
 
 import io.localtrust.authority.IssuanceRefused;
 import io.localtrust.authority.NamePolicy;
+import io.localtrust.gateway.mdns.Candidate;
 import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.Cert;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What each console path does. Pages that show the fleet need a session; every POST needs a
@@ -25,8 +28,11 @@ final class ConsoleRoutes {
     private final ConsoleActions actions;
     private final TrustInfo trust;
     private final Clock clock;
+    private final Supplier<Optional<List<Candidate>>> discovered;
 
-    ConsoleRoutes(ConsoleSessions sessions, Fleet fleet, ConsoleActions actions, TrustInfo trust, Clock clock) {
+    ConsoleRoutes(ConsoleSessions sessions, Fleet fleet, ConsoleActions actions, TrustInfo trust,
+                  Supplier<Optional<List<Candidate>>> discovered, Clock clock) {
+        this.discovered = discovered;
         this.sessions = sessions;
         this.fleet = fleet;
         this.actions = actions;
@@ -80,7 +86,7 @@ final class ConsoleRoutes {
             case "/console/approvals" -> Page.html(200, ApprovalsPage.render(v, fleet.pending(), fleet.allowances(), fleet.revision()));
             case "/console/approvals/list" -> Page.html(200, ApprovalsPage.pendingList(viewer(c), fleet.pending()))
                     .with("X-Revision", fleet.revision());
-            case "/console/devices" -> Page.html(200, DevicesPage.render(v, fleet.devices(), clock.instant()));
+            case "/console/devices" -> Page.html(200, DevicesPage.render(v, fleet.devices(), discovered.get(), clock.instant()));
             case "/console/audit" -> audit(c, v);
             default -> notFound(c);
         };

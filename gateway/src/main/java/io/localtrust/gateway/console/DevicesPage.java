@@ -1,5 +1,6 @@
 package io.localtrust.gateway.console;
 
+import io.localtrust.gateway.mdns.Candidate;
 import io.localtrust.lint.Finding;
 import io.localtrust.lint.Severity;
 import io.localtrust.practice.Practice;
@@ -11,18 +12,50 @@ import java.util.Optional;
  * Every device the gateway knows: its state, names and addresses, the practice its certificate
  * gives it (seed type and label), the lint findings on that certificate, when it expires, a link
  * to its persistent {@code https://NAME} page, and a Revoke form per live certificate.
- * (Devices found by the network scanner and mDNS candidates come with the scanner's module.)
+ * Below them, the services devices announce over mDNS/DNS-SD, when discovery runs. (Devices the
+ * network scanner finds come with the scanner's module.)
  */
 final class DevicesPage {
     private DevicesPage() {
     }
 
-    static String render(Layout.Viewer v, List<Fleet.DeviceView> devices, Instant now) {
+    static String render(Layout.Viewer v, List<Fleet.DeviceView> devices, Optional<List<Candidate>> discovered, Instant now) {
         StringBuilder b = new StringBuilder();
         if (devices.isEmpty()) {
             b.append("<p class=\"empty\">The gateway knows no device yet.</p>");
-            return Layout.page("Devices", "devices", v, b.toString());
+        } else {
+            known(b, v, devices, now);
         }
+        b.append(discovered(discovered, devices));
+        return Layout.page("Devices", "devices", v, b.toString());
+    }
+
+    /** What mDNS found: services announced on the LAN, marked when the gateway already knows the address. */
+    private static String discovered(Optional<List<Candidate>> discovered, List<Fleet.DeviceView> devices) {
+        StringBuilder b = new StringBuilder("<section aria-labelledby=\"mdns-h\"><h2 id=\"mdns-h\">Announced on the network (mDNS)</h2>");
+        if (discovered.isEmpty()) {
+            return b.append("<p id=\"mdns\" class=\"hint\">Discovery is off: start the gateway with <code>--mdns ADDRESS</code>"
+                    + " to list devices announcing <code>_https._tcp</code> or <code>_http._tcp</code>.</p></section>").toString();
+        }
+        if (discovered.get().isEmpty()) {
+            return b.append("<p id=\"mdns\">Nothing announced yet.</p></section>").toString();
+        }
+        java.util.Set<String> knownAddresses = new java.util.HashSet<>();
+        devices.forEach(d -> knownAddresses.addAll(d.addresses()));
+        b.append("<table id=\"mdns\"><thead><tr><th scope=\"col\">Service</th><th scope=\"col\">Type</th><th scope=\"col\">Host</th>")
+                .append("<th scope=\"col\">Open</th><th scope=\"col\">Onboarded</th></tr></thead><tbody>");
+        for (Candidate c : discovered.get()) {
+            boolean known = c.addresses().stream().anyMatch(knownAddresses::contains);
+            b.append("<tr><td>").append(Html.esc(c.instance())).append("</td><td><code>").append(Html.esc(c.type())).append("</code></td><td>")
+                    .append(Html.esc(c.host())).append(" ").append(Html.esc(String.join(", ", c.addresses()))).append("</td><td><a href=\"")
+                    .append(Html.esc(c.url())).append("\" rel=\"noopener noreferrer\" target=\"_blank\">").append(Html.esc(c.url()))
+                    .append("</a></td><td>").append(known ? "known to the gateway" : "not yet: run its agent, or approve it when it asks")
+                    .append("</td></tr>");
+        }
+        return b.append("</tbody></table></section>").toString();
+    }
+
+    private static void known(StringBuilder b, Layout.Viewer v, List<Fleet.DeviceView> devices, Instant now) {
         b.append("<table id=\"devices\"><thead><tr><th scope=\"col\">Device</th><th scope=\"col\">State</th>")
                 .append("<th scope=\"col\">Practice</th><th scope=\"col\">Certificate</th><th scope=\"col\">Findings</th>")
                 .append("<th scope=\"col\">Revoke</th></tr></thead><tbody>");
@@ -75,7 +108,6 @@ final class DevicesPage {
             b.append("</td></tr>");
         }
         b.append("</tbody></table>");
-        return Layout.page("Devices", "devices", v, b.toString());
     }
 
     private static String findings(List<Finding> findings) {
