@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -41,7 +42,7 @@ import org.openqa.selenium.support.ui.Select;
  * and chromedriver, trusting the gateway root from its NSS database, against a real
  * {@code gateway run} and real device agents onboarding over ACME. A person signs in, sees a
  * device that just asked appear without reloading, approves it with the button and the device
- * gets its certificate; denies another from the keyboard alone; approves a third by typing the
+ * gets its certificate; denies another and approves one more from the keyboard alone; approves a third by typing the
  * pairing code it shows; pre-authorises a fourth's name and address, which then needs nobody;
  * revokes the first and {@code openssl ocsp} against the gateway flips from good to revoked; the
  * audit page shows the chain intact; the trust page tells a trusting browser from one that is
@@ -89,16 +90,19 @@ class ConsoleBrowserTest {
             browser.screenshot("approvals");
 
             // Approve with the button: the device comes up with its certificate.
-            browser.find("button[type=submit].approve").getText();
             button("Approve printer.home.arpa").click();
             browser.awaitText("Approved printer.home.arpa");
             printer.await(Phase.ISSUED, WAIT);
+            browser.open(gw.console("devices"));
+            assertThat(browser.find("tr[data-dev-id='" + printerId + "']").getText())
+                    .contains("approved", "U-L/S", "valid", "expires");
 
             // Deny from the keyboard alone: Tab to the button, press Enter.
             camera.await(Phase.WAITING_FOR_APPROVAL, WAIT);
             browser.open(gw.console("approvals"));
             browser.awaitText(camera.identity.devId());
-            tabTo("Deny camera.home.arpa").sendKeys(Keys.ENTER);
+            tabTo("Deny camera.home.arpa");
+            new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
             browser.awaitText("Denied camera.home.arpa");
             camera.await(Phase.DENIED, WAIT);
 
@@ -129,7 +133,9 @@ class ConsoleBrowserTest {
         try (InProcessDevice nas = device("nas.home.arpa", "127.0.45.5")) {
             nas.await(Phase.WAITING_FOR_APPROVAL, WAIT);
             browser.awaitText(nas.identity.devId());
-            button("Approve nas.home.arpa").click();
+            tabTo("Approve nas.home.arpa");   // keyboard only: Tab to the button, Space presses it
+            new Actions(browser.driver).sendKeys(Keys.SPACE).perform();
+            browser.awaitText("Approved nas.home.arpa");
             nas.await(Phase.ISSUED, WAIT);
             Path leaf = servedCertificate(nas);
             assertThat(ocsp(leaf)).contains(": good");
@@ -224,7 +230,7 @@ class ConsoleBrowserTest {
     /** Presses Tab until the focused element is the button named {@code label}; never touches the mouse. */
     private WebElement tabTo(String label) {
         for (int i = 0; i < 60; i++) {
-            new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(Keys.TAB).perform();
+            new Actions(browser.driver).sendKeys(Keys.TAB).perform();
             WebElement active = browser.driver.switchTo().activeElement();
             if (active.getTagName().equals("button") && active.getText().startsWith(label)) {
                 return active;

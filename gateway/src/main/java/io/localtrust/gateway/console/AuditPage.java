@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The audit log, newest page first, with the state of its hash chain: every entry hashes the one
+ * The audit log, a page of {@value #PAGE} entries (the newest by default), with the state of its hash chain: every entry hashes the one
  * before it, so an edited or deleted entry shows here as "broken at entry N" ({@code store.verify()}).
  */
 final class AuditPage {

@@ -184,7 +184,9 @@ final class ConsoleRoutes {
     private Page audit(WebCall c, Layout.Viewer v) throws StoreException {
         long from;
         try {
-            from = Math.max(1, Long.parseLong(c.query().getOrDefault("from", "1")));
+            // By default the newest page: what just happened is what the owner comes to check.
+            from = c.query().containsKey("from") ? Math.max(1, Long.parseLong(c.query().get("from")))
+                    : Math.max(1, fleet.lastAuditSeq() - AuditPage.PAGE + 1);
         } catch (NumberFormatException e) {
             return Page.html(400, Layout.page("Bad request", "audit", v, "<p class=\"error\">from must be a whole number.</p>"));
         }

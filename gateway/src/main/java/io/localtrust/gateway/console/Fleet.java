@@ -108,6 +108,22 @@ final class Fleet {
         return store.events(from, limit);
     }
 
+    /** The sequence number of the newest audit entry (0 for none). */
+    long lastAuditSeq() throws StoreException {
+        long from = 1;
+        long last = 0;
+        while (true) {
+            List<AuditEvent> page = store.events(from, 1000);
+            if (!page.isEmpty()) {
+                last = page.get(page.size() - 1).seq();
+                from = last + 1;
+            }
+            if (page.size() < 1000) {
+                return last;
+            }
+        }
+    }
+
     /** The hash chain's state: empty when intact, else the first problem. */
     Optional<String> verifyAudit() throws StoreException {
         return store.verify();
