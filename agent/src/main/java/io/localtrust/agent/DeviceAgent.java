@@ -16,7 +16,7 @@ import io.localtrust.agent.stapling.StapleFetcher;
 import io.localtrust.agent.stapling.Stapler;
 import io.localtrust.agent.web.AgentServer;
 import io.localtrust.agent.web.DeviceView;
-import io.localtrust.agent.web.LoginGuard;
+import io.localtrust.login.LoginGuard;
 import io.localtrust.agent.web.Route;
 import io.localtrust.agent.web.StatusTokenRoute;
 import io.localtrust.tokens.DeviceStatus;

@@ -57,6 +57,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-jdk-roots", description = "Judge against the simulated public CA only, not the JDK's roots too.")
     boolean noJdkRoots;
 
+    @Option(names = "--console", description = "Then keep the demo gateway running with its web console (URL and password printed) until Ctrl-C.")
+    boolean console;
+
     DemoCommand(Env env) {
         this.env = env;
     }
@@ -83,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
             int result = report(network, now, gateway, story);
             int seenAsBuilt = live(live, liveMs);
             int publicName = json ? 0 : DemoNames.run(env); // U-CA/S through a names service and pebble (docs/names.md)
-            return scan.print() && seenAsBuilt == 0 && publicName == 0 ? result : 1;
+            int outcome = scan.print() && seenAsBuilt == 0 && publicName == 0 ? result : 1;
+            return console ? DemoConsole.serve(gateway, env) : json ? outcome : DemoConsole.hint(env, outcome);
         } catch (io.localtrust.store.StoreException e) {
             throw new UserError(e.getMessage());
         } finally {

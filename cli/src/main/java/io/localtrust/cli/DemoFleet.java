@@ -1,7 +1,7 @@
 package io.localtrust.cli;
 
 import io.localtrust.acme.AcmeSettings;
-import io.localtrust.agent.web.PasswordHash;
+import io.localtrust.login.PasswordHash;
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
 import io.localtrust.fleet.AddressRange;

@@ -1,5 +1,6 @@
 package io.localtrust.cli;
 
+import io.localtrust.agent.AgentRuntime;
 import io.localtrust.agent.identity.DeviceIdentity;
 import io.localtrust.agent.identity.StateDir;
 import io.localtrust.agent.onboarding.GatewayAcmeProvider;
@@ -7,7 +8,7 @@ import io.localtrust.agent.publicname.NameServiceClient;
 import io.localtrust.agent.publicname.PublicNameDevice;
 import io.localtrust.agent.publicname.PublicNameEnrolment;
 import io.localtrust.agent.web.AgentServer;
-import io.localtrust.agent.web.PasswordHash;
+import io.localtrust.login.PasswordHash;
 import io.localtrust.fleet.FleetObserver;
 import io.localtrust.fleet.SimulatedDevice;
 import io.localtrust.lint.keys.CompromisedKeys;
@@ -84,8 +85,9 @@ final class DemoNames {
                     Duration.ofMillis(200), Duration.ofSeconds(60), env.clock(), step -> { });
             byte[] pw = new byte[24];
             env.random().nextBytes(pw);
-            try (PublicNameDevice device = PublicNameDevice.start(identity, new StateDir(dir.resolve("device")), client, enrolment,
-                    new AgentServer.Listen(lo, 0, freePort()), Optional.of(lo),
+            try (AgentRuntime runtime = AgentRuntime.start();
+                 PublicNameDevice device = PublicNameDevice.start(identity, new StateDir(dir.resolve("device")), client, enrolment,
+                    runtime, new AgentServer.Listen(lo, 0, freePort()), Optional.of(lo),
                     PasswordHash.hash(java.util.HexFormat.of().formatHex(pw).toCharArray(), env.random()), Duration.ofSeconds(2),
                     env.clock(), env.random(), s -> { })) {
                 long deadline = System.nanoTime() + CERTIFIED.toNanos();

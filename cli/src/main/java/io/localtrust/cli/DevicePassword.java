@@ -2,7 +2,7 @@ package io.localtrust.cli;
 
 import io.localtrust.agent.identity.SecretFiles;
 import io.localtrust.agent.identity.StateDir;
-import io.localtrust.agent.web.PasswordHash;
+import io.localtrust.login.PasswordHash;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

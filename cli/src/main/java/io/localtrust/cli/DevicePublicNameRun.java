@@ -1,5 +1,6 @@
 package io.localtrust.cli;
 
+import io.localtrust.agent.AgentRuntime;
 import io.localtrust.agent.identity.DeviceIdentity;
 import io.localtrust.agent.identity.IdentityException;
 import io.localtrust.agent.identity.StateDir;
@@ -77,18 +78,23 @@ final class DevicePublicNameRun {
         PublicNameEnrolment enrolment = new PublicNameEnrolment(directory, ca, client, poll, Duration.ofSeconds(60), env.clock(),
                 step -> show(OnboardingStatus.of(OnboardingStatus.Phase.VALIDATING, step, env.clock().instant())));
         Optional<InetAddress> address = bind.isAnyLocalAddress() ? Optional.empty() : Optional.of(bind);
+        AgentRuntime runtime = AgentRuntime.start();
         PublicNameDevice device;
         try {
-            device = PublicNameDevice.start(identity, dir, client, enrolment, new AgentServer.Listen(bind, o.httpPort, o.httpsPort),
-                    address, hash, retry, env.clock(), env.random(), this::show);
+            device = PublicNameDevice.start(identity, dir, client, enrolment, runtime,
+                    new AgentServer.Listen(bind, o.httpPort, o.httpsPort), address, hash, retry, env.clock(), env.random(), this::show);
         } catch (java.io.IOException e) {
+            runtime.close();
             throw new UserError(e.getMessage());
         }
         env.out().println("  HTTP: http://" + DeviceRunCommand.hostText(bind) + ":" + device.httpPort() + "/  (HTTPS on port "
                 + o.httpsPort + " once certified)");
         env.out().flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(device::close, "device-shutdown");
+        Thread hook = new Thread(() -> {
+            device.close();
+            runtime.close();
+        }, "device-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         for (String sig : List.of("TERM", "INT")) {
             try {
@@ -104,6 +110,7 @@ final class DevicePublicNameRun {
             return 0;
         }
         device.close();
+        runtime.close();
         env.out().println("Device stopped.");
         return 0;
     }

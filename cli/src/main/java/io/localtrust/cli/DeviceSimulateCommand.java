@@ -1,6 +1,6 @@
 package io.localtrust.cli;
 
-import io.localtrust.agent.web.PasswordHash;
+import io.localtrust.login.PasswordHash;
 import io.localtrust.fleet.AddressRange;
 import io.localtrust.fleet.Fleet;
 import io.localtrust.fleet.FleetSettings;

@@ -6,6 +6,7 @@ import io.localtrust.authority.KeyCeremony;
 import io.localtrust.authority.KeyCustody;
 import io.localtrust.authority.KeyCustodyException;
 import io.localtrust.authority.NamePolicy;
+import io.localtrust.gateway.console.ConsolePassword;
 import io.localtrust.x509.KeyKind;
 import io.localtrust.x509.Oids;
 import java.nio.file.Path;
@@ -75,6 +76,10 @@ final class GatewayInitCommand implements Callable<Integer> {
                         + " Traefik) or Python's cryptography: for such clients give an OID whose arcs fit in 31 bits, or none."})
     String localDeviceEku;
 
+    @Option(names = "--console-password-file", paramLabel = "FILE",
+            description = "Read the web console's admin password from the first line of FILE (default: a random one, printed once).")
+    Path consolePasswordFile;
+
     GatewayInitCommand(Env env) {
         this.env = env;
     }
@@ -111,6 +116,13 @@ final class GatewayInitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        // Read (and check) the console password before the ceremony, so a bad one makes nothing.
+        char[] console = consolePasswordFile == null ? ConsolePassword.generate(env.random())
+                : GatewayConsolePasswordCommand.obtain(consolePasswordFile);
+        if (console.length < ConsolePassword.MIN_LENGTH) {
+            throw new UserError("--console-password-file: the console password needs at least " + ConsolePassword.MIN_LENGTH
+                    + " characters");
+        }
         char[] passphrase = pkcs11 == null ? Passphrases.obtain(passphraseFile, System.getenv(), System.console(), true)
                 : pin(System.getenv(), System.console());
         KeyCeremony.Result r;
@@ -139,7 +151,15 @@ final class GatewayInitCommand implements Callable<Integer> {
                     + (c.pinFile() != null ? "the PIN in " + c.pinFile() + " or $" + KeyCustody.PIN_ENV : "$" + KeyCustody.PIN_ENV));
         }
         out.println("  Admin API token:   " + r.adminToken());
-        out.println("                     shown once, stored only as a hash: keep it for the console and admin API");
+        out.println("                     shown once, stored only as a hash: keep it for the admin API");
+        try {
+            GatewayConsolePasswordCommand.set(env, r.files().dir(), console);
+            out.println("  Console password:  " + (consolePasswordFile == null ? new String(console)
+                    + "  (shown once, stored only as a hash; reset it with gateway console-password)" : "from " + consolePasswordFile
+                    + " (stored only as a hash)"));
+        } finally {
+            Arrays.fill(console, '\0');
+        }
         out.flush();
         return 0;
     }

@@ -1,15 +1,17 @@
 package io.localtrust.cli;
 
+import io.localtrust.acme.AcmeSettings;
 import io.localtrust.authority.Gateway;
 import io.localtrust.authority.KeyCeremony;
 import io.localtrust.gateway.GatewayServer;
-import io.localtrust.acme.AcmeSettings;
 import io.localtrust.gateway.ServerSettings;
 import io.localtrust.gateway.StartupRefused;
+import io.localtrust.gateway.console.ConsolePassword;
 import io.localtrust.localdns.DnsLimits;
 import io.localtrust.localdns.LocalZone;
 import io.localtrust.store.StoreException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +86,11 @@ final class GatewayRunCommand implements Callable<Integer> {
             description = "DNS queries answered per source address; beyond it REFUSED (default ${DEFAULT-VALUE}).")
     String dnsRate;
 
+    @Option(names = "--mdns", paramLabel = "ADDRESS",
+            description = "Announce the gateway (its console, _https._tcp) and list devices announcing _https._tcp or _http._tcp"
+                    + " over mDNS/DNS-SD on the interface with this address, e.g. 192.168.1.1; off unless given.")
+    String mdns;
+
     GatewayRunCommand(Env env) {
         this.env = env;
     }
@@ -92,8 +99,9 @@ final class GatewayRunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         InetSocketAddress https = address("--listen", listen);
         InetSocketAddress http = address("--http-listen", httpListen);
-        ServerSettings settings = new ServerSettings(https, http,
+        ServerSettings plain = new ServerSettings(https, http,
                 tlsNames.isEmpty() ? List.of(ServerSettings.DEFAULT_NAME) : tlsNames, ServerSettings.DEFAULT_POLL, acme(), dns());
+        ServerSettings settings = mdns == null ? plain : plain.withMdns(mdnsAddress(mdns));
         Gateway g = gateway.open(env);
         GatewayServer server;
         try {
@@ -121,6 +129,10 @@ final class GatewayRunCommand implements Callable<Integer> {
                 + String.join(", ", server.tlsIdentities()));
         env.out().println("  ACME directory:           " + server.httpsUrl() + "acme/directory  (validates on ports "
                 + validationHttpPort + " http-01, " + validationTlsPort + " tls-alpn-01)");
+        env.out().println("  Console:                  " + server.consoleUrl() + (Files.exists(ConsolePassword.file(g.files().dir()))
+                ? "" : "  (no console password: set one with gateway console-password)"));
+        server.mdns().ifPresent(m -> env.out().println("  mDNS  (DNS-SD):           announcing '" + m.ownInstance()
+                + "' (_https._tcp) on " + mdns + ", listing _https._tcp and _http._tcp"));
         server.dnsAddress().ifPresent(a -> env.out().println("  DNS   (local zone):       " + settings.dns().orElseThrow().zone().text()
                 + " on " + ServerSettings.describe(a) + " UDP and TCP"));
         env.out().println("  Root SHA-256: " + KeyCeremony.colonFingerprint(g.root()));
@@ -191,6 +203,19 @@ final class GatewayRunCommand implements Callable<Integer> {
             return AcmeSettings.RateLimit.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UserError(option + ": " + e.getMessage());
+        }
+    }
+
+    /** An IP literal only: the interface to announce on is named by its address, never looked up. */
+    private static java.net.InetAddress mdnsAddress(String text) {
+        String t = text.trim();
+        if (!t.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
+            throw new UserError("--mdns: '" + text + "' is not an IP address (give the address of the LAN interface, e.g. 192.168.1.1)");
+        }
+        try {
+            return java.net.InetAddress.getByName(t);
+        } catch (java.net.UnknownHostException e) {
+            throw new UserError("--mdns: '" + text + "' is not an IP address");
         }
     }
 

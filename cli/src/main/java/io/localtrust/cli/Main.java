@@ -33,6 +33,7 @@ public final class Main {
         gateway.addSubcommand("init", new GatewayInitCommand(env));
         gateway.addSubcommand("issue", new GatewayIssueCommand(env));
         gateway.addSubcommand("run", new GatewayRunCommand(env));
+        gateway.addSubcommand("console-password", new GatewayConsolePasswordCommand(env));
         GatewayShellCommands.addTo(gateway, env);
         GatewayRootCommands.addTo(gateway, env);
         cl.addSubcommand("gateway", gateway);

@@ -43,7 +43,7 @@ class HelpAndOptionsTest {
         String commands = r.out().substring(r.out().indexOf("Commands:") + "Commands:".length(), r.out().indexOf("Exit codes:"));
         // one entry per command: the name, then its summary (possibly wrapped onto indented lines)
         String[] entries = commands.strip().split("\\n(?=  \\S)");
-        assertThat(entries).hasSize(12);
+        assertThat(entries).hasSize(13);
         for (String entry : entries) {
             String summary = entry.replaceAll("\\s+", " ").strip();
             assertThat(summary).as(summary).endsWith(".");

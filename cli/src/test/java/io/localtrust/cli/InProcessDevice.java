@@ -10,7 +10,7 @@ import io.localtrust.agent.onboarding.OnboardingStatus;
 import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
 import io.localtrust.agent.AgentRuntime;
 import io.localtrust.agent.web.AgentServer;
-import io.localtrust.agent.web.PasswordHash;
+import io.localtrust.login.PasswordHash;
 import io.localtrust.x509.BouncyCastle;
 import io.localtrust.x509.Cert;
 import java.net.InetAddress;

@@ -4,10 +4,13 @@ import io.localtrust.acme.http.AcmeHandler;
 import io.localtrust.localdns.DnsServer;
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
+import io.localtrust.gateway.console.ConsoleHandler;
+import io.localtrust.gateway.mdns.MdnsDiscovery;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.Cert;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -58,10 +61,12 @@ public final class GatewayServer implements AutoCloseable {
     private final Issuers issuers;
     private final ExecutorService validations;
     private final Optional<DnsServer> dns;
+    private final Optional<MdnsDiscovery> mdns;
 
     private GatewayServer(Server server, ServerConnector https, ServerConnector http, ScheduledExecutorService scheduler,
                           TlsRenewal tls, OcspResponder ocsp, Issuers issuers, ExecutorService validations,
-                          Optional<DnsServer> dns) {
+                          Optional<DnsServer> dns, Optional<MdnsDiscovery> mdns) {
+        this.mdns = mdns;
         this.validations = validations;
         this.dns = dns;
         this.server = server;
@@ -110,8 +115,10 @@ public final class GatewayServer implements AutoCloseable {
         server.addConnector(https);
         ScheduledExecutorService scheduler = null;
         Optional<DnsServer> dns = Optional.empty();
+        Optional<MdnsDiscovery> mdns = Optional.empty();
         try {
             dns = startDns(gateway, settings, clock);
+            mdns = startMdns(gateway, settings, https.getLocalPort(), clock);
             TlsRenewal tls = TlsRenewal.start(gateway,
                     TlsIdentity.identities(gateway, settings.tlsNames(), settings.httpsListen().getAddress()), ssl, clock, random);
 
@@ -131,7 +138,8 @@ public final class GatewayServer implements AutoCloseable {
                     .addAll(new CrlEndpoint(issuers).routes())
                     .addAll(new RootCrlEndpoint(gateway.files().rootCrl()).routes())
                     .addAll(CaCertificatesEndpoint.routes(gateway.root(), gateway.intermediate()));
-            AdminApi api = new AdminApi(gateway.store(), new Approvals(gateway.store(), gateway.config().names(), clock),
+            Approvals approvals = new Approvals(gateway.store(), gateway.config().names(), clock);
+            AdminApi api = new AdminApi(gateway.store(), approvals,
                     new PairingApi(gateway.pairings(), clock), gateway.config().adminTokenHash(), watcher::poll);
             Routes overHttp = new Routes().addAll(open)
                     .add("GET", "/api/**", c -> {
@@ -143,15 +151,19 @@ public final class GatewayServer implements AutoCloseable {
             Routes overHttps = new Routes().addAll(open).addAll(api.routes());
             JettyAdapter plainHandler = new JettyAdapter(overHttp);
             JettyAdapter secureHandler = new JettyAdapter(overHttps);
+            Optional<MdnsDiscovery> discovery = mdns;
+            ConsoleHandler console = ConsoleHandler.create(gateway, approvals, watcher::poll,
+                    consoleOrigin(settings, https), () -> discovery.map(MdnsDiscovery::candidates), clock, random);
             AcmeHandler acme = new AcmeHandler(AcmeFront.server(gateway, settings.acme(), clock, random, validations));
             server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
                 @Override
                 public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                       org.eclipse.jetty.util.Callback callback) throws Exception {
                     if (request.getConnectionMetaData().getConnector() != https) {
-                        return plainHandler.handle(request, response, callback);
+                        return console.handle(request, response, callback) || plainHandler.handle(request, response, callback);
                     }
-                    return acme.handle(request, response, callback) || secureHandler.handle(request, response, callback);
+                    return acme.handle(request, response, callback) || console.handle(request, response, callback)
+                            || secureHandler.handle(request, response, callback);
                 }
             });
             server.start();
@@ -179,18 +191,38 @@ public final class GatewayServer implements AutoCloseable {
                     }
                 }
             }), check, check, TimeUnit.MILLISECONDS);
-            return new GatewayServer(server, https, http, scheduler, tls, ocsp, issuers, validations, dns);
+            return new GatewayServer(server, https, http, scheduler, tls, ocsp, issuers, validations, dns, mdns);
         } catch (StartupRefused | StoreException | RuntimeException e) {
+            mdns.ifPresent(MdnsDiscovery::close);
             dns.ifPresent(DnsServer::close);
             stopQuietly(server, scheduler);
             validations.shutdownNow();
             throw e;
         } catch (Exception e) {
+            mdns.ifPresent(MdnsDiscovery::close);
             dns.ifPresent(DnsServer::close);
             stopQuietly(server, scheduler);
             validations.shutdownNow();
             throw new StartupRefused("the HTTP server did not start: " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<MdnsDiscovery> startMdns(Gateway gateway, ServerSettings settings, int httpsPort, Clock clock)
+            throws StartupRefused {
+        if (settings.mdns().isEmpty()) {
+            return Optional.empty();
+        }
+        InetAddress at = settings.mdns().get();
+        try {
+            return Optional.of(MdnsDiscovery.start(at, gateway.config().name(), httpsPort, clock));
+        } catch (IOException e) {
+            throw new StartupRefused("mDNS on " + at.getHostAddress() + ": cannot announce or browse there (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The mDNS announcer and browser, if asked for. */
+    public Optional<MdnsDiscovery> mdns() {
+        return mdns;
     }
 
     private static Optional<DnsServer> startDns(Gateway gateway, ServerSettings settings, Clock clock) throws StartupRefused {
@@ -205,6 +237,17 @@ public final class GatewayServer implements AutoCloseable {
             throw new StartupRefused("DNS on " + ServerSettings.describe(d.listen())
                     + (m.contains("in use") ? " is in use" : ": cannot listen there (" + m + ")"), e);
         }
+    }
+
+    /** The HTTPS origin by the gateway's first TLS name and the bound port: where the console's trust check goes. */
+    private static String consoleOrigin(ServerSettings settings, ServerConnector https) {
+        int port = https.getLocalPort();
+        return "https://" + settings.tlsNames().get(0) + (port == 443 ? "" : ":" + port);
+    }
+
+    /** The console's address by the gateway's first TLS name (what a browser on the LAN opens). */
+    public URI consoleUrl() {
+        return URI.create("https://" + tls.identities().get(0) + (httpsPort() == 443 ? "" : ":" + httpsPort()) + "/console/");
     }
 
     /** Where the local zone answers (UDP and TCP), if it was asked for. */
@@ -325,6 +368,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Stops accepting, finishes in-flight requests (briefly), stops the scheduler. Idempotent. */
     @Override
     public void close() {
+        mdns.ifPresent(MdnsDiscovery::close);
         dns.ifPresent(DnsServer::close);
         scheduler.shutdownNow();
         validations.shutdownNow();

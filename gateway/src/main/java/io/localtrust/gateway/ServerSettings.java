@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param pollInterval how often the store's revision is read to pick up changes from other processes
  * @param acme         the ACME front end served over HTTPS at {@code /acme/directory}
  * @param dns          the local zone served over DNS (UDP and TCP), if asked for: off by default
+ * @param mdns         the interface address to announce the gateway and discover devices on with mDNS/DNS-SD
+ *                     ({@link io.localtrust.gateway.mdns.MdnsDiscovery}), if asked for: off by default
  */
 public record ServerSettings(InetSocketAddress httpsListen, InetSocketAddress httpListen, List<String> tlsNames,
-                             Duration pollInterval, Acme acme, Optional<Dns> dns) {
+                             Duration pollInterval, Acme acme, Optional<Dns> dns, Optional<InetAddress> mdns) {
     /**
      * The local DNS zone: where it answers (port 53 needs root or CAP_NET_BIND_SERVICE; 0 picks a
      * free port), which zone, and how hard it may be asked (per-source rate, store refresh).
@@ -57,6 +59,17 @@ public record ServerSettings(InetSocketAddress httpsListen, InetSocketAddress ht
         }
     }
 
+    /** Without mDNS. */
+    public ServerSettings(InetSocketAddress httpsListen, InetSocketAddress httpListen, List<String> tlsNames, Duration pollInterval,
+                          Acme acme, Optional<Dns> dns) {
+        this(httpsListen, httpListen, tlsNames, pollInterval, acme, dns, Optional.empty());
+    }
+
+    /** The same, announcing and discovering over mDNS on {@code address}. */
+    public ServerSettings withMdns(InetAddress address) {
+        return new ServerSettings(httpsListen, httpListen, tlsNames, pollInterval, acme, dns, Optional.of(address));
+    }
+
     /** Without DNS. */
     public ServerSettings(InetSocketAddress httpsListen, InetSocketAddress httpListen, List<String> tlsNames, Duration pollInterval,
                           Acme acme) {
@@ -78,6 +91,7 @@ public record ServerSettings(InetSocketAddress httpsListen, InetSocketAddress ht
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(acme, "acme");
         Objects.requireNonNull(dns, "dns");
+        Objects.requireNonNull(mdns, "mdns");
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("the poll interval must be positive");
         }

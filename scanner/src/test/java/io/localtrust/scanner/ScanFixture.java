@@ -1,17 +1,17 @@
 package io.localtrust.scanner;
 
-import io.localtrust.agent.web.PasswordHash;
 import io.localtrust.fleet.AddressRange;
 import io.localtrust.fleet.Fleet;
 import io.localtrust.fleet.FleetSettings;
 import io.localtrust.fleet.PracticeMix;
 import io.localtrust.lint.keys.CompromisedKeyFiles;
 import io.localtrust.lint.keys.CompromisedKeys;
+import io.localtrust.login.PasswordHash;
 import io.localtrust.practice.Practice;
 import io.localtrust.practice.context.AnchorSet;
 import io.localtrust.practice.context.TrustContext;
-import io.localtrust.x509.CertificateMaker;
 import io.localtrust.x509.CertificateMaker.Made;
+import io.localtrust.x509.CertificateMaker;
 import io.localtrust.x509.OcspResponses;
 import java.nio.file.Files;
 import java.nio.file.Path;

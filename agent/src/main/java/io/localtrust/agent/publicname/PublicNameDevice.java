@@ -1,5 +1,6 @@
 package io.localtrust.agent.publicname;
 
+import io.localtrust.agent.AgentRuntime;
 import io.localtrust.agent.identity.DeviceIdentity;
 import io.localtrust.agent.identity.StateDir;
 import io.localtrust.agent.onboarding.ChallengeAnswers;
@@ -10,7 +11,7 @@ import io.localtrust.agent.renewal.RenewalPlan;
 import io.localtrust.agent.stapling.Stapler;
 import io.localtrust.agent.web.AgentServer;
 import io.localtrust.agent.web.DeviceView;
-import io.localtrust.agent.web.LoginGuard;
+import io.localtrust.login.LoginGuard;
 import io.localtrust.x509.CertChain;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -72,14 +73,15 @@ public final class PublicNameDevice implements DeviceView, AutoCloseable {
     /**
      * Serves HTTP at once (and HTTPS with a kept certificate still valid), then enrols in the background.
      *
+     * @param runtime the process's shared web server threads, timer and buffers (not closed with the device)
      * @param address the address to register (the one it listens on), if it listens on one
      * @throws IOException a port in use
      */
     public static PublicNameDevice start(DeviceIdentity identity, StateDir dir, NameServiceClient names, PublicNameEnrolment enrolment,
-            AgentServer.Listen listen, Optional<InetAddress> address, String passwordHash, Duration firstRetry, Clock clock,
+            AgentRuntime runtime, AgentServer.Listen listen, Optional<InetAddress> address, String passwordHash, Duration firstRetry, Clock clock,
             SecureRandom random, Consumer<OnboardingStatus> console) throws Exception {
         PublicNameDevice d = new PublicNameDevice(identity, dir, names, enrolment, address, firstRetry, clock, random, console);
-        d.server = AgentServer.start(listen, d, new ChallengeAnswers(), new LoginGuard(passwordHash, clock, random), List.of());
+        d.server = AgentServer.start(runtime, listen, d, new ChallengeAnswers(), new LoginGuard(passwordHash, clock, random), List.of());
         try {
             Optional<CertChain> kept = dir.readChain();
             if (kept.isPresent() && usable(kept.get(), identity, clock.instant())) {

@@ -3,6 +3,7 @@ package io.localtrust.agent.web;
 import io.localtrust.agent.AgentRuntime;
 import io.localtrust.agent.identity.DeviceKey;
 import io.localtrust.agent.onboarding.ChallengeAnswers;
+import io.localtrust.login.LoginGuard;
 import io.localtrust.x509.CertChain;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

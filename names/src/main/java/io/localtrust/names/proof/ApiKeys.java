@@ -14,7 +14,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * The credentials the API hands out, acme-dns's shape: a random UUID as the user, 40 random
  * URL-safe characters (240 bits) as the key. The key is stored only as an Argon2id hash (RFC 9106)
  * in PHC form, with the parameters the device agent uses for its admin password
- * ({@code io.localtrust.agent.web.PasswordHash}: m=7 MiB, t=5, OWASP's equivalent minimum), and
+ * ({@code io.localtrust.login.PasswordHash}: m=7 MiB, t=5, OWASP's equivalent minimum), and
  * checked in constant time. A leaked database then reveals no key that updates a TXT value.
  */
 public final class ApiKeys {

@@ -1,4 +1,4 @@
-package io.localtrust.agent.web;
+package io.localtrust.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.localtrust.agent.web;
+package io.localtrust.login;
 
 import io.localtrust.x509.Digests;
 import java.net.InetAddress;

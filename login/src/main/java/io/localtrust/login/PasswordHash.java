@@ -1,4 +1,4 @@
-package io.localtrust.agent.web;
+package io.localtrust.login;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,111 @@
+package io.localtrust.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's {@code chromium}, headless, driven by Selenium through Debian's {@code chromedriver}
+ * (both from apt; {@code scripts/test} installs them). Chromium runs with {@code HOME} set to a
+ * fresh directory whose NSS database ({@code $HOME/.pki/nssdb}) holds the gateway root or not —
+ * what a user's "install the root" step changes — and with {@code --host-resolver-rules} mapping
+ * the test's names to loopback addresses. Screenshots go to {@code target/console-screenshots/}.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    final WebDriver driver;
+    private final ChromeDriverService service;
+
+    /** A browser whose NSS database trusts {@code root} (null: trusts nothing of ours). */
+    ConsoleBrowser(Path home, Path root, List<String> resolverRules) throws Exception {
+        Path db = Files.createDirectories(home.resolve(".pki/nssdb"));
+        certutil("-d", "sql:" + db, "-N", "--empty-password");
+        if (root != null) {
+            certutil("-d", "sql:" + db, "-A", "-t", "C,,", "-n", "localtrust gateway", "-i", root.toString());
+        }
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1000", "--user-data-dir=" + Files.createDirectories(home.resolve("profile")),
+                "--host-resolver-rules=" + String.join(", ", resolverRules));
+        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
+                .withEnvironment(Map.of("HOME", home.toString())).withLogFile(home.resolve("chromedriver.log").toFile()).build();
+        driver = new ChromeDriver(service, o);
+        driver.manage().timeouts().pageLoadTimeout(WAIT);
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Waits until the page's text contains {@code s}, without reloading (what live updates must do). */
+    void awaitText(String s) {
+        new WebDriverWait(driver, WAIT).withMessage(() -> "page never showed '" + s + "':\n" + text())
+                .until(d -> d.findElement(By.tagName("body")).getText().contains(s));
+    }
+
+    /** Waits until {@code css} exists and its attribute {@code name} has a value. */
+    String awaitAttribute(String css, String name) {
+        return new WebDriverWait(driver, WAIT).until(d -> {
+            List<WebElement> e = d.findElements(By.cssSelector(css));
+            return e.isEmpty() ? null : e.get(0).getDomAttribute(name);
+        });
+    }
+
+    void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void certutil(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("certutil"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+        }
+    }
+}
