@@ -45,7 +45,9 @@ public final class Authoritative implements DnsResponder {
         Message query;
         try {
             query = new Message(wire);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // dnsjava throws IllegalArgumentException subclasses (InvalidTTLException, InvalidTypeException, …)
+            // for well-framed records with out-of-range fields: malformed all the same (found by NamesFuzzTest)
             return DnsReply.formErr(wire);
         }
         Header h = query.getHeader();
