@@ -83,6 +83,21 @@ class PublicNameDeviceTest {
                 assertThat(page.error()).hasValue("net::ERR_CERT_AUTHORITY_INVALID");
             }
             assertThat(device.stop()).isZero();
+
+            // started again on another address with the kept certificate: <dev-id>.<zone> follows it at once
+            int https2 = GatewayProcess.freePort();
+            try (DeviceProcess again = new DeviceProcess(tmp.resolve("device2.err"), Map.of(),
+                    "--public-name-service", "https://127.0.0.1:" + names.apiAddress().getPort(),
+                    "--acme-directory", pebble.directory(), "--public-ca-bundle", pebble.wfeCert.toString(),
+                    "--name-service-bundle", tmp.resolve("api.pem").toString(), "--bind", "127.0.0.2", "--http-port", "0",
+                    "--https-port", Integer.toString(https2), "--state", tmp.resolve("device").toString(),
+                    "--password-file", tmp.resolve("admin.txt").toString(), "--poll", "200ms")) {
+                again.await("serving the kept certificate", WAIT);
+                again.await("registered 127\\.0\\.0\\.2 for " + devId, WAIT);
+                assertThat(new io.localtrust.localdns.Dig(names.dnsAddress()).answers(devId + ".devices.example.net", "A"))
+                        .containsExactly("127.0.0.2");
+                assertThat(again.stop()).isZero();
+            }
         }
     }
 

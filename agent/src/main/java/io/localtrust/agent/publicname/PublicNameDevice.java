@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * obtains {@code *.<dev-id>.<zone>} from a public CA ({@link PublicNameEnrolment}), and serves its
  * admin page at {@code https://<hex-address>.<dev-id>.<zone>} with the same web server as a
  * gateway-enrolled device ({@link AgentServer}). A kept certificate still valid is served at once;
- * renewal at two thirds of the lifetime; each enrolment registers again (a new API key, never
- * stored: the device key is the credential) with the address it listens on, so the names follow
- * the device. Failures are retried with a doubling wait from {@code firstRetry}, up to an hour.
+ * renewal at two thirds of the lifetime; each start and each enrolment registers again (a new API
+ * key, never stored: the device key is the credential) with the address it listens on, so
+ * {@code <dev-id>.<zone>} follows the device to a new address even while a kept certificate is served. Failures are retried with a doubling wait from {@code firstRetry}, up to an hour.
  * A public CA's certificate carries no OCSP URL a device should staple for (Let's Encrypt ended
  * OCSP in 2025), so nothing is stapled.
  */
@@ -103,8 +103,22 @@ public final class PublicNameDevice implements DeviceView, AutoCloseable {
 
     private void work() {
         Duration wait = firstRetry;
+        boolean announced = address.isEmpty(); // a kept certificate still needs <dev-id>.<zone> to answer this start's address
         while (!closed) {
             Instant due = chain.map(c -> RenewalPlan.renewAt(c.leaf(), Optional.empty())).orElse(Instant.MIN);
+            if (!announced && clock.instant().isBefore(due)) {
+                try {
+                    NameRegistration reg = names.register(identity.key(), address, clock, random);
+                    fulldomain = Optional.of(reg.fulldomain());
+                    announced = true;
+                    progress(Phase.ISSUED, "registered " + address.get().getHostAddress() + " for " + reg.fulldomain());
+                } catch (OnboardingException e) {
+                    LOG.warn("registering the address with the names service failed: {}", e.getMessage());
+                    sleep(wait);
+                    wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+                }
+                continue;
+            }
             if (clock.instant().isBefore(due)) {
                 sleep(Duration.between(clock.instant(), due).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
                         : Duration.between(clock.instant(), due));
@@ -114,6 +128,7 @@ public final class PublicNameDevice implements DeviceView, AutoCloseable {
                 progress(Phase.CONTACTING, "registering with the names service");
                 NameRegistration reg = names.register(identity.key(), address, clock, random);
                 fulldomain = Optional.of(reg.fulldomain());
+                announced = true;
                 CertChain c = enrolment.obtain(identity.account().keyPair(), identity.key(), reg);
                 dir.writeChain(c);
                 install(c);
