@@ -96,6 +96,21 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void theLiveListAnswersOnlyWhenSomethingChanged() throws Exception {
+        String cookie = login();
+        HttpResponse<String> first = get("approvals/list", cookie);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains(devId, "Approve tv.home.arpa");
+        String revision = first.headers().firstValue("X-Revision").orElseThrow();
+        assertThat(get("approvals/list?since=" + URLEncoder.encode(revision, StandardCharsets.UTF_8), cookie).statusCode()).isEqualTo(204);
+        assertThatThrownBy(() -> g.gateway.authority().issue(new IssuanceRequest(TestGateways.csr("radio"), List.of("radio.home.arpa"),
+                "acme:8", false))).isInstanceOf(IssuanceRefused.class);
+        HttpResponse<String> after = get("approvals/list?since=" + URLEncoder.encode(revision, StandardCharsets.UTF_8), cookie);
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).contains("radio.home.arpa", devId);
+    }
+
+    @Test
     void badInputIsNamedAndChangesNothing() throws Exception {
         String cookie = login();
         String csrf = csrfOf(get("approvals", cookie).body());

@@ -81,15 +81,27 @@ final class ConsoleRoutes {
         if (!get) {
             return Page.html(405, Layout.page("Not allowed", "", viewer(c), "<p>" + Html.esc(c.method()) + " is not used here.</p>"));
         }
-        Layout.Viewer v = viewerWithFlash(c);
+        // Only a whole page takes the flash message: the live list's polls must not eat it.
         return switch (p) {
-            case "/console/approvals" -> Page.html(200, ApprovalsPage.render(v, fleet.pending(), fleet.allowances(), fleet.revision()));
-            case "/console/approvals/list" -> Page.html(200, ApprovalsPage.pendingList(viewer(c), fleet.pending()))
-                    .with("X-Revision", fleet.revision());
-            case "/console/devices" -> Page.html(200, DevicesPage.render(v, fleet.devices(), discovered.get(), clock.instant()));
-            case "/console/audit" -> audit(c, v);
+            case "/console/approvals" -> {
+                String revision = fleet.revision();
+                yield Page.html(200, ApprovalsPage.render(viewerWithFlash(c), fleet.pending(), fleet.allowances(), revision));
+            }
+            case "/console/approvals/list" -> pendingList(c);
+            case "/console/devices" -> Page.html(200, DevicesPage.render(viewerWithFlash(c), fleet.devices(), discovered.get(),
+                    clock.instant()));
+            case "/console/audit" -> audit(c, viewerWithFlash(c));
             default -> notFound(c);
         };
+    }
+
+    /** The live list: 204 while nothing changed since the revision the page has ({@code ?since=}), else the list. */
+    private Page pendingList(WebCall c) throws StoreException {
+        String revision = fleet.revision();
+        if (revision.equals(c.query().get("since"))) {
+            return new Page(204, "text/plain; charset=utf-8", new byte[0], List.of()).with("X-Revision", revision);
+        }
+        return Page.html(200, ApprovalsPage.pendingList(viewer(c), fleet.pending())).with("X-Revision", revision);
     }
 
     private Page login(WebCall c) throws IOException {

@@ -10,9 +10,6 @@ import java.util.Optional;
 final class Layout {
     /** What a page needs to know about who is looking. */
     record Viewer(boolean signedIn, String csrf, Optional<String> flash, String gatewayName) {
-        static Viewer anonymous(String gatewayName) {
-            return new Viewer(false, "", Optional.empty(), gatewayName);
-        }
     }
 
     private Layout() {

@@ -3,19 +3,38 @@
 // page checks whether this browser trusts the gateway.
 'use strict';
 (function () {
+  // Which form a button belongs to: its action and the device it acts on.
+  function formKey(form) {
+    return form.getAttribute('action') + '|' + (form.elements.devId ? form.elements.devId.value : '');
+  }
+
+  // Redraws the list; a keyboard user on one of its buttons stays on the same button if it is still there.
+  function replaceKeepingFocus(region, html) {
+    var active = document.activeElement;
+    var key = active && region.contains(active) && active.form ? formKey(active.form) : null;
+    region.innerHTML = html;
+    if (!key) { return; }
+    var forms = region.querySelectorAll('form');
+    for (var i = 0; i < forms.length; i++) {
+      if (formKey(forms[i]) === key) { forms[i].querySelector('button').focus(); return; }
+    }
+  }
+
   function livePending() {
     var region = document.getElementById('pending');
     if (!region || !region.dataset.live) { return; }
     var revision = region.dataset.revision || '';
     function poll() {
-      fetch(region.dataset.live, { credentials: 'same-origin', cache: 'no-store' }).then(function (r) {
+      var url = region.dataset.live + '?since=' + encodeURIComponent(revision);
+      fetch(url, { credentials: 'same-origin', cache: 'no-store', redirect: 'error' }).then(function (r) {
+        if (r.status === 204) { setTimeout(poll, 1500); return null; }
         if (r.status !== 200) { throw new Error('signed out'); }
         var rev = r.headers.get('X-Revision') || '';
         return r.text().then(function (html) {
           if (rev !== revision) {
             revision = rev;
             region.dataset.revision = rev;
-            region.innerHTML = html;
+            replaceKeepingFocus(region, html);
           }
           setTimeout(poll, 1500);
         });
