@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Issue 5's "pick the fastest configuration": full TLS handshakes per second (`openssl s_time -new`,
+# one client) against the device agent's HTTPS server (HandshakeServer = AgentServer as `device run`
+# configures it, P-256 key) under several JSSE configurations, each followed in the same run by
+# `openssl s_server -www` with a P-256 key: the ratio per configuration. Results in BENCHMARKS.md.
+#
+# Usage (repository root): ./mvnw -o -q -pl benchmarks -am package -DskipTests; benchmarks/load/tls-configs.sh
+# Environment: JAVA, JAR (default benchmarks/target/benchmarks.jar), SECONDS_TLS (10), WARM (5).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
+JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+JAR="${JAR:-$ROOT/benchmarks/target/benchmarks.jar}"
+SECONDS_TLS="${SECONDS_TLS:-10}" WARM="${WARM:-5}"
+ADDR=127.0.33.250 PORT=18690 SSERVER=18691
+TMP="$(mktemp -d /tmp/tls-configs.XXXXXX)"
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+stime() { # ADDR:PORT SECONDS [s_time options] -> "N connections in T real seconds"
+  local target=$1 secs=$2; shift 2
+  openssl s_time -connect "$target" -new -time "$secs" "$@" 2>/dev/null | grep -oE '[0-9]+ connections in [0-9.]+ real seconds' | head -1
+}
+rate() { echo "$1" | awk '{printf "%.1f", $1 / $4}'; }
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TMP/s.key" -out "$TMP/s.pem" \
+   -subj /CN=peer -days 1 2>/dev/null
+openssl s_server -accept "$SSERVER" -cert "$TMP/s.pem" -key "$TMP/s.key" -www -quiet > /dev/null 2>&1 &
+PIDS+=($!)
+echo "== machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); $(openssl version)"
+printf '%-34s %-10s %12s %12s %7s\n' "configuration" "client" "agent/s" "openssl/s" "ratio"
+
+run() { # NAME CLIENT-OPTS -- JVM-OPTS…
+  local name=$1 client=$2; shift 2
+  "$JAVA" -XX:+UseSerialGC "$@" -cp "$JAR" io.localtrust.benchmarks.load.HandshakeServer "$ADDR" "$PORT" > "$TMP/server.log" 2>&1 &
+  local pid=$!; PIDS+=($pid)
+  for _ in $(seq 1 300); do grep -q '^listening' "$TMP/server.log" && break; sleep 0.1; done
+  grep -q '^listening' "$TMP/server.log" || { cat "$TMP/server.log"; echo "tls-configs: $name did not start" >&2; exit 1; }
+  # shellcheck disable=SC2086
+  stime "$ADDR:$PORT" "$WARM" $client > /dev/null   # warms the JIT
+  # shellcheck disable=SC2086
+  local a; a="$(stime "$ADDR:$PORT" "$SECONDS_TLS" $client)"
+  # shellcheck disable=SC2086
+  local o; o="$(stime "127.0.0.1:$SSERVER" "$SECONDS_TLS" $client)"
+  printf '%-34s %-10s %12s %12s %7s\n' "$name" "${client:-tls1.3}" "$(rate "$a")" "$(rate "$o")" \
+    "$(awk -v a="$(rate "$a")" -v o="$(rate "$o")" 'BEGIN{printf "%.2f", a/o}')"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+run "agent as configured (JSSE defaults)" ""
+run "namedGroups=x25519,secp256r1" "" -Djdk.tls.namedGroups=x25519,secp256r1
+run "no TLS 1.3 session tickets" "" -Djdk.tls.server.newSessionTicketCount=0
+run "stateful tickets (no ticket ext.)" "" -Djdk.tls.server.enableSessionTicketExtension=false
+run "C2 only, no tiered (steady state)" "" -XX:-TieredCompilation
+run "TLS 1.2 ECDHE-ECDSA-AES128-GCM" "-tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

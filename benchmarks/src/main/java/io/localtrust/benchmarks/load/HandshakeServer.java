@@ -1,0 +1,97 @@
+package io.localtrust.benchmarks.load;
+
+import io.localtrust.agent.AgentRuntime;
+import io.localtrust.agent.identity.DeviceKey;
+import io.localtrust.agent.onboarding.ChallengeAnswers;
+import io.localtrust.agent.onboarding.OnboardingStatus;
+import io.localtrust.agent.stapling.Stapler;
+import io.localtrust.agent.web.AgentServer;
+import io.localtrust.agent.web.DeviceView;
+import io.localtrust.agent.web.LoginGuard;
+import io.localtrust.agent.web.PasswordHash;
+import io.localtrust.x509.CertChain;
+import io.localtrust.x509.CertificateMaker;
+import io.localtrust.x509.CertificateMaker.Made;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The device agent's HTTPS server ({@link AgentServer}, exactly as {@code device run} configures it)
+ * with a P-256 key and a two-certificate chain made here, for {@code benchmarks/load/tls-configs.sh}:
+ * the script starts it once per JSSE configuration (system properties such as
+ * {@code jdk.tls.namedGroups} or {@code jdk.tls.server.newSessionTicketCount}) and measures full
+ * handshakes with {@code openssl s_time -new} against it and against {@code openssl s_server} in the
+ * same run. Prints {@code listening HOST:PORT} and serves until killed.
+ *
+ * <p>Usage: {@code HandshakeServer ADDRESS PORT}.
+ */
+public final class HandshakeServer {
+    private HandshakeServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        InetAddress address = InetAddress.getByName(args[0]);
+        int port = Integer.parseInt(args[1]);
+        SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
+        Made ca = CertificateMaker.at(clock.instant(), random).commonName("handshake bench CA").ca(0).make();
+        Made leaf = CertificateMaker.at(clock.instant(), random).commonName("bench.home.arpa").issuer(ca).dns("bench.home.arpa")
+                .ip(address.getHostAddress()).serverAuth().make();
+        AgentRuntime runtime = AgentRuntime.start();
+        AgentServer server = AgentServer.start(runtime, new AgentServer.Listen(address, 0, port), new View(),
+                new ChallengeAnswers(), new LoginGuard(PasswordHash.hash("handshake bench".toCharArray(), random), clock, random),
+                List.of());
+        server.install(new DeviceKey(leaf.keyPair().getPrivate(), leaf.keyPair().getPublic(), Optional.empty(), "bench key"),
+                CertChain.of(List.of(leaf.cert(), ca.cert())));
+        System.out.println("listening " + address.getHostAddress() + ":" + server.httpsPort().orElseThrow());
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+
+    private static final class View implements DeviceView {
+        @Override
+        public String name() {
+            return "bench.home.arpa";
+        }
+
+        @Override
+        public String devId() {
+            return "benchbenchbenchbenchbenchb";
+        }
+
+        @Override
+        public OnboardingStatus onboarding() {
+            return OnboardingStatus.of(OnboardingStatus.Phase.ISSUED, "benchmark", Instant.EPOCH);
+        }
+
+        @Override
+        public Optional<CertChain> served() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean certified() {
+            return true;
+        }
+
+        @Override
+        public Stapler.View stapling() {
+            return new Stapler.View(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        @Override
+        public String renewal() {
+            return "benchmark";
+        }
+
+        @Override
+        public Optional<String> clockWarning() {
+            return Optional.empty();
+        }
+    }
+}
