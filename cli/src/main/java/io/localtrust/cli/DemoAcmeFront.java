@@ -42,7 +42,7 @@ final class DemoAcmeFront implements AutoCloseable {
         } catch (IOException e) {
             throw new UserError("demo: cannot listen on 127.0.0.1 for the devices' http-01 answers: " + e.getMessage());
         }
-        ServerSettings loopback = ServerSettings.loopback(0, 0);
+        ServerSettings loopback = ServerSettings.loopback(0, DemoGateway.httpPort(gateway));
         ServerSettings settings = new ServerSettings(loopback.httpsListen(), loopback.httpListen(), loopback.tlsNames(),
                 loopback.pollInterval(), new ServerSettings.Acme(responder.port(),
                         ServerSettings.Acme.defaults().validationTlsPort(), AcmeSettings.defaults()));

@@ -3,6 +3,7 @@ package io.localtrust.cli;
 import io.localtrust.practice.Classifier;
 import io.localtrust.practice.DeviceAssessment;
 import io.localtrust.practice.FleetView;
+import io.localtrust.practice.Practice;
 import io.localtrust.practice.Verdict;
 import io.localtrust.practice.context.Anchors;
 import io.localtrust.practice.context.ContextException;
@@ -114,22 +115,30 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         }
         int wrong = 0;
-        Table t = new Table("DEVICE", "ADDRESS", "BUILT AS", "URL", "SEEN AS");
+        Table t = new Table("DEVICE", "ADDRESS", "BUILT AS", "URL", "SEEN AS", "NEW BROWSER (localtrust probe)");
         for (DemoFleet.Row r : rows) {
             if (r.seen().practice() != r.device().practice()) {
                 wrong++;
                 env.err().println("localtrust: live demo device " + r.device().name() + " was built as " + r.device().practice()
                         + " but classified " + r.seen().practice());
             }
+            if (r.device().practice() == Practice.U_LS
+                    && !r.browser().map(d -> d.verdict() == io.localtrust.ladder.Verdict.TRUSTED_LOCAL && d.has("OCSP_GOOD")).orElse(false)) {
+                wrong++;
+                env.err().println("localtrust: live demo device " + r.device().name() + " (U-L/S) got no padlock with a stapled OCSP "
+                        + "response: " + r.browser().map(d -> d.verdict() + " — " + d.summary()).orElse("not probed"));
+            }
             t.row(r.device().name(), r.device().address(), r.device().practice().seedLabel(), r.device().url().toString(),
-                    r.seen().practice().seedLabel());
+                    r.seen().practice().seedLabel(), DemoBrowser.cell(r.browser()));
         }
         env.out().println();
         env.out().println("Live: the gateway served on 127.0.0.1 and a simulated fleet, a device of every practice on "
                 + "127.0.10.x (the U-L/S one a device agent that onboarded through the gateway's ACME), each seen over "
                 + "the network and classified, in " + ms + " ms; stopped as the demo ends (localtrust device simulate keeps "
-                + "a fleet running):");
-        env.out().print(t.render(16));
+                + "a fleet running). NEW BROWSER is the seed's decision ladder over HTTPS with the gateway root "
+                + "installed: the U-L/S device loads with a padlock, its OCSP response stapled:");
+        env.out().print(t.render(48));
+        env.out().println();
         env.out().flush();
         return wrong;
     }

@@ -38,7 +38,7 @@ final class DemoConsole {
         try {
             ConsolePassword.set(gateway.files().dir(), password, env.random());
             askForApproval(gateway, env.random());
-            GatewayServer server = GatewayServer.start(gateway, ServerSettings.loopback(0, 0), env.clock(), env.random());
+            GatewayServer server = GatewayServer.start(gateway, ServerSettings.loopback(0, DemoGateway.httpPort(gateway)), env.clock(), env.random());
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "demo-console-stop"));
             String url = "https://127.0.0.1:" + server.httpsPort() + "/console/";
             env.out().println();

@@ -12,6 +12,8 @@ import io.localtrust.fleet.PracticeMix;
 import io.localtrust.fleet.SimulatedDevice;
 import io.localtrust.gateway.GatewayServer;
 import io.localtrust.gateway.ServerSettings;
+import io.localtrust.ladder.Decision;
+import io.localtrust.ladder.TrustConfig;
 import io.localtrust.lint.keys.CompromisedKeys;
 import io.localtrust.practice.Classifier;
 import io.localtrust.practice.DeviceAssessment;
@@ -46,8 +48,11 @@ final class DemoFleet {
     private static final PracticeMix MIX = new PracticeMix(List.of(Practice.NONE, Practice.NU_SS, Practice.NU_US, Practice.U_SS,
             Practice.U_US, Practice.U_LS, Practice.U_CAS, Practice.NU_SS, Practice.NU_US));
 
-    /** One live device: what it was built as and how it was seen. */
-    record Row(SimulatedDevice device, DeviceAssessment seen) {
+    /**
+     * One live device: what it was built as, how it was seen, and what the seed's new browser
+     * decides over HTTPS ({@code localtrust probe}, empty for a plain-HTTP device).
+     */
+    record Row(SimulatedDevice device, DeviceAssessment seen, Optional<Decision> browser) {
     }
 
     private DemoFleet() {
@@ -65,7 +70,7 @@ final class DemoFleet {
         int https = freePort(range.addresses().get(0));
         Made publicCa = CertificateMaker.at(env.clock().instant(), env.random()).commonName("Demo Public CA")
                 .organization("Demo Trust Services").ca(0).lifetime(Duration.ofDays(3650)).make();
-        ServerSettings loopback = ServerSettings.loopback(0, 0);
+        ServerSettings loopback = ServerSettings.loopback(0, DemoGateway.httpPort(gateway));
         ServerSettings settings = new ServerSettings(loopback.httpsListen(), loopback.httpListen(), loopback.tlsNames(),
                 loopback.pollInterval(), new ServerSettings.Acme(http, ServerSettings.Acme.defaults().validationTlsPort(),
                         AcmeSettings.defaults()));
@@ -82,7 +87,8 @@ final class DemoFleet {
                 if (!fleet.awaitOnboarded(ONBOARDING)) {
                     throw new UserError("demo: the simulated device agent did not onboard within " + ONBOARDING.toSeconds() + " s");
                 }
-                List<Row> rows = classify(fleet.devices(), publicCa, gateway, env.clock().instant());
+                List<Row> rows = DemoBrowser.decide(classify(fleet.devices(), publicCa, gateway, env.clock().instant()),
+                        TrustConfig.of(List.of(publicCa.cert()), List.of(gateway.root()), List.of()), env);
                 alsoScan.accept(fleet.devices(), context(publicCa, gateway));
                 return rows;
             }
@@ -106,7 +112,7 @@ final class DemoFleet {
         Classifier classifier = Classifier.standard();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
-            rows.add(new Row(devices.get(i), classifier.classify(seen.get(i), context, view)));
+            rows.add(new Row(devices.get(i), classifier.classify(seen.get(i), context, view), Optional.empty()));
         }
         return rows;
     }

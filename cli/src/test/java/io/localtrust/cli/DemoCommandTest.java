@@ -37,9 +37,15 @@ class DemoCommandTest {
         for (String label : SEED_LABELS) {
             String scheme = label.equals("null") ? "http" : "https";
             assertThat(r.out()).as("a live device built and seen as %s", label).containsPattern("(?m)^\\S+\\s+127\\.0\\.10\\.\\d+\\s+"
-                    + Pattern.quote(label) + "\\s+" + scheme + "://127\\.0\\.10\\.\\d+:\\d+/\\s+" + Pattern.quote(label) + "$");
+                    + Pattern.quote(label) + "\\s+" + scheme + "://127\\.0\\.10\\.\\d+:\\d+/\\s+" + Pattern.quote(label) + "\\s{2,}\\S");
         }
-        assertThat(r.out()).containsPattern("(?m)^sim-6\\.home\\.arpa\\s+127\\.0\\.10\\.6\\s+U-L/S\\s");
+        // The seed's new browser over HTTPS: a padlock for the gateway-certified device with its OCSP response stapled,
+        // and for the publicly certified one; a warning naming the practice for the rest; plain HTTP is not secure.
+        assertThat(r.out()).containsPattern("(?m)^sim-6\\.home\\.arpa\\s+127\\.0\\.10\\.6\\s+U-L/S\\s.*\\sU-L/S\\s+"
+                        + "padlock: TRUSTED_LOCAL, OCSP stapled$")
+                .containsPattern("(?m)^\\S+\\s+127\\.0\\.10\\.\\d+\\s+U-CA/S\\s.*\\sU-CA/S\\s+padlock: TRUSTED_PUBLIC")
+                .containsPattern("(?m)^\\S+\\s+127\\.0\\.10\\.\\d+\\s+U-S/S\\s.*\\sU-S/S\\s+WARN_U_SS$")
+                .containsPattern("(?m)^\\S+\\s+127\\.0\\.10\\.\\d+\\s+null\\s.*\\snull\\s+no HTTPS \\(not secure\\)$");
     }
 
     @Test

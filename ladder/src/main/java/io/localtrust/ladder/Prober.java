@@ -53,11 +53,23 @@ public final class Prober {
     private final Ladder ladder;
     private final Clock clock;
     private final SecureRandom random;
+    private final HostResolver resolver;
 
     public Prober(Ladder ladder, Clock clock, SecureRandom random) {
+        this(ladder, clock, random, HostResolver.system());
+    }
+
+    /**
+     * @param resolver where the URL's host leads for the TLS handshake that is judged (the JDK's
+     *                 resolver by default; a simulated fleet whose names no DNS knows). The status
+     *                 and attestation token fetches go through {@code java.net.http.HttpClient},
+     *                 which resolves with the JDK: a name only this resolver knows gets no token.
+     */
+    public Prober(Ladder ladder, Clock clock, SecureRandom random, HostResolver resolver) {
         this.ladder = Objects.requireNonNull(ladder, "ladder");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
     /** @param url an https URL (checked by the caller: {@link #target}) */
@@ -73,7 +85,7 @@ public final class Prober {
         Optional<InetAddress> address = Optional.empty();
         try (Socket raw = new Socket()) {
             ScheduledFuture<?> kill = watchdog.schedule(() -> closeQuietly(raw), deadline.toMillis(), TimeUnit.MILLISECONDS);
-            InetAddress ip = InetAddress.getByName(t.host()); // a literal, or the name resolved once
+            InetAddress ip = resolver.resolve(t.host()).getFirst(); // a literal, or the name resolved once
             address = Optional.of(ip);
             raw.connect(new InetSocketAddress(ip, t.port()), (int) Math.max(1, deadline.toMillis()));
             raw.setSoTimeout((int) Math.max(1, remainingMillis(end)));
