@@ -54,7 +54,8 @@ final class Database implements AutoCloseable {
      * A read that is ONE statement: it is its own snapshot, so no transaction is opened around it —
      * SQLite in auto-commit runs each statement as its own read transaction, and PostgreSQL at READ
      * COMMITTED gives a statement one snapshot (the transaction it opens is ended after it). Two
-     * statements fewer than {@link #read} on SQLite; for reads on every issuance.
+     * statements fewer than {@link #read} on SQLite; for every read that is one statement (the ACME
+     * front end makes several per request).
      */
     <T> T readStatement(Tx.Work<T> work) throws StoreException {
         try (Connection c = pool.getConnection()) {

@@ -129,7 +129,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public Optional<IssuedCertificate> certificate(BigInteger serial) throws StoreException {
         Objects.requireNonNull(serial, "serial");
-        return db.read(tx -> CertificateSql.bySerial(tx.connection(), serial));
+        return db.readStatement(tx -> CertificateSql.bySerial(tx.connection(), serial));
     }
 
     @Override
@@ -146,7 +146,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public Optional<CertificateStatus> status(BigInteger serial) throws StoreException {
         Objects.requireNonNull(serial, "serial");
-        return db.read(tx -> CertificateSql.status(tx.connection(), serial));
+        return db.readStatement(tx -> CertificateSql.status(tx.connection(), serial));
     }
 
     @Override
@@ -165,7 +165,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
 
     @Override
     public long revision() throws StoreException {
-        return db.read(tx -> Database.revision(tx.connection()));
+        return db.readStatement(tx -> Database.revision(tx.connection()));
     }
 
     @Override
@@ -297,13 +297,13 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public Optional<AcmeAccount> account(String id) throws StoreException {
         Objects.requireNonNull(id, "id");
-        return db.read(tx -> AcmeSql.account(tx.connection(), id));
+        return db.readStatement(tx -> AcmeSql.account(tx.connection(), id));
     }
 
     @Override
     public Optional<AcmeAccount> accountByThumbprint(String thumbprint) throws StoreException {
         Objects.requireNonNull(thumbprint, "thumbprint");
-        return db.read(tx -> AcmeSql.accountByThumbprint(tx.connection(), thumbprint));
+        return db.readStatement(tx -> AcmeSql.accountByThumbprint(tx.connection(), thumbprint));
     }
 
     @Override
@@ -328,7 +328,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     public Optional<AcmeObject> object(AcmeStore.ObjectKind kind, String id) throws StoreException {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");
-        return db.read(tx -> AcmeSql.object(tx.connection(), kind, id));
+        return db.readStatement(tx -> AcmeSql.object(tx.connection(), kind, id));
     }
 
     @Override
