@@ -6,6 +6,7 @@ import io.localtrust.store.StoreException;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The two reads every issuance makes — the device bound to a key (approval, one key one device)
@@ -46,7 +47,7 @@ final class DeviceReads {
 
     private final ConcurrentHashMap<String, Entry<Optional<DeviceRecord>>> byKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Entry<Optional<NameBinding>>> byName = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder loads = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder loads = new LongAdder();
     private long generation; // guarded by this
     // guarded by this: the newest revision known, whether every revision the current generation has
     // seen since it began was made by this store object's own commits that changed no device or name,
