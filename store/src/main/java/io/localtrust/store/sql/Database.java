@@ -24,10 +24,13 @@ final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final GroupCommit writes = new GroupCommit(this::writeBatch);
     private final AtomicLong commits = new AtomicLong();
+    private final DeviceReads deviceReads = new DeviceReads();
+    private final RevisionProbe revisionProbe;
 
     Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
         this.dialect = dialect;
+        this.revisionProbe = new RevisionProbe(pool, dialect);
     }
 
     Dialect dialect() {
@@ -51,7 +54,8 @@ final class Database implements AutoCloseable {
      * A read that is ONE statement: it is its own snapshot, so no transaction is opened around it —
      * SQLite in auto-commit runs each statement as its own read transaction, and PostgreSQL at READ
      * COMMITTED gives a statement one snapshot (the transaction it opens is ended after it). Two
-     * statements fewer than {@link #read} on SQLite; for reads on every issuance.
+     * statements fewer than {@link #read} on SQLite; for every read that is one statement (the ACME
+     * front end makes several per request).
      */
     <T> T readStatement(Tx.Work<T> work) throws StoreException {
         try (Connection c = pool.getConnection()) {
@@ -75,7 +79,25 @@ final class Database implements AutoCloseable {
      * of a transaction is also the lock that serialises writers across processes.
      */
     <T> T write(Tx.Work<T> work) throws StoreException {
-        return writes.write(work);
+        return writes.write(work, true);
+    }
+
+    /**
+     * {@link #write}, for a work that changes no device, device identity or name binding (it writes
+     * certificates, their status, the audit log, ACME documents): committing it keeps the cached
+     * device reads ({@link DeviceReads}).
+     */
+    <T> T writeLeavingDevices(Tx.Work<T> work) throws StoreException {
+        return writes.write(work, false);
+    }
+
+    /** The cached device and name reads, and the generation valid now (one statement: the revision). */
+    DeviceReads deviceReads() {
+        return deviceReads;
+    }
+
+    long deviceReadsGeneration() throws StoreException {
+        return deviceReads.validate(revisionProbe.read());
     }
 
     /** For tests: the group commit behind {@link #write}. */
@@ -86,7 +108,7 @@ final class Database implements AutoCloseable {
     /** One transaction for {@code batch}, on the writer thread: each work in a savepoint, one commit. */
     private void writeBatch(List<GroupCommit.Pending<?>> batch) {
         List<Object> results = new ArrayList<>(batch.size());
-        int[] kept = new int[1];
+        Kept kept = new Kept();
         StoreException lost;
         try (Connection c = pool.getConnection()) {
             boolean open = false;
@@ -94,11 +116,26 @@ final class Database implements AutoCloseable {
                 dialect.beginWrite(c);
                 open = true;
                 for (GroupCommit.Pending<?> p : batch) {
-                    results.add(runInSavepoint(c, p.work, kept));
+                    results.add(runInSavepoint(c, p, kept));
                 }
-                dialect.commit(c);
+                if (kept.count > 0) {
+                    deviceReads.committing(kept.first, kept.last, kept.changedDevices);
+                }
+                boolean done = false;
+                try {
+                    dialect.commit(c);
+                    done = true;
+                } finally {
+                    if (!done) {
+                        deviceReads.unknown(); // perhaps committed after all, perhaps not: trust nothing cached
+                    }
+                }
                 open = false;
-                commits.addAndGet(kept[0]); // before any caller returns: it may look at commits() next
+                // before any caller returns: it may look at commits() or read a device next
+                commits.addAndGet(kept.count);
+                if (kept.count > 0) {
+                    deviceReads.committed(kept.first, kept.last, kept.changedDevices);
+                }
             } finally {
                 if (open) {
                     endQuietly(c);
@@ -119,6 +156,7 @@ final class Database implements AutoCloseable {
         } catch (BatchLost e) {
             lost = e.cause;
         }
+        deviceReads.unknown(); // nothing of the batch was committed; trust no cached read either way
         for (GroupCommit.Pending<?> p : batch) {
             p.fail(lost); // nothing of the batch was committed
         }
@@ -138,17 +176,34 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** The works of a batch that stay: how many, the revisions they made, whether one may have changed a device. */
+    private static final class Kept {
+        int count;
+        long first;
+        long last;
+        boolean changedDevices;
+
+        void add(long from, long to, boolean devices) {
+            if (count++ == 0) {
+                first = from;
+            }
+            last = to;
+            changedDevices |= devices;
+        }
+    }
+
     /** Runs one work in its savepoint; counts it in {@code kept} when it stays (neither failed nor discarded). */
-    private Object runInSavepoint(Connection c, Tx.Work<?> work, int[] kept) throws SQLException, BatchLost {
+    private Object runInSavepoint(Connection c, GroupCommit.Pending<?> p, Kept kept) throws SQLException, BatchLost {
         exec(c, "SAVEPOINT w");
         Throwable failure;
         try {
-            Tx tx = new Tx(c, bumpRevision(c));
-            Object result = work.run(tx);
+            long revision = bumpRevision(c);
+            Tx tx = new Tx(c, revision);
+            Object result = p.work.run(tx);
             if (tx.discarded()) {
                 exec(c, "ROLLBACK TO SAVEPOINT w");
             } else {
-                kept[0]++;
+                kept.add(revision, tx.revision(), p.changesDevices);
             }
             exec(c, "RELEASE SAVEPOINT w");
             return result;
@@ -224,6 +279,7 @@ final class Database implements AutoCloseable {
     @Override
     public void close() {
         writes.close();
+        revisionProbe.close();
         pool.close();
     }
 }

@@ -30,10 +30,13 @@ final class GroupCommit {
     /** One caller's write and its outcome. */
     static final class Pending<T> {
         final Tx.Work<T> work;
+        /** Whether the work may change a device, its identities or a name binding ({@link DeviceReads}). */
+        final boolean changesDevices;
         private final CompletableFuture<T> done = new CompletableFuture<>();
 
-        Pending(Tx.Work<T> work) {
+        Pending(Tx.Work<T> work, boolean changesDevices) {
             this.work = work;
+            this.changesDevices = changesDevices;
         }
 
         void succeed(Object value) {
@@ -64,9 +67,12 @@ final class GroupCommit {
         this.batches = batches;
     }
 
-    /** Queues {@code work}, waits until it is committed, and returns its result or throws its failure. */
-    <T> T write(Tx.Work<T> work) throws StoreException {
-        Pending<T> p = new Pending<>(work);
+    /**
+     * Queues {@code work}, waits until it is committed, and returns its result or throws its failure;
+     * {@code changesDevices} when it may change a device, its identities or a name binding.
+     */
+    <T> T write(Tx.Work<T> work, boolean changesDevices) throws StoreException {
+        Pending<T> p = new Pending<>(work, changesDevices);
         lock.lock();
         try {
             if (Thread.currentThread() == writer) {

@@ -63,7 +63,9 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public Optional<DeviceRecord> deviceByKey(String spkiSha256) throws StoreException {
         Objects.requireNonNull(spkiSha256, "spkiSha256");
-        return db.readStatement(tx -> DeviceSql.byKey(tx.connection(), spkiSha256)); // one statement (a join)
+        // from memory while no write changed devices (DeviceReads); else one statement (a join)
+        return db.deviceReads().deviceByKey(db.deviceReadsGeneration(), spkiSha256,
+                () -> db.readStatement(tx -> DeviceSql.byKey(tx.connection(), spkiSha256)));
     }
 
     @Override
@@ -105,7 +107,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     public void recordIssuance(IssuedCertificate certificate, String actor) throws StoreException {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(actor, "actor");
-        db.write(tx -> {
+        db.writeLeavingDevices(tx -> {
             CertificateSql.recordIssuances(tx, List.of(certificate), actor);
             return null;
         });
@@ -118,7 +120,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
         if (batch.isEmpty()) {
             return;
         }
-        db.write(tx -> {
+        db.writeLeavingDevices(tx -> {
             CertificateSql.recordIssuances(tx, batch, actor);
             return null;
         });
@@ -127,7 +129,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public Optional<IssuedCertificate> certificate(BigInteger serial) throws StoreException {
         Objects.requireNonNull(serial, "serial");
-        return db.read(tx -> CertificateSql.bySerial(tx.connection(), serial));
+        return db.readStatement(tx -> CertificateSql.bySerial(tx.connection(), serial));
     }
 
     @Override
@@ -144,7 +146,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public Optional<CertificateStatus> status(BigInteger serial) throws StoreException {
         Objects.requireNonNull(serial, "serial");
-        return db.read(tx -> CertificateSql.status(tx.connection(), serial));
+        return db.readStatement(tx -> CertificateSql.status(tx.connection(), serial));
     }
 
     @Override
@@ -153,7 +155,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(actor, "actor");
-        return db.write(tx -> CertificateSql.revoke(tx, serial, reason, at, actor));
+        return db.writeLeavingDevices(tx -> CertificateSql.revoke(tx, serial, reason, at, actor));
     }
 
     @Override
@@ -163,7 +165,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
 
     @Override
     public long revision() throws StoreException {
-        return db.read(tx -> Database.revision(tx.connection()));
+        return db.readStatement(tx -> Database.revision(tx.connection()));
     }
 
     @Override
@@ -248,7 +250,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(detail, "detail");
-        return db.write(tx -> AuditSql.append(tx, at, actor, action, subject, detail));
+        return db.writeLeavingDevices(tx -> AuditSql.append(tx, at, actor, action, subject, detail));
     }
 
     @Override
@@ -271,7 +273,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public void addAccount(AcmeAccount account) throws StoreException {
         Objects.requireNonNull(account, "account");
-        db.write(tx -> {
+        db.writeLeavingDevices(tx -> {
             AcmeSql.addAccount(tx.connection(), account);
             return null;
         });
@@ -283,7 +285,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
         Objects.requireNonNull(pairingKid, "pairingKid");
         Objects.requireNonNull(holder, "holder");
         Objects.requireNonNull(at, "at");
-        db.write(tx -> {
+        db.writeLeavingDevices(tx -> {
             if (!PairingSql.redeem(tx, pairingKid, holder, at)) {
                 throw new StoreException(StoreException.Kind.CONFLICT, "the pairing grant was redeemed already or has ended");
             }
@@ -295,19 +297,19 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public Optional<AcmeAccount> account(String id) throws StoreException {
         Objects.requireNonNull(id, "id");
-        return db.read(tx -> AcmeSql.account(tx.connection(), id));
+        return db.readStatement(tx -> AcmeSql.account(tx.connection(), id));
     }
 
     @Override
     public Optional<AcmeAccount> accountByThumbprint(String thumbprint) throws StoreException {
         Objects.requireNonNull(thumbprint, "thumbprint");
-        return db.read(tx -> AcmeSql.accountByThumbprint(tx.connection(), thumbprint));
+        return db.readStatement(tx -> AcmeSql.accountByThumbprint(tx.connection(), thumbprint));
     }
 
     @Override
     public boolean updateAccount(AcmeAccount next) throws StoreException {
         Objects.requireNonNull(next, "next");
-        return db.write(tx -> AcmeSql.updateAccount(tx, next));
+        return db.writeLeavingDevices(tx -> AcmeSql.updateAccount(tx, next));
     }
 
     @Override
@@ -316,7 +318,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
         if (all.isEmpty()) {
             return;
         }
-        db.write(tx -> {
+        db.writeLeavingDevices(tx -> {
             AcmeSql.addObjects(tx.connection(), all);
             return null;
         });
@@ -326,13 +328,13 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     public Optional<AcmeObject> object(AcmeStore.ObjectKind kind, String id) throws StoreException {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");
-        return db.read(tx -> AcmeSql.object(tx.connection(), kind, id));
+        return db.readStatement(tx -> AcmeSql.object(tx.connection(), kind, id));
     }
 
     @Override
     public boolean updateObject(AcmeObject next) throws StoreException {
         Objects.requireNonNull(next, "next");
-        return db.write(tx -> AcmeSql.updateObject(tx, next));
+        return db.writeLeavingDevices(tx -> AcmeSql.updateObject(tx, next));
     }
 
     @Override
@@ -361,7 +363,7 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public int deleteExpired(Instant before) throws StoreException {
         Objects.requireNonNull(before, "before");
-        return db.write(tx -> AcmeSql.deleteExpired(tx, Sql.millis(before)));
+        return db.writeLeavingDevices(tx -> AcmeSql.deleteExpired(tx, Sql.millis(before)));
     }
 
     // pairing grants
@@ -444,7 +446,9 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public Optional<NameBinding> binding(String name) throws StoreException {
         Objects.requireNonNull(name, "name");
-        return db.read(tx -> NameSql.binding(tx.connection(), name));
+        // from memory while no write changed bindings (DeviceReads); else one statement
+        return db.deviceReads().binding(db.deviceReadsGeneration(), name,
+                () -> db.readStatement(tx -> NameSql.binding(tx.connection(), name)));
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class SqliteGatewayStore extends SqlGatewayStore {
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(direct);
         pool.setPoolName("localtrust-sqlite");
-        pool.setMaximumPoolSize(4);
+        pool.setMaximumPoolSize(5); // one of them kept by the revision probe (RevisionProbe)
         pool.setMinimumIdle(1);
         pool.setConnectionTimeout(BUSY_TIMEOUT_MS + 5_000L);
         pool.setInitializationFailTimeout(1);

@@ -61,6 +61,11 @@ final class Tx {
         return revision - n + 1;
     }
 
+    /** The last revision this write has made so far (its own, or the last one it claimed). */
+    long revision() {
+        return revision;
+    }
+
     void discard() {
         discarded = true;
     }
