@@ -2,6 +2,8 @@ package io.localtrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.localtrust.localdns.DnsLimits;
 import io.localtrust.names.NamesService;
 import io.localtrust.names.NamesSettings;
@@ -82,6 +84,15 @@ class PublicNameDeviceTest {
                 Chromium.Visit page = untrusting.open(url + ":" + https + "/");
                 assertThat(page.error()).hasValue("net::ERR_CERT_AUTHORITY_INVALID");
             }
+            // localtrust scan, with pebble's root standing in for the public roots, finds the device U-CA/S (issue 8)
+            Cli.Result scan = Cli.run("scan", "--public-roots", tmp.resolve("pebble-root.pem").toString(),
+                    "--json", tmp.resolve("scan.json").toString(), "127.0.0.1:" + https);
+            assertThat(scan.exit()).as(scan.err()).isZero();
+            JsonNode scanned = new ObjectMapper().readTree(tmp.resolve("scan.json").toFile());
+            assertThat(scanned.path("devices")).hasSize(1);
+            assertThat(scanned.path("devices").get(0).path("category").asText()).as(scanned.toPrettyString()).isEqualTo("U_CAS");
+            assertThat(scanned.path("devices").get(0).path("endpoints").get(0).path("tls").path("chain").get(0).path("san").toString())
+                    .contains("*." + devId + ".devices.example.net");
             assertThat(device.stop()).isZero();
 
             // started again on another address with the kept certificate: <dev-id>.<zone> follows it at once
