@@ -21,15 +21,12 @@ import java.security.KeyStore;
 import java.security.Security;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.shredzone.acme4j.provider.AcmeProvider;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
-import sun.misc.Signal;
 
 /**
  * {@code device run --public-name-service URL --acme-directory URL}: the device of U-CA/S
@@ -90,28 +87,17 @@ final class DevicePublicNameRun {
         env.out().println("  HTTP: http://" + DeviceRunCommand.hostText(bind) + ":" + device.httpPort() + "/  (HTTPS on port "
                 + o.httpsPort + " once certified)");
         env.out().flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        UntilStopped until = UntilStopped.install("device", () -> {
             device.close();
             runtime.close();
-        }, "device-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        for (String sig : List.of("TERM", "INT")) {
-            try {
-                Signal.handle(new Signal(sig), s -> stopped.countDown());
-            } catch (IllegalArgumentException notHandleable) {
-                // the shutdown hook still stops it
+        });
+        try {
+            until.await();
+        } finally {
+            if (until.finish()) {
+                env.out().println("Device stopped.");
             }
         }
-        stopped.await();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return 0;
-        }
-        device.close();
-        runtime.close();
-        env.out().println("Device stopped.");
         return 0;
     }
 

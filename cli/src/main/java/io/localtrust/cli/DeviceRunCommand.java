@@ -28,11 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /** {@code device run}: the device agent. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -210,29 +208,17 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
         env.out().println("  HTTP: http://" + hostText(address) + ":" + agent.httpPort() + "/  (HTTPS on port " + httpsPort
                 + " once certified)");
         env.out().flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runnable stop = stopped::countDown;
-        Thread hook = new Thread(() -> {
+        UntilStopped until = UntilStopped.install("device", () -> {
             agent.close();
             runtime.close();
-        }, "device-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        for (String sig : new String[] {"TERM", "INT"}) {
-            try {
-                Signal.handle(new Signal(sig), s -> stop.run());
-            } catch (IllegalArgumentException notHandleable) {
-                // the shutdown hook still stops everything
+        });
+        try {
+            until.await();
+        } finally {
+            if (until.finish()) {
+                env.out().println("Device stopped.");
             }
         }
-        stopped.await();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return 0;
-        }
-        agent.close();
-        runtime.close();
-        env.out().println("Device stopped.");
         return 0;
     }
 

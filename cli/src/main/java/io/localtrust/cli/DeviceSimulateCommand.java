@@ -20,11 +20,9 @@ import java.security.Security;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /** {@code device simulate}: a fleet of devices in one JVM on loopback addresses. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -131,16 +129,7 @@ final class DeviceSimulateCommand implements Callable<Integer> {
         } finally {
             allowances.ifPresent(GatewayAllowances::close);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stop(fleet, temporary, settings.state()), "fleet-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        for (String sig : new String[] {"TERM", "INT"}) {
-            try {
-                Signal.handle(new Signal(sig), s -> stopped.countDown());
-            } catch (IllegalArgumentException notHandleable) {
-                // the shutdown hook still stops everything
-            }
-        }
+        UntilStopped until = UntilStopped.install("fleet", () -> stop(fleet, temporary, settings.state()));
         boolean onboarded = fleet.awaitOnboarded(DeviceRunCommand.duration("--wait", wait));
         long ms = (System.nanoTime() - started) / 1_000_000;
         Table t = new Table("DEVICE", "ADDRESS", "PRACTICE", "URL", "STATUS");
@@ -151,14 +140,13 @@ final class DeviceSimulateCommand implements Callable<Integer> {
         env.out().println("Fleet of " + count + " devices (" + PracticeMix.parse(practice) + ") "
                 + (onboarded ? "ready" : "started, some agents not yet onboarded") + " in " + ms + " ms. Stop with Ctrl-C.");
         env.out().flush();
-        stopped.await();
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return 0;
+            until.await();
+        } finally {
+            if (until.finish()) {
+                env.out().println("Fleet stopped.");
+            }
         }
-        stop(fleet, temporary, settings.state());
-        env.out().println("Fleet stopped.");
         return 0;
     }
 

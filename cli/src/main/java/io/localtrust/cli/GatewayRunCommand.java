@@ -13,17 +13,12 @@ import io.localtrust.store.StoreException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /** {@code gateway run}: serve OCSP, the CRL and the CA certificates over HTTP, and the admin API over HTTPS. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -113,16 +108,10 @@ final class GatewayRunCommand implements Callable<Integer> {
             closeQuietly(g);
             throw e;
         }
-        AtomicBoolean stopped = new AtomicBoolean();
-        Runnable stop = () -> {
-            if (stopped.compareAndSet(false, true)) {
-                server.close();
-                closeQuietly(g);
-            }
-        };
-        Thread hook = new Thread(stop, "gateway-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        Map<Signal, SignalHandler> previous = stopOn(server::close, "TERM", "INT"); // join returns; the finally closes the rest
+        UntilStopped until = UntilStopped.install("gateway", () -> {
+            server.close();
+            closeQuietly(g);
+        });
         env.out().println("Gateway '" + g.config().name() + "' running (store: " + g.store().describe() + ")");
         env.out().println("  HTTP  (OCSP, CRL, CA):    " + server.httpUrl() + "  e.g. " + server.httpUrl() + "ocsp");
         env.out().println("  HTTPS (admin API + same): " + server.httpsUrl() + "  certificate for "
@@ -140,38 +129,13 @@ final class GatewayRunCommand implements Callable<Integer> {
                 + g.config().crlUrl(g.intermediate().serial()));
         env.out().flush();
         try {
-            server.join();
+            until.await();
         } finally {
-            previous.forEach(Signal::handle);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                stop.run();
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it stops everything
+            if (until.finish()) {
+                env.out().println("Gateway stopped.");
             }
         }
-        env.out().println("Gateway stopped.");
         return 0;
-    }
-
-    /**
-     * SIGTERM and Ctrl-C stop the server, so that {@link #call} closes the gateway and returns 0
-     * ("stopped", as the exit codes say). Left to the JVM's default, they would run the shutdown
-     * hook but exit with 128 + signal (143, 130), which service managers count as a failure.
-     * Returns the handlers replaced, to put back. A signal the JVM does not let us handle (e.g. under {@code -Xrs})
-     * keeps its default: the shutdown hook still stops everything.
-     */
-    private static Map<Signal, SignalHandler> stopOn(Runnable stop, String... names) {
-        Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
-        for (String name : names) {
-            Signal signal = new Signal(name);
-            try {
-                previous.put(signal, Signal.handle(signal, s -> stop.run()));
-            } catch (IllegalArgumentException notHandleable) {
-                // keep the default for this one
-            }
-        }
-        return previous;
     }
 
     private ServerSettings.Acme acme() {

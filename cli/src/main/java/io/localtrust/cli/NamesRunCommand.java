@@ -18,12 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /** {@code names run}: the zone over DNS and the HTTPS API, until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -101,16 +99,10 @@ final class NamesRunCommand implements Callable<Integer> {
             store.close();
             throw e instanceof UserError u ? u : new UserError(e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(stopped::countDown, "names-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        for (String s : List.of("TERM", "INT")) {
-            try {
-                Signal.handle(new Signal(s), sig -> stopped.countDown());
-            } catch (IllegalArgumentException notHandleable) {
-                // the shutdown hook still stops it
-            }
-        }
+        UntilStopped until = UntilStopped.install("names", () -> {
+            service.close();
+            store.close();
+        });
         env.out().println("Names service for " + settings.zone().text() + " running (store: " + store.describe() + ")");
         env.out().println("  DNS:  " + ServerSettings.describe(service.dnsAddress()) + " UDP and TCP");
         env.out().println("  API:  https://" + ServerSettings.describe(service.apiAddress()) + "/  (acme-dns: /register /update /health;"
@@ -120,17 +112,12 @@ final class NamesRunCommand implements Callable<Integer> {
         }
         env.out().flush();
         try {
-            stopped.await();
+            until.await();
         } finally {
-            service.close();
-            store.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running
+            if (until.finish()) {
+                env.out().println("Names service stopped.");
             }
         }
-        env.out().println("Names service stopped.");
         return 0;
     }
 

@@ -71,7 +71,7 @@ class GatewayPkcs11RunTest {
         while (!String.join("\n", banner).contains("Published URLs") && (line = out.readLine()) != null) { // up to its last line
             banner.add(line);
         }
-        assertThat(banner).as("gateway run did not start: " + banner + "\n" + Files.readString(err)).hasSize(6); // the banner: six lines
+        assertThat(banner).as("gateway run did not start: " + banner + "\n" + Files.readString(err)).hasSize(7); // the banner: seven lines (no mDNS, no DNS)
         assertThat(String.join("\n", banner)).contains("Gateway 'HSM run' running", "http://127.0.0.1:" + http + "/",
                 "https://127.0.0.1:" + https + "/", "Root SHA-256: ");
         return new Running(p, banner, out, err);
