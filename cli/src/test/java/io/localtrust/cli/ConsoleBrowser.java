@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -71,9 +72,14 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
-    /** Waits until the page's text contains {@code s}, without reloading (what live updates must do). */
+    /**
+     * Waits until the page's text contains {@code s}, without reloading (what live updates must
+     * do). A form's POST and redirect may replace the page between finding the body and reading
+     * it: a stale body is read again.
+     */
     void awaitText(String s) {
-        new WebDriverWait(driver, WAIT).withMessage(() -> "page never showed '" + s + "':\n" + text())
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "page never showed '" + s + "':\n" + text())
                 .until(d -> d.findElement(By.tagName("body")).getText().contains(s));
     }
 
