@@ -4,6 +4,7 @@ import io.localtrust.agent.AgentRuntime;
 import io.localtrust.agent.identity.DeviceIdentity;
 import io.localtrust.agent.identity.StateDir;
 import io.localtrust.agent.onboarding.GatewayAcmeProvider;
+import io.localtrust.agent.publicname.DeviceAddress;
 import io.localtrust.agent.publicname.NameServiceClient;
 import io.localtrust.agent.publicname.PublicNameDevice;
 import io.localtrust.agent.publicname.PublicNameEnrolment;
@@ -87,7 +88,7 @@ final class DemoNames {
             env.random().nextBytes(pw);
             try (AgentRuntime runtime = AgentRuntime.start();
                  PublicNameDevice device = PublicNameDevice.start(identity, new StateDir(dir.resolve("device")), client, enrolment,
-                    runtime, new AgentServer.Listen(lo, 0, freePort()), Optional.of(lo),
+                    runtime, new AgentServer.Listen(lo, 0, freePort()), DeviceAddress.fixed(lo), PublicNameDevice.ADDRESS_CHECK,
                     PasswordHash.hash(java.util.HexFormat.of().formatHex(pw).toCharArray(), env.random()), Duration.ofSeconds(2),
                     env.clock(), env.random(), s -> { })) {
                 long deadline = System.nanoTime() + CERTIFIED.toNanos();

@@ -6,6 +6,7 @@ import io.localtrust.agent.identity.IdentityException;
 import io.localtrust.agent.identity.StateDir;
 import io.localtrust.agent.onboarding.GatewayAcmeProvider;
 import io.localtrust.agent.onboarding.OnboardingStatus;
+import io.localtrust.agent.publicname.DeviceAddress;
 import io.localtrust.agent.publicname.NameServiceClient;
 import io.localtrust.agent.publicname.PublicNameDevice;
 import io.localtrust.agent.publicname.PublicNameEnrolment;
@@ -74,12 +75,13 @@ final class DevicePublicNameRun {
         NameServiceClient client = new NameServiceClient(names, namesTls);
         PublicNameEnrolment enrolment = new PublicNameEnrolment(directory, ca, client, poll, Duration.ofSeconds(60), env.clock(),
                 step -> show(OnboardingStatus.of(OnboardingStatus.Phase.VALIDATING, step, env.clock().instant())));
-        Optional<InetAddress> address = bind.isAnyLocalAddress() ? Optional.empty() : Optional.of(bind);
         AgentRuntime runtime = AgentRuntime.start();
         PublicNameDevice device;
         try {
             device = PublicNameDevice.start(identity, dir, client, enrolment, runtime,
-                    new AgentServer.Listen(bind, o.httpPort, o.httpsPort), address, hash, retry, env.clock(), env.random(), this::show);
+                    new AgentServer.Listen(bind, o.httpPort, o.httpsPort),
+                    bind.isAnyLocalAddress() ? DeviceAddress.lan() : DeviceAddress.fixed(bind), PublicNameDevice.ADDRESS_CHECK,
+                    hash, retry, env.clock(), env.random(), this::show);
         } catch (java.io.IOException e) {
             runtime.close();
             throw new UserError(e.getMessage());

@@ -39,11 +39,14 @@ import org.slf4j.LoggerFactory;
 public final class PublicNameDevice implements DeviceView, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublicNameDevice.class);
     private static final Duration MAX_RETRY = Duration.ofHours(1);
+    /** How often a certified device asks where it is now ({@link DeviceAddress}). */
+    public static final Duration ADDRESS_CHECK = Duration.ofMinutes(1);
     private final DeviceIdentity identity;
     private final StateDir dir;
     private final NameServiceClient names;
     private final PublicNameEnrolment enrolment;
-    private final Optional<InetAddress> address;
+    private final DeviceAddress where;
+    private final Duration addressCheck;
     private final Duration firstRetry;
     private final Clock clock;
     private final SecureRandom random;
@@ -55,14 +58,18 @@ public final class PublicNameDevice implements DeviceView, AutoCloseable {
     private volatile OnboardingStatus status;
     private volatile String renewal = "no certificate yet";
     private volatile Optional<String> fulldomain = Optional.empty();
+    /** The address the names service last took for this device. */
+    private volatile Optional<InetAddress> registered = Optional.empty();
 
     private PublicNameDevice(DeviceIdentity identity, StateDir dir, NameServiceClient names, PublicNameEnrolment enrolment,
-            Optional<InetAddress> address, Duration firstRetry, Clock clock, SecureRandom random, Consumer<OnboardingStatus> console) {
+            DeviceAddress where, Duration addressCheck, Duration firstRetry, Clock clock, SecureRandom random,
+            Consumer<OnboardingStatus> console) {
         this.identity = identity;
         this.dir = dir;
         this.names = names;
         this.enrolment = enrolment;
-        this.address = address;
+        this.where = where;
+        this.addressCheck = addressCheck;
         this.firstRetry = firstRetry;
         this.clock = clock;
         this.random = random;
@@ -74,13 +81,15 @@ public final class PublicNameDevice implements DeviceView, AutoCloseable {
      * Serves HTTP at once (and HTTPS with a kept certificate still valid), then enrols in the background.
      *
      * @param runtime the process's shared web server threads, timer and buffers (not closed with the device)
-     * @param address the address to register (the one it listens on), if it listens on one
+     * @param where the address to register, asked again every {@code addressCheck}: when it changes, the
+     *              device registers the new one ({@link DeviceAddress#fixed} for a device bound to one address)
      * @throws IOException a port in use
      */
     public static PublicNameDevice start(DeviceIdentity identity, StateDir dir, NameServiceClient names, PublicNameEnrolment enrolment,
-            AgentRuntime runtime, AgentServer.Listen listen, Optional<InetAddress> address, String passwordHash, Duration firstRetry, Clock clock,
-            SecureRandom random, Consumer<OnboardingStatus> console) throws Exception {
-        PublicNameDevice d = new PublicNameDevice(identity, dir, names, enrolment, address, firstRetry, clock, random, console);
+            AgentRuntime runtime, AgentServer.Listen listen, DeviceAddress where, Duration addressCheck, String passwordHash,
+            Duration firstRetry, Clock clock, SecureRandom random, Consumer<OnboardingStatus> console) throws Exception {
+        PublicNameDevice d = new PublicNameDevice(identity, dir, names, enrolment, where, addressCheck, firstRetry, clock, random,
+                console);
         d.server = AgentServer.start(runtime, listen, d, new ChallengeAnswers(), new LoginGuard(passwordHash, clock, random), List.of());
         try {
             Optional<CertChain> kept = dir.readChain();
@@ -103,37 +112,41 @@ public final class PublicNameDevice implements DeviceView, AutoCloseable {
 
     private void work() {
         Duration wait = firstRetry;
-        boolean announced = address.isEmpty(); // a kept certificate still needs <dev-id>.<zone> to answer this start's address
         while (!closed) {
             Instant due = chain.map(c -> RenewalPlan.renewAt(c.leaf(), Optional.empty())).orElse(Instant.MIN);
-            if (!announced && clock.instant().isBefore(due)) {
-                try {
-                    NameRegistration reg = names.register(identity.key(), address, clock, random);
-                    fulldomain = Optional.of(reg.fulldomain());
-                    announced = true;
-                    progress(Phase.ISSUED, "registered " + address.get().getHostAddress() + " for " + reg.fulldomain());
-                } catch (OnboardingException e) {
-                    LOG.warn("registering the address with the names service failed: {}", e.getMessage());
-                    sleep(wait);
-                    wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
-                }
-                continue;
-            }
             if (clock.instant().isBefore(due)) {
-                sleep(Duration.between(clock.instant(), due).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
-                        : Duration.between(clock.instant(), due));
+                // certified: keep <dev-id>.<zone> answering where the device is now (a kept certificate at start, a DHCP move later)
+                Optional<InetAddress> now = where.current();
+                if (now.isPresent() && !now.equals(registered)) {
+                    try {
+                        NameRegistration reg = names.register(identity.key(), now, clock, random);
+                        fulldomain = Optional.of(reg.fulldomain());
+                        String what = registered.isPresent() ? "address changed: registered " : "registered ";
+                        registered = now;
+                        progress(Phase.ISSUED, what + now.get().getHostAddress() + " for " + reg.fulldomain());
+                        wait = firstRetry;
+                    } catch (OnboardingException e) {
+                        LOG.warn("registering the address with the names service failed: {}", e.getMessage());
+                        sleep(wait);
+                        wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+                    }
+                    continue;
+                }
+                Duration left = Duration.between(clock.instant(), due);
+                sleep(left.compareTo(addressCheck) > 0 ? addressCheck : left);
                 continue;
             }
             try {
                 progress(Phase.CONTACTING, "registering with the names service");
-                NameRegistration reg = names.register(identity.key(), address, clock, random);
+                Optional<InetAddress> now = where.current();
+                NameRegistration reg = names.register(identity.key(), now, clock, random);
                 fulldomain = Optional.of(reg.fulldomain());
-                announced = true;
+                registered = now;
                 CertChain c = enrolment.obtain(identity.account().keyPair(), identity.key(), reg);
                 dir.writeChain(c);
                 install(c);
                 progress(Phase.ISSUED, "certified " + reg.wildcard() + " until " + c.leaf().notAfter()
-                        + address.map(a -> "; serving https://" + NameServiceClient.label(a) + "."
+                        + now.map(a -> "; serving https://" + NameServiceClient.label(a) + "."
                                 + reg.fulldomain()).orElse(""));
                 wait = firstRetry;
             } catch (OnboardingException | IOException e) {

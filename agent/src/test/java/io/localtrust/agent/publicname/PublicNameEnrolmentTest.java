@@ -124,7 +124,7 @@ class PublicNameEnrolmentTest {
         CertPathValidator.getInstance("PKIX").validate(cf.generateCertPath(path), p);
     }
 
-    private static SSLContext trusting(String pem) throws Exception {
+    static SSLContext trusting(String pem) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setCertificateEntry("api", CertificateFactory.getInstance("X.509")
