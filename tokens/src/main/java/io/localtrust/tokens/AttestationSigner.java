@@ -2,21 +2,16 @@ package io.localtrust.tokens;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Signs attestation tokens: what an authority (a vendor's or an IoT authority's attestation
@@ -62,7 +57,7 @@ public final class AttestationSigner {
                 .build();
         SignedJWT jwt = new SignedJWT(header, body);
         try {
-            jwt.sign(new Signer(algorithm, key));
+            jwt.sign(new JcaSigner(algorithm, key, Optional.empty()));
         } catch (JOSEException e) {
             throw new TokenSigningException("signing the attestation failed: " + e.getMessage(), e);
         }
@@ -72,31 +67,5 @@ public final class AttestationSigner {
     /** The kid of an authority key: base64url (no padding) of SHA-256 over its SubjectPublicKeyInfo. */
     static String kidOf(byte[] spki) {
         return Base64URL.encode(io.localtrust.x509.Digests.sha256(spki)).toString();
-    }
-
-    private record Signer(TokenAlgorithm alg, PrivateKey key) implements JWSSigner {
-        @Override
-        public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
-            try {
-                return Base64URL.encode(RawSignatures.sign(alg, key, Optional.empty(), signingInput));
-            } catch (GeneralSecurityException e) {
-                throw new JOSEException(alg.jose() + " signing failed: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return Set.of(alg.jose());
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return new JCAContext();
-        }
-
-        @Override
-        public String toString() {
-            return "Signer[" + alg + "]"; // never the key
-        }
     }
 }

@@ -5,8 +5,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -25,7 +23,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -165,32 +162,5 @@ final class JwtCodec implements TokenCodec {
 
     private static TokenRejection malformed(String message) {
         return new TokenRejection(TokenFailure.MALFORMED, message);
-    }
-
-    /** nimbus's signer interface over {@link RawSignatures}: JCA picks the provider that holds the key. */
-    private record JcaSigner(TokenAlgorithm alg, PrivateKey key, Optional<Provider> provider) implements JWSSigner {
-        @Override
-        public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
-            try {
-                return Base64URL.encode(RawSignatures.sign(alg, key, provider, signingInput));
-            } catch (GeneralSecurityException e) {
-                throw new JOSEException(alg.jose() + " signing failed: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return Set.of(alg.jose());
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return new JCAContext();
-        }
-
-        @Override
-        public String toString() {
-            return "JcaSigner[" + alg + "]"; // never the key
-        }
     }
 }
