@@ -93,13 +93,7 @@ final class DevicePublicNameRun {
             device.close();
             runtime.close();
         });
-        try {
-            until.await();
-        } finally {
-            if (until.finish()) {
-                env.out().println("Device stopped.");
-            }
-        }
+        until.awaitThenStop(() -> env.out().println("Device stopped."));
         return 0;
     }
 

@@ -212,13 +212,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             agent.close();
             runtime.close();
         });
-        try {
-            until.await();
-        } finally {
-            if (until.finish()) {
-                env.out().println("Device stopped.");
-            }
-        }
+        until.awaitThenStop(() -> env.out().println("Device stopped."));
         return 0;
     }
 

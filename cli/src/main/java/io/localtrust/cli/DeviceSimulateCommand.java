@@ -140,13 +140,7 @@ final class DeviceSimulateCommand implements Callable<Integer> {
         env.out().println("Fleet of " + count + " devices (" + PracticeMix.parse(practice) + ") "
                 + (onboarded ? "ready" : "started, some agents not yet onboarded") + " in " + ms + " ms. Stop with Ctrl-C.");
         env.out().flush();
-        try {
-            until.await();
-        } finally {
-            if (until.finish()) {
-                env.out().println("Fleet stopped.");
-            }
-        }
+        until.awaitThenStop(() -> env.out().println("Fleet stopped."));
         return 0;
     }
 

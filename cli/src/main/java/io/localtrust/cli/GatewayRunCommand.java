@@ -128,13 +128,7 @@ final class GatewayRunCommand implements Callable<Integer> {
         env.out().println("  Published URLs (AIA, CRL DP): " + g.config().ocspUrl() + ", "
                 + g.config().crlUrl(g.intermediate().serial()));
         env.out().flush();
-        try {
-            until.await();
-        } finally {
-            if (until.finish()) {
-                env.out().println("Gateway stopped.");
-            }
-        }
+        until.awaitThenStop(() -> env.out().println("Gateway stopped."));
         return 0;
     }
 

@@ -111,13 +111,7 @@ final class NamesRunCommand implements Callable<Integer> {
             env.out().println("  API certificate (self-signed): " + selfSignedOut.toAbsolutePath());
         }
         env.out().flush();
-        try {
-            until.await();
-        } finally {
-            if (until.finish()) {
-                env.out().println("Names service stopped.");
-            }
-        }
+        until.awaitThenStop(() -> env.out().println("Names service stopped."));
         return 0;
     }
 

@@ -44,16 +44,25 @@ final class UntilStopped {
         return u;
     }
 
-    /** Waits for SIGTERM or SIGINT. */
-    void await() throws InterruptedException {
-        signalled.await();
+    /**
+     * Waits for SIGTERM or SIGINT, then {@link #finish()}es; {@code stopped} (the command's last
+     * words) runs only when this stopped what runs, not while the JVM shuts down.
+     */
+    void awaitThenStop(Runnable stopped) throws InterruptedException {
+        try {
+            signalled.await();
+        } finally {
+            if (finish()) {
+                stopped.run();
+            }
+        }
     }
 
     /**
      * Puts the signal handlers back and stops what runs, unless the JVM is already shutting down
      * (then the hook does, and this returns false: print nothing more).
      */
-    boolean finish() {
+    private boolean finish() {
         previous.forEach(Signal::handle);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
