@@ -39,11 +39,7 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** A browser whose NSS database trusts {@code root} (null: trusts nothing of ours). */
     ConsoleBrowser(Path home, Path root, List<String> resolverRules) throws Exception {
-        Path db = Files.createDirectories(home.resolve(".pki/nssdb"));
-        certutil("-d", "sql:" + db, "-N", "--empty-password");
-        if (root != null) {
-            certutil("-d", "sql:" + db, "-A", "-t", "C,,", "-n", "localtrust gateway", "-i", root.toString());
-        }
+        NssHome.create(home, root);
         ChromeOptions o = new ChromeOptions();
         o.setBinary("/usr/bin/chromium");
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -95,15 +91,6 @@ final class ConsoleBrowser implements AutoCloseable {
         Files.createDirectories(SCREENSHOTS);
         File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(f.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void certutil(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("certutil"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
     }
 
     @Override

@@ -78,7 +78,7 @@ class PadlockTest {
             Made root = rootWithItsKey(dir);
             try (Site bank = Site.start("127.0.42.2", leaf(root, "bank.example"));
                  Site other = Site.start("127.0.42.3", leaf(root, "other.home.arpa"));
-                 Chromium trusting = new Chromium(nssHome("trusting", dir.resolve("root.pem")), tmp.resolve("chromium.log"),
+                 Chromium trusting = new Chromium(NssHome.create(tmp.resolve("trusting"), dir.resolve("root.pem")), tmp.resolve("chromium.log"),
                          List.of("MAP printer.home.arpa " + deviceAddress, "MAP bank.example 127.0.42.2",
                                  "MAP other.home.arpa 127.0.42.3"))) {
                 Chromium.Visit page = trusting.open("https://printer.home.arpa:" + https + "/", Optional.of(
@@ -99,7 +99,7 @@ class PadlockTest {
                 assertThat(permitted.secureContext()).isTrue();
                 assertThat(permitted.text()).contains(Site.BODY);
             }
-            try (Chromium untrusting = new Chromium(nssHome("untrusting", null), tmp.resolve("chromium-untrusting.log"),
+            try (Chromium untrusting = new Chromium(NssHome.create(tmp.resolve("untrusting"), null), tmp.resolve("chromium-untrusting.log"),
                     List.of("MAP printer.home.arpa " + deviceAddress))) {
                 Chromium.Visit page = untrusting.open("https://printer.home.arpa:" + https + "/");
                 assertThat(page.error()).hasValue("net::ERR_CERT_AUTHORITY_INVALID");
@@ -107,27 +107,6 @@ class PadlockTest {
             }
         }
     }
-
-    /** A fresh HOME with an NSS database, holding {@code root} as a trusted CA when given — the user's install step. */
-    private Path nssHome(String name, Path root) throws Exception {
-        Path home = Files.createDirectories(tmp.resolve(name));
-        Path db = Files.createDirectories(home.resolve(".pki/nssdb"));
-        certutil("-d", "sql:" + db, "-N", "--empty-password");
-        if (root != null) {
-            certutil("-d", "sql:" + db, "-A", "-t", "C,,", "-n", "gw", "-i", root.toString());
-        }
-        return home;
-    }
-
-    private static void certutil(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("certutil"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-    }
-
     /** The root certificate with its private key read straight from root-key.p12 (the test knows the passphrase). */
     private static Made rootWithItsKey(Path dir) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");

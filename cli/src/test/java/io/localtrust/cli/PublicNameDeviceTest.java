@@ -69,7 +69,7 @@ class PublicNameDeviceTest {
             assertThat(url).isEqualTo("https://" + host);
             Files.writeString(tmp.resolve("pebble-root.pem"), pebble.root(), StandardCharsets.US_ASCII);
 
-            try (Chromium trusting = new Chromium(nssHome("trusting", tmp.resolve("pebble-root.pem")), tmp.resolve("chromium.log"),
+            try (Chromium trusting = new Chromium(NssHome.create(tmp.resolve("trusting"), tmp.resolve("pebble-root.pem")), tmp.resolve("chromium.log"),
                     List.of("MAP *.devices.example.net 127.0.0.1"))) {
                 Chromium.Visit page = trusting.open(url + ":" + https + "/", Optional.of(
                         "document.querySelector('input[name=password]').value = 'device admin password';"
@@ -79,7 +79,7 @@ class PublicNameDeviceTest {
                 assertThat(page.securityState()).isEqualTo("secure");
                 assertThat(page.text()).contains(devId + ".devices.example.net — admin"); // logged in: the admin page
             }
-            try (Chromium untrusting = new Chromium(nssHome("untrusting", null), tmp.resolve("chromium-untrusting.log"),
+            try (Chromium untrusting = new Chromium(NssHome.create(tmp.resolve("untrusting"), null), tmp.resolve("chromium-untrusting.log"),
                     List.of("MAP *.devices.example.net 127.0.0.1"))) {
                 Chromium.Visit page = untrusting.open(url + ":" + https + "/");
                 assertThat(page.error()).hasValue("net::ERR_CERT_AUTHORITY_INVALID");
@@ -110,25 +110,5 @@ class PublicNameDeviceTest {
                 assertThat(again.stop()).isZero();
             }
         }
-    }
-
-    /** A fresh HOME with an NSS database, holding {@code root} as a trusted CA when given. */
-    private Path nssHome(String name, Path root) throws Exception {
-        Path home = Files.createDirectories(tmp.resolve(name));
-        Path db = Files.createDirectories(home.resolve(".pki/nssdb"));
-        certutil("-d", "sql:" + db, "-N", "--empty-password");
-        if (root != null) {
-            certutil("-d", "sql:" + db, "-A", "-t", "C,,", "-n", "public-root", "-i", root.toString());
-        }
-        return home;
-    }
-
-    private static void certutil(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("certutil"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
     }
 }
