@@ -5,7 +5,7 @@ package io.localtrust.store;
  * narrow interface they use; the composition root holds this one and closes it.
  */
 public interface GatewayStore extends DeviceStore, CertificateStore, ApprovalStore, AuditLog, AcmeStore, NameStore, StoreLocks,
-        PairingStore,
+        PairingStore, ScanStore,
         AutoCloseable {
 
     /** "SQLite /path/gateway.db" or "PostgreSQL //host:port/db": for logs and status pages, never credentials. */

@@ -15,12 +15,15 @@ import io.localtrust.store.NameStore.Claim;
 import io.localtrust.store.NameStore.NameBinding;
 import io.localtrust.store.NameStore.NameClaim;
 import io.localtrust.store.RevocationReason;
+import io.localtrust.store.ScanStore.ScanRecord;
+import io.localtrust.store.ScanStore.ScanReport;
 import io.localtrust.store.StoreException;
 
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -454,5 +457,67 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     @Override
     public List<NameBinding> bindings() throws StoreException {
         return db.read(tx -> NameSql.all(tx.connection()));
+    }
+
+    // scans
+
+    @Override
+    public ScanRecord startScan(String id, List<String> targets, Instant at, String actor, String detail) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        List<String> all = List.copyOf(targets);
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(detail, "detail");
+        return db.writeLeavingDevices(tx -> ScanSql.start(tx, id, all, at, actor, detail));
+    }
+
+    @Override
+    public void finishScan(String id, Instant at, Map<String, Integer> summary, int devices, ScanReport report) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>(summary);
+        Objects.requireNonNull(report, "report");
+        db.writeLeavingDevices(tx -> {
+            ScanSql.finish(tx, id, at, counts, devices, report);
+            return null;
+        });
+    }
+
+    @Override
+    public void failScan(String id, Instant at, String error) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(error, "error");
+        db.writeLeavingDevices(tx -> {
+            ScanSql.fail(tx, id, at, error);
+            return null;
+        });
+    }
+
+    @Override
+    public int abandonScans(Instant at, String error) throws StoreException {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(error, "error");
+        return db.writeLeavingDevices(tx -> ScanSql.abandon(tx, at, error));
+    }
+
+    @Override
+    public List<ScanRecord> scans(int limit) throws StoreException {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit > 0");
+        }
+        return db.read(tx -> ScanSql.newest(tx.connection(), limit));
+    }
+
+    @Override
+    public Optional<ScanRecord> scan(String id) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        return db.readStatement(tx -> ScanSql.byId(tx.connection(), id));
+    }
+
+    @Override
+    public Optional<ScanReport> scanReport(String id) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        return db.readStatement(tx -> ScanSql.report(tx.connection(), id));
     }
 }

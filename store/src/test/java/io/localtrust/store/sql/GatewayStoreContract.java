@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
  * a backend supplies a fresh store per test, a second store on the same database, and raw SQL.
  */
 abstract class GatewayStoreContract implements DeviceContract, CertificateContract, ApprovalContract, AuditContract, AcmeContract,
-        NameContract, LockContract, PairingContract, GroupCommitContract, DeviceReadsContract {
+        NameContract, LockContract, PairingContract, GroupCommitContract, DeviceReadsContract, ScanContract {
     private GatewayStore store;
 
     /** A new, empty store on a database of its own. */
