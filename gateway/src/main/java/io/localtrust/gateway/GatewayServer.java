@@ -6,6 +6,7 @@ import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
 import io.localtrust.gateway.console.ConsoleHandler;
 import io.localtrust.gateway.mdns.MdnsDiscovery;
+import io.localtrust.gateway.scans.ConsoleScanner;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.Cert;
 import java.io.IOException;
@@ -62,10 +63,12 @@ public final class GatewayServer implements AutoCloseable {
     private final ExecutorService validations;
     private final Optional<DnsServer> dns;
     private final Optional<MdnsDiscovery> mdns;
+    private final ConsoleScanner scans;
 
     private GatewayServer(Server server, ServerConnector https, ServerConnector http, ScheduledExecutorService scheduler,
                           TlsRenewal tls, OcspResponder ocsp, Issuers issuers, ExecutorService validations,
-                          Optional<DnsServer> dns, Optional<MdnsDiscovery> mdns) {
+                          Optional<DnsServer> dns, Optional<MdnsDiscovery> mdns, ConsoleScanner scans) {
+        this.scans = scans;
         this.mdns = mdns;
         this.validations = validations;
         this.dns = dns;
@@ -116,6 +119,7 @@ public final class GatewayServer implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         Optional<DnsServer> dns = Optional.empty();
         Optional<MdnsDiscovery> mdns = Optional.empty();
+        ConsoleScanner scans = null;
         try {
             dns = startDns(gateway, settings, clock);
             mdns = startMdns(gateway, settings, https.getLocalPort(), clock);
@@ -152,8 +156,12 @@ public final class GatewayServer implements AutoCloseable {
             JettyAdapter plainHandler = new JettyAdapter(overHttp);
             JettyAdapter secureHandler = new JettyAdapter(overHttps);
             Optional<MdnsDiscovery> discovery = mdns;
+            scans = new ConsoleScanner(gateway.store(), gateway.store(), gateway.root(), InetAddress::getByName,
+                    io.localtrust.scanner.ScanSettings.DEFAULT_TIMEOUT, clock, random);
+            scans.recover();
             ConsoleHandler console = ConsoleHandler.create(gateway, approvals, watcher::poll,
-                    consoleOrigin(settings, https), () -> discovery.map(MdnsDiscovery::candidates), clock, random);
+                    consoleOrigin(settings, https), () -> discovery.map(MdnsDiscovery::candidates), scans,
+                    new InetSocketAddress(settings.httpsListen().getAddress(), https.getLocalPort()), clock, random);
             AcmeHandler acme = new AcmeHandler(AcmeFront.server(gateway, settings.acme(), clock, random, validations));
             server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
                 @Override
@@ -191,14 +199,20 @@ public final class GatewayServer implements AutoCloseable {
                     }
                 }
             }), check, check, TimeUnit.MILLISECONDS);
-            return new GatewayServer(server, https, http, scheduler, tls, ocsp, issuers, validations, dns, mdns);
+            return new GatewayServer(server, https, http, scheduler, tls, ocsp, issuers, validations, dns, mdns, scans);
         } catch (StartupRefused | StoreException | RuntimeException e) {
+            if (scans != null) {
+                scans.close();
+            }
             mdns.ifPresent(MdnsDiscovery::close);
             dns.ifPresent(DnsServer::close);
             stopQuietly(server, scheduler);
             validations.shutdownNow();
             throw e;
         } catch (Exception e) {
+            if (scans != null) {
+                scans.close();
+            }
             mdns.ifPresent(MdnsDiscovery::close);
             dns.ifPresent(DnsServer::close);
             stopQuietly(server, scheduler);
@@ -368,6 +382,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Stops accepting, finishes in-flight requests (briefly), stops the scheduler. Idempotent. */
     @Override
     public void close() {
+        scans.close();
         mdns.ifPresent(MdnsDiscovery::close);
         dns.ifPresent(DnsServer::close);
         scheduler.shutdownNow();

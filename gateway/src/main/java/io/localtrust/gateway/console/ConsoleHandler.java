@@ -3,6 +3,7 @@ package io.localtrust.gateway.console;
 import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
 import io.localtrust.gateway.mdns.Candidate;
+import io.localtrust.gateway.scans.ConsoleScanner;
 import io.localtrust.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public final class ConsoleHandler extends Handler.Abstract {
         this.routes = routes;
         this.httpsOrigin = httpsOrigin;
         this.csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' " + httpsOrigin
-                + "; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+                + "; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         this.assets = Map.of("/console/assets/console.css", asset("console.css", "text/css; charset=utf-8"),
                 "/console/assets/console.js", asset("console.js", "text/javascript; charset=utf-8"));
     }
@@ -74,14 +75,18 @@ public final class ConsoleHandler extends Handler.Abstract {
      *
      * @param httpsOrigin the gateway's HTTPS origin by name ("https://gateway.home.arpa:8443"): where the trust check goes
      * @param discovered  what mDNS found on the LAN, when discovery runs ({@code gateway run --mdns})
+     * @param scanner     runs the Scans page's scans
+     * @param listen      the gateway's HTTPS listener (offered as a scan target)
      */
     public static ConsoleHandler create(Gateway gateway, Approvals approvals, AfterWrite afterWrite, String httpsOrigin,
-                                        Supplier<Optional<List<Candidate>>> discovered, Clock clock, SecureRandom random) {
+                                        Supplier<Optional<List<Candidate>>> discovered, ConsoleScanner scanner, InetSocketAddress listen,
+                                        Clock clock, SecureRandom random) {
         ConsoleSessions sessions = new ConsoleSessions(gateway.files().dir(), clock, random);
         ConsoleRoutes.TrustInfo trust = new ConsoleRoutes.TrustInfo(gateway.root(), gateway.config().names(),
                 gateway.config().rootUrl(), httpsOrigin + "/console/trust/check", gateway.config().name());
         return new ConsoleHandler(new ConsoleRoutes(sessions, new Fleet(gateway.store(), clock),
-                new ConsoleActions(approvals, afterWrite), trust, discovered, clock), httpsOrigin);
+                new ConsoleActions(approvals, afterWrite), trust, discovered,
+                new ConsoleRoutes.Scans(scanner, new ScanHistory(gateway.store()), Optional.of(listen)), clock), httpsOrigin);
     }
 
     @Override

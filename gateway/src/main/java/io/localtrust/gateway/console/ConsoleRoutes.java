@@ -3,6 +3,11 @@ package io.localtrust.gateway.console;
 import io.localtrust.authority.IssuanceRefused;
 import io.localtrust.authority.NamePolicy;
 import io.localtrust.gateway.mdns.Candidate;
+import io.localtrust.gateway.scans.ConsoleScanner;
+import io.localtrust.gateway.scans.DefaultTargets;
+import io.localtrust.gateway.scans.ScanProgressView;
+import io.localtrust.gateway.scans.ScanRefused;
+import io.localtrust.store.ScanStore.ScanRecord;
 import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.Cert;
@@ -29,9 +34,23 @@ final class ConsoleRoutes {
     private final TrustInfo trust;
     private final Clock clock;
     private final Supplier<Optional<List<Candidate>>> discovered;
+    private final Scans scans;
+
+    /** The Scans page's parts: the runner, the history, and the gateway's own HTTPS listener (a default target). */
+    record Scans(ConsoleScanner scanner, ScanHistory history, Optional<java.net.InetSocketAddress> listen) {
+    }
+
+    /**
+     * The report's own policy: its inline style and script (the scanner's self-contained page) and
+     * nothing else — no fetch, no form, no navigation of its parent; framed only by the console, and
+     * sandboxed even when opened on its own (an opaque origin: no cookie, no console DOM).
+     */
+    static final String REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:;"
+            + " form-action 'none'; base-uri 'none'; frame-ancestors 'self'; sandbox allow-scripts";
 
     ConsoleRoutes(ConsoleSessions sessions, Fleet fleet, ConsoleActions actions, TrustInfo trust,
-                  Supplier<Optional<List<Candidate>>> discovered, Clock clock) {
+                  Supplier<Optional<List<Candidate>>> discovered, Scans scans, Clock clock) {
+        this.scans = scans;
         this.discovered = discovered;
         this.sessions = sessions;
         this.fleet = fleet;
@@ -89,10 +108,49 @@ final class ConsoleRoutes {
             }
             case "/console/approvals/list" -> pendingList(c);
             case "/console/devices" -> Page.html(200, DevicesPage.render(viewerWithFlash(c), fleet.devices(), discovered.get(),
-                    clock.instant()));
+                    scans.history().last(), clock.instant()));
             case "/console/audit" -> audit(c, viewerWithFlash(c));
-            default -> notFound(c);
+            case "/console/scans" -> Page.html(200, ScansPage.render(viewerWithFlash(c), defaultTargets(), ConsoleScanner.defaultPorts(),
+                    scans.scanner().progress(), scans.history().newest(ScansPage.HISTORY)));
+            case "/console/scans/progress" -> scanProgress();
+            default -> p.startsWith("/console/scans/") ? scan(c, p.substring("/console/scans/".length())) : notFound(c);
         };
+    }
+
+    private List<String> defaultTargets() throws StoreException {
+        List<String> addresses = new java.util.ArrayList<>();
+        fleet.devices().forEach(d -> addresses.addAll(d.addresses()));
+        return DefaultTargets.of(addresses, scans.listen());
+    }
+
+    /** The live region's content, with the state the script watches: "running" (and the scan's id) or "idle". */
+    private Page scanProgress() {
+        Optional<ScanProgressView> running = scans.scanner().progress();
+        return Page.html(200, ScansPage.progress(running)).with("X-Scan-State", running.isPresent() ? "running" : "idle")
+                .with("X-Scan-Id", running.map(ScanProgressView::id).orElse(""));
+    }
+
+    /** {@code ID}, {@code ID/report} (the HTML report, under its own policy) or {@code ID/report.json}. */
+    private Page scan(WebCall c, String rest) throws StoreException {
+        String[] parts = rest.split("/", -1);
+        if (!parts[0].matches("[0-9a-f]{1,64}") || parts.length > 2) {
+            return notFound(c);
+        }
+        Optional<ScanRecord> s = scans.history().scan(parts[0]);
+        if (s.isEmpty()) {
+            return notFound(c);
+        }
+        if (parts.length == 1) {
+            return Page.html(200, ScanPage.render(viewerWithFlash(c), s.get(), scans.scanner().progress()));
+        }
+        var report = scans.history().report(parts[0]);
+        if (report.isEmpty() || !(parts[1].equals("report") || parts[1].equals("report.json"))) {
+            return notFound(c);
+        }
+        if (parts[1].equals("report.json")) {
+            return Page.json(report.get().json());
+        }
+        return Page.html(200, report.get().html()).with("Content-Security-Policy", REPORT_CSP).with("X-Frame-Options", "SAMEORIGIN");
     }
 
     /** The live list: 204 while nothing changed since the revision the page has ({@code ?since=}), else the list. */
@@ -150,6 +208,16 @@ final class ConsoleRoutes {
                     var a = actions.allow(required(c, "identities"), c.field("window").orElse("10m"));
                     message = "Pre-authorised " + String.join(", ", a.stream().map(x -> x.identity()).toList()) + " until "
                             + a.get(0).until() + ".";
+                }
+                case "/console/scans/start" -> {
+                    back = "/console/scans";
+                    try {
+                        ScanProgressView started = scans.scanner().start(c.field("targets").orElse(""), c.field("ports").orElse(""),
+                                ConsoleActions.ACTOR, "from " + c.remote().getHostAddress());
+                        message = "Scan started on " + String.join(" ", started.targets()) + ".";
+                    } catch (ScanRefused e) {
+                        message = "Refused: " + e.getMessage() + " Nothing was started.";
+                    }
                 }
                 case "/console/devices/revoke" -> {
                     back = "/console/devices";

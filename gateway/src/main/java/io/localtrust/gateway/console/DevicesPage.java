@@ -1,6 +1,7 @@
 package io.localtrust.gateway.console;
 
 import io.localtrust.gateway.mdns.Candidate;
+import io.localtrust.gateway.scans.FoundDevice;
 import io.localtrust.lint.Finding;
 import io.localtrust.lint.Severity;
 import io.localtrust.practice.Practice;
@@ -12,20 +13,25 @@ import java.util.Optional;
  * Every device the gateway knows: its state, names and addresses, the practice its certificate
  * gives it (seed type and label), the lint findings on that certificate, when it expires, a link
  * to its persistent {@code https://NAME} page, and a Revoke form per live certificate.
- * Below them, the services devices announce over mDNS/DNS-SD, when discovery runs. (Devices the
- * network scanner finds come with the scanner's module.)
+ * Beside each, what the last network scan saw of it; below them, every device that scan found
+ * that the gateway does not know (marked "found by scan"), and the services devices announce over
+ * mDNS/DNS-SD, when discovery runs. A scanned device is the same as a known one when it presented
+ * the known device's key (its dev-id) or answered on one of its addresses.
  */
 final class DevicesPage {
     private DevicesPage() {
     }
 
-    static String render(Layout.Viewer v, List<Fleet.DeviceView> devices, Optional<List<Candidate>> discovered, Instant now) {
+    static String render(Layout.Viewer v, List<Fleet.DeviceView> devices, Optional<List<Candidate>> discovered,
+                         Optional<ScanHistory.LastScan> scan, Instant now) {
         StringBuilder b = new StringBuilder();
+        List<FoundDevice> found = scan.map(ScanHistory.LastScan::devices).orElse(List.of());
         if (devices.isEmpty()) {
             b.append("<p class=\"empty\">The gateway knows no device yet.</p>");
         } else {
-            known(b, v, devices, now);
+            known(b, v, devices, found, scan.isPresent(), now);
         }
+        b.append(FoundByScan.section(scan, found.stream().filter(f -> devices.stream().noneMatch(d -> same(d, f))).toList(), now));
         b.append(discovered(discovered, devices));
         return Layout.page("Devices", "devices", v, b.toString());
     }
@@ -55,10 +61,16 @@ final class DevicesPage {
         return b.append("</tbody></table></section>").toString();
     }
 
-    private static void known(StringBuilder b, Layout.Viewer v, List<Fleet.DeviceView> devices, Instant now) {
+    /** Whether a scanned device is this known one: the same key (dev-id), or one of its addresses. */
+    static boolean same(Fleet.DeviceView d, FoundDevice f) {
+        return f.devIds().contains(d.device().devId()) || d.addresses().contains(f.address());
+    }
+
+    private static void known(StringBuilder b, Layout.Viewer v, List<Fleet.DeviceView> devices, List<FoundDevice> found, boolean scanned,
+                              Instant now) {
         b.append("<table id=\"devices\"><thead><tr><th scope=\"col\">Device</th><th scope=\"col\">State</th>")
                 .append("<th scope=\"col\">Practice</th><th scope=\"col\">Certificate</th><th scope=\"col\">Findings</th>")
-                .append("<th scope=\"col\">Revoke</th></tr></thead><tbody>");
+                .append("<th scope=\"col\">Last scan</th><th scope=\"col\">Revoke</th></tr></thead><tbody>");
         for (Fleet.DeviceView d : devices) {
             String id = d.device().devId();
             b.append("<tr data-dev-id=\"").append(Html.esc(id)).append("\"><td>");
@@ -92,7 +104,10 @@ final class DevicesPage {
                         .append("</span><br>serial <code class=\"serial\">").append(cert.serial().toString(16)).append("</code><br>expires ")
                         .append(ApprovalsPage.time(cert.notAfter()));
             }
-            b.append("</td><td>").append(findings(c.map(Fleet.CertView::findings).orElse(List.of()))).append("</td><td>");
+            b.append("</td><td>").append(findings(c.map(Fleet.CertView::findings).orElse(List.of()))).append("</td><td class=\"scan\">");
+            List<FoundDevice> seen = found.stream().filter(f -> same(d, f)).toList();
+            b.append(seen.isEmpty() ? (scanned ? "not found" : "no scan yet") : FoundByScan.seen(seen));
+            b.append("</td><td>");
             if (c.isPresent() && !c.get().revoked() && c.get().cert().notAfter().isAfter(now)) {
                 String serial = c.get().cert().serial().toString(16);
                 String label = name.orElse(id);

@@ -16,16 +16,22 @@ final class Layout {
     }
 
     static String page(String title, String current, Viewer v, String body) {
+        return page(title, current, v, body, "");
+    }
+
+    /** A page with {@code head} added to its head (the Scans page's no-script refresh while a scan runs). */
+    static String page(String title, String current, Viewer v, String body, String head) {
         StringBuilder b = new StringBuilder(4096);
         b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(Html.esc(title)).append(" — ").append(Html.esc(v.gatewayName())).append("</title>")
                 .append("<link rel=\"stylesheet\" href=\"/console/assets/console.css\">")
-                .append("<script src=\"/console/assets/console.js\" defer></script></head><body>")
+                .append("<script src=\"/console/assets/console.js\" defer></script>").append(head).append("</head><body>")
                 .append("<header><span class=\"brand\">").append(Html.esc(v.gatewayName())).append("</span>");
         if (v.signedIn()) {
             b.append("<nav aria-label=\"Console\">");
-            for (String[] item : new String[][] {{"approvals", "Approvals"}, {"devices", "Devices"}, {"trust", "Trust this gateway"},
+            for (String[] item : new String[][] {{"approvals", "Approvals"}, {"devices", "Devices"}, {"scans", "Scans"},
+                {"trust", "Trust this gateway"},
                 {"audit", "Audit"}}) {
                 b.append("<a href=\"/console/").append(item[0]).append("\"")
                         .append(item[0].equals(current) ? " aria-current=\"page\"" : "").append(">").append(item[1]).append("</a>");

@@ -1,6 +1,7 @@
 // The localtrust gateway console's only script (served from /console/assets, allowed by the CSP as 'self').
-// Everything works without it; it adds two things: the pending list refreshes itself, and the trust
-// page checks whether this browser trusts the gateway.
+// Everything works without it; it adds three things: the pending list refreshes itself, a running
+// scan's progress updates itself (then its report opens), and the trust page checks whether this
+// browser trusts the gateway.
 'use strict';
 (function () {
   // Which form a button belongs to: its action and the device it acts on.
@@ -43,6 +44,29 @@
     setTimeout(poll, 1500);
   }
 
+  // The Scans page's progress: polled while a scan runs; when it ends, open that scan's report.
+  function liveScan() {
+    var region = document.getElementById('scan-progress');
+    if (!region || region.dataset.state !== 'running') { return; }
+    var id = region.dataset.scanId;
+    function poll() {
+      fetch(region.dataset.live, { credentials: 'same-origin', cache: 'no-store', redirect: 'error' }).then(function (r) {
+        if (r.status !== 200) { throw new Error('signed out'); }
+        var state = r.headers.get('X-Scan-State');
+        var now = r.headers.get('X-Scan-Id') || '';
+        return r.text().then(function (html) {
+          if (state === 'running' && now === id) {
+            region.innerHTML = html;
+            setTimeout(poll, 1000);
+            return;
+          }
+          window.location.assign('/console/scans/' + encodeURIComponent(id));
+        });
+      }).catch(function () { /* signed out or offline: stop; a reload starts again */ });
+    }
+    setTimeout(poll, 1000);
+  }
+
   function trustCheck() {
     var p = document.getElementById('trust-check');
     if (!p || !p.dataset.check) { return; }
@@ -64,6 +88,7 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     livePending();
+    liveScan();
     trustCheck();
   });
 }());
