@@ -182,10 +182,7 @@ public final class ConsoleScanner implements AutoCloseable {
                         r.done.set(done);
                         r.open.set(open);
                     });
-            Map<String, Integer> summary = new LinkedHashMap<>();
-            result.summary().forEach((Practice p, Integer n) -> summary.put(p.name(), n));
-            store.finishScan(id, clock.instant(), summary, result.devices().size(),
-                    new ScanStore.ScanReport(ScanJson.document(result), ScanHtml.document(result)));
+            finish(store, id, clock.instant(), result);
             LOG.info("scan {} finished: {} devices", id, result.devices().size());
         } catch (InterruptedException e) {
             fail(id, "stopped: the gateway was shut down during the scan");
@@ -198,6 +195,29 @@ public final class ConsoleScanner implements AutoCloseable {
             }
             r.lock.close();
         }
+    }
+
+    private static void finish(ScanStore store, String id, java.time.Instant at, ScanResult result) throws StoreException {
+        Map<String, Integer> summary = new LinkedHashMap<>();
+        result.summary().forEach((Practice p, Integer n) -> summary.put(p.name(), n));
+        store.finishScan(id, at, summary, result.devices().size(),
+                new ScanStore.ScanReport(ScanJson.document(result), ScanHtml.document(result)));
+    }
+
+    /**
+     * Keeps a scan run elsewhere (the demo's scan of its fleet) in the history, as if the console
+     * had run it: started and finished at the scan's own times, with its audit entry.
+     *
+     * @return its id
+     */
+    public static String record(ScanStore store, ScanResult result, String actor, String detail, SecureRandom random)
+            throws StoreException {
+        byte[] id = new byte[8];
+        random.nextBytes(id);
+        String hex = HexFormat.of().formatHex(id);
+        store.startScan(hex, result.targets(), result.started(), actor, detail);
+        finish(store, hex, result.finished(), result);
+        return hex;
     }
 
     private void fail(String id, String why) {
