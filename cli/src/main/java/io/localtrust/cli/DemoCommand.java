@@ -39,7 +39,9 @@ import picocli.CommandLine.Option;
                     + "The U-L/S devices onboard through ACME with a real gateway served on 127.0.0.1 "
                     + "(in a temporary directory unless --keep); the other certificates are made in memory. "
                     + "Then the gateway is served with a live simulated fleet on 127.0.10.x — a device of every practice, "
-                    + "the U-L/S one a device agent onboarding through ACME — each device seen over the network and classified."},
+                    + "the U-L/S one a device agent onboarding through ACME — each device seen over the network and classified. "
+                    + "Last, the gateway's web console opens on 127.0.0.1 (URL and password printed) with the fleet and one device "
+                    + "waiting for approval: open until Ctrl-C on a terminal or with --console, else the demo exits."},
         footer = {"", "Exit codes: 0 every sample classified as built, 1 a sample was misclassified (a bug) "
                 + "or an internal error, 2 bad options."})
 final class DemoCommand implements Callable<Integer> {
@@ -58,7 +60,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-jdk-roots", description = "Judge against the simulated public CA only, not the JDK's roots too.")
     boolean noJdkRoots;
 
-    @Option(names = "--console", description = "Then keep the demo gateway running with its web console (URL and password printed) until Ctrl-C.")
+    @Option(names = "--console", description = "Keep the demo gateway's web console open until Ctrl-C even when not on a terminal "
+            + "(on a terminal it stays open anyway; its URL and password are printed either way).")
     boolean console;
 
     DemoCommand(Env env) {
@@ -88,7 +91,12 @@ final class DemoCommand implements Callable<Integer> {
             int seenAsBuilt = live(live, liveMs);
             int publicName = json ? 0 : DemoNames.run(env); // U-CA/S through a names service and pebble (docs/names.md)
             int outcome = scan.print() && seenAsBuilt == 0 && publicName == 0 ? result : 1;
-            return console ? DemoConsole.serve(gateway, env) : json ? outcome : DemoConsole.hint(env, outcome);
+            if (json && !console) {
+                return outcome;
+            }
+            // The console, with the fleet and a device waiting; open until Ctrl-C on a terminal or with --console.
+            return DemoConsole.keepOrClose(DemoConsole.open(gateway, env, scan.result()), env, console || ScanProgressBar.onTerminal(),
+                    outcome);
         } catch (io.localtrust.store.StoreException e) {
             throw new UserError(e.getMessage());
         } finally {

@@ -7,17 +7,22 @@ import io.localtrust.gateway.GatewayServer;
 import io.localtrust.gateway.ServerSettings;
 import io.localtrust.gateway.StartupRefused;
 import io.localtrust.gateway.console.ConsolePassword;
+import io.localtrust.gateway.scans.ConsoleScanner;
+import io.localtrust.scanner.ScanResult;
 import io.localtrust.store.StoreException;
 import io.localtrust.x509.CertificateRequests;
 import io.localtrust.x509.KeyKind;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code demo --console}: after the demo, the same gateway keeps running with its console on
- * loopback — the simulated fleet in the devices list, one more device waiting for approval (a
- * doorbell that asked with a fresh key and was left pending), and a console password made for
- * the occasion, printed once. Stops on Ctrl-C.
+ * The demo's console: after the demo, the same gateway is served with its web console on
+ * loopback — the simulated fleet among the devices (the gateway's own and the scan of the live
+ * fleet, kept in the console's scan history), one more device waiting for approval (a doorbell
+ * that asked with a fresh key and was left pending), and a console password made for the
+ * occasion, printed once. It stays open until Ctrl-C when the demo runs on a terminal or with
+ * {@code --console}; otherwise (a script, CI) the demo prints the same lines and exits.
  */
 final class DemoConsole {
     static final String WAITING = "doorbell.home.arpa";
@@ -25,42 +30,61 @@ final class DemoConsole {
     private DemoConsole() {
     }
 
-    /** Without {@code --console}: one line saying how to see this in the console; returns {@code outcome}. */
-    static int hint(Env env, int outcome) {
-        env.out().println("See it in the gateway's web console: localtrust demo --console (prints its URL and password).");
-        env.out().flush();
-        return outcome;
-    }
-
-    /** Starts the console over {@code gateway} and blocks until the process is stopped. */
-    static int serve(Gateway gateway, Env env) {
+    /**
+     * Opens the console over {@code gateway}, prints its URL, the password and the waiting device.
+     *
+     * @param scan the demo's scan of its live fleet, kept in the console's history
+     */
+    static GatewayServer open(Gateway gateway, Env env, Optional<ScanResult> scan) {
         char[] password = ConsolePassword.generate(env.random());
         try {
             ConsolePassword.set(gateway.files().dir(), password, env.random());
             askForApproval(gateway, env.random());
-            GatewayServer server = GatewayServer.start(gateway, ServerSettings.loopback(0, DemoGateway.httpPort(gateway)), env.clock(), env.random());
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "demo-console-stop"));
+            if (scan.isPresent()) {
+                ConsoleScanner.record(gateway.store(), scan.get(), "demo", "the demo's scan of its simulated fleet", env.random());
+            }
+            GatewayServer server = GatewayServer.start(gateway, ServerSettings.loopback(0, DemoGateway.httpPort(gateway)), env.clock(),
+                    env.random());
             String url = "https://127.0.0.1:" + server.httpsPort() + "/console/";
             env.out().println();
             env.out().println("Console of the demo gateway: " + url);
             env.out().println("  password:     " + new String(password) + "  (this demo's only; nothing else uses it)");
             env.out().println("  waiting:      " + WAITING + " asks for approval: Approvals → Approve or Deny");
+            env.out().println("  fleet:        Devices lists the simulated fleet as the demo's scan found it; Scans opens its report");
             env.out().println("  browser:      the demo root is new to your browser (" + gateway.files().rootPem()
                     + "): accept the warning, or see the console's Trust page");
-            env.out().println("Ctrl-C stops it.");
             env.out().flush();
-            server.join();
-            return 0;
+            return server;
         } catch (StartupRefused | StoreException e) {
             throw new UserError("demo console: " + e.getMessage());
         } catch (IOException e) {
             throw new UserError("demo console: cannot store its password: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
         } finally {
             java.util.Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * Keeps {@code server} open until the process is stopped when {@code stay} (a terminal, or
+     * {@code --console}); else says so and stops it. Returns {@code outcome}.
+     */
+    static int keepOrClose(GatewayServer server, Env env, boolean stay, int outcome) {
+        if (!stay) {
+            env.out().println("Not on a terminal: the console stops as the demo ends (run it in a terminal, or with --console, "
+                    + "to keep it open).");
+            env.out().flush();
+            server.close();
+            return outcome;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "demo-console-stop"));
+        env.out().println("Ctrl-C stops it (the console is open at https://127.0.0.1:" + server.httpsPort() + "/console/).");
+        env.out().flush();
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return outcome;
     }
 
     /** A new device asks for a certificate and, as every new device, waits for the owner. */

@@ -47,6 +47,11 @@ final class DemoScan {
         }
     }
 
+    /** The scan of the live fleet, once it ran. */
+    Optional<ScanResult> result() {
+        return result;
+    }
+
     /** Prints the table and writes the report; false when the scan could not run or missed a device. */
     boolean print() {
         if (result.isEmpty() && failure.isEmpty()) {

@@ -82,7 +82,7 @@ class DemoCommandTest {
     }
 
     @Test
-    void keptGatewayHoldsTheCertificatesIssuedThroughAcme(@TempDir Path tmp) {
+    void keptGatewayHoldsTheCertificatesIssuedThroughAcme(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("gw");
         Cli.Result r = Cli.run("demo", "--keep", dir.toString());
         assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
@@ -95,6 +95,32 @@ class DemoCommandTest {
         assertThat(list.out()).containsPattern("(?m)^[a-z2-7]{26}\\s+approved\\s+printer\\.home\\.arpa, 127\\.0\\.0\\.1\\s+serial "
                         + Pattern.quote(serials.get(0)))
                 .containsPattern("(?m)^[a-z2-7]{26}\\s+approved\\s+plug\\.home\\.arpa\\s+serial " + Pattern.quote(serials.get(1)));
+    }
+
+    @Test
+    void theDemoOpensTheConsoleWithItsPasswordTheFleetAndADeviceWaitingThenExitsOffATerminal(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("gw");
+        Cli.Result r = Cli.run("demo", "--keep", dir.toString());
+        assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^Console of the demo gateway: https://127\\.0\\.0\\.1:\\d+/console/$")
+                .containsPattern("(?m)^  waiting:\\s+doorbell\\.home\\.arpa asks for approval")
+                .containsPattern("(?m)^Not on a terminal: the console stops as the demo ends")
+                .doesNotContain("Ctrl-C stops it");
+        java.util.regex.Matcher pw = Pattern.compile("(?m)^  password:\\s+([a-z2-9]{20})\\s").matcher(r.out());
+        assertThat(pw.find()).as(r.out()).isTrue();
+        String hash = io.localtrust.gateway.console.ConsolePassword.read(dir).orElseThrow();
+        assertThat(io.localtrust.login.PasswordHash.verify(pw.group(1).toCharArray(), hash)).as("the printed password signs in").isTrue();
+
+        Cli.Result list = Cli.run("gateway", "list", "--dir", dir.toString());
+        assertThat(list.out()).as("one device waits for approval")
+                .containsPattern("(?m)^[a-z2-7]{26}\\s+pending\\s+doorbell\\.home\\.arpa");
+        try (io.localtrust.store.GatewayStore store = io.localtrust.store.GatewayStores.open(dir)) {
+            var scans = store.scans(10);
+            assertThat(scans).as("the demo's scan of its fleet, in the console's history").hasSize(1);
+            assertThat(scans.get(0).actor()).isEqualTo("demo");
+            assertThat(scans.get(0).summary()).as("a device of every practice")
+                    .allSatisfy((category, n) -> assertThat(n).as(category).isPositive());
+        }
     }
 
     private static List<String> serials(String out) {

@@ -42,7 +42,7 @@ class DemoConsoleTest {
             String password = null;
             Path root = null;
             List<String> seen = new ArrayList<>();
-            for (String line; (line = out.readLine()) != null && !line.startsWith("Ctrl-C"); ) {
+            for (String line; (line = out.readLine()) != null && !line.startsWith("Ctrl-C stops it"); ) {
                 seen.add(line);
                 Matcher u = Pattern.compile("Console of the demo gateway: (https://127\\.0\\.0\\.1:\\d+/console/)").matcher(line);
                 Matcher pw = Pattern.compile("password:\\s+([a-z2-9]{20})\\s").matcher(line);
