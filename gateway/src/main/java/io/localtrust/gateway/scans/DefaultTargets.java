@@ -45,17 +45,27 @@ public final class DefaultTargets {
         return ip.getHostAddress();
     }
 
+    /** An IP literal, parsed without any lookup; anything else is empty. */
     private static Optional<InetAddress> literal(String s) {
-        if (!s.matches("[0-9.]+") && !s.matches("[0-9A-Fa-f:.]+")) {
-            return Optional.empty();
-        }
-        if (!s.contains(":") && !s.matches("([0-9]{1,3}\\.){3}[0-9]{1,3}")) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(InetAddress.getByName(s)); // a literal: parsed, never looked up
+            if (s.matches("([0-9]{1,3}\\.){3}[0-9]{1,3}")) {
+                String[] o = s.split("\\.");
+                byte[] b = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int v = Integer.parseInt(o[i]);
+                    if (v > 255) {
+                        return Optional.empty();
+                    }
+                    b[i] = (byte) v;
+                }
+                return Optional.of(InetAddress.getByAddress(b));
+            }
+            if (s.contains(":") && s.matches("[0-9A-Fa-f:.]+")) {
+                return Optional.of(InetAddress.getByName(s)); // an IPv6 literal: parsed, never looked up
+            }
         } catch (java.net.UnknownHostException e) {
             return Optional.empty();
         }
+        return Optional.empty();
     }
 }
