@@ -39,6 +39,11 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** A browser whose NSS database trusts {@code root} (null: trusts nothing of ours). */
     ConsoleBrowser(Path home, Path root, List<String> resolverRules) throws Exception {
+        this(home, root, resolverRules, true);
+    }
+
+    /** As above; {@code javascript} false: a browser with JavaScript switched off (what must still work without it). */
+    ConsoleBrowser(Path home, Path root, List<String> resolverRules, boolean javascript) throws Exception {
         NssHome.create(home, root);
         ChromeOptions o = new ChromeOptions();
         o.setBinary("/usr/bin/chromium");
@@ -46,6 +51,9 @@ final class ConsoleBrowser implements AutoCloseable {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,1000", "--user-data-dir=" + Files.createDirectories(home.resolve("profile")),
                 "--host-resolver-rules=" + String.join(", ", resolverRules));
+        if (!javascript) {
+            o.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
                 .withEnvironment(Map.of("HOME", home.toString())).withLogFile(home.resolve("chromedriver.log").toFile()).build();
         driver = new ChromeDriver(service, o);

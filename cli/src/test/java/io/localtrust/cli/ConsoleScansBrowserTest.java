@@ -33,8 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * owner starts a scan of them from the form, watches its progress until the page opens the
  * finished scan by itself, reads the counts per practice, reads the embedded report inside its
  * sandboxed frame, and finds the scanned devices on the Devices page — the agent merged with the
- * device the gateway knows, the others marked "found by scan". Screenshots in
- * {@code target/console-screenshots/}.
+ * device the gateway knows, the others marked "found by scan". Without JavaScript the Scans page
+ * reloads itself until the scan ends. Screenshots in {@code target/console-screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleScansBrowserTest {
@@ -160,11 +160,51 @@ class ConsoleScansBrowserTest {
         }
     }
 
+    @Test
+    void withoutJavaScriptTheScansPageRefreshesItselfUntilTheScanEnds() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try (ConsoleBrowser noScript = new ConsoleBrowser(Files.createDirectories(tmp.resolve("no-script")), gw.dir.resolve("root.pem"),
+                List.of("MAP " + ConsoleTestGateway.NAME + " 127.0.0.1"), false);
+             ServerSocket silent = new ServerSocket(0, 8, InetAddress.getByName("127.0.47.5"))) {
+            Thread.ofVirtual().start(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept()); // never answers: the scan runs for its timeouts
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            signIn(noScript);
+            noScript.open(gw.console("scans"));
+            noScript.find("#targets").clear();
+            noScript.find("#targets").sendKeys("127.0.47.5:" + silent.getLocalPort());
+            noScript.find("#start-scan").click();
+            noScript.awaitText("Scanning 127.0.47.5");
+            assertThat(noScript.driver.getCurrentUrl()).endsWith("/console/scans");
+            noScript.screenshot("scans-running-no-script");
+            // Nobody reloads: the page's <noscript> refresh does, until the scan is over.
+            noScript.awaitText("No scan is running.");
+            WebElement row = noScript.find("#scans tbody tr");
+            assertThat(row.getText()).contains("127.0.47.5");
+            assertThat(row.getDomAttribute("data-state")).isEqualTo("finished");
+            assertThat(row.findElement(By.cssSelector("td.devices")).getText()).isEqualTo("0");
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
     private void signIn() {
-        browser.driver.manage().deleteAllCookies();
-        browser.open(gw.console(""));
-        browser.find("#password").sendKeys(ConsoleTestGateway.PASSWORD);
-        browser.find("#password").sendKeys(Keys.ENTER);
-        browser.awaitText("Waiting for approval");
+        signIn(browser);
+    }
+
+    private void signIn(ConsoleBrowser b) {
+        b.driver.manage().deleteAllCookies();
+        b.open(gw.console(""));
+        b.find("#password").sendKeys(ConsoleTestGateway.PASSWORD);
+        b.find("#password").sendKeys(Keys.ENTER);
+        b.awaitText("Waiting for approval");
     }
 }
