@@ -184,6 +184,44 @@ class ConsoleScansTest {
         }
     }
 
+    @Test
+    void stoppingTheGatewayStopsItsScanAndAScanLeftRunningIsMarkedFailedAtTheNextStart() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getByName(ADDRESS))) {
+            Thread.ofVirtual().start(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept());
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            String cookie = console.login(PASSWORD);
+            String csrf = ConsoleClient.csrfOf(console.get("scans", cookie).body());
+            console.post("scans/start", cookie, form(csrf, ADDRESS + ":" + silent.getLocalPort()), console.origin());
+            assertThat(g.gateway.store().scans(1).get(0).state()).isEqualTo(ScanState.RUNNING);
+            g.restart();
+            ScanRecord stopped = g.gateway.store().scans(1).get(0);
+            assertThat(stopped.state()).isEqualTo(ScanState.FAILED);
+            assertThat(stopped.error()).contains("stopped: the gateway was shut down during the scan");
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+        // A gateway killed mid-scan leaves its row running: the next start marks it failed.
+        g.gateway.store().startScan("00ff00ff00ff00ff", List.of(ADDRESS), java.time.Instant.now(), "console", "");
+        g.restart();
+        assertThat(g.gateway.store().scan("00ff00ff00ff00ff").orElseThrow()).satisfies(s -> {
+            assertThat(s.state()).isEqualTo(ScanState.FAILED);
+            assertThat(s.error()).contains("the gateway stopped before this scan finished");
+        });
+        try (ConsoleClient again = new ConsoleClient(g)) {
+            assertThat(again.get("scans", again.login(PASSWORD)).body()).contains("failed</span>: the gateway stopped before this scan");
+        }
+    }
+
     private ScanRecord awaitFinished() throws Exception {
         assertThat(RunningGateway.eventually(Duration.ofSeconds(60), () -> {
             List<ScanRecord> s = g.gateway.store().scans(1);

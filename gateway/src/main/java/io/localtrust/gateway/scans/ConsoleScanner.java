@@ -53,6 +53,7 @@ public final class ConsoleScanner implements AutoCloseable {
     /** The store lock held while a scan runs. */
     public static final String LOCK = "console-scan";
     static final String ABANDONED = "the gateway stopped before this scan finished";
+    static final String STOPPED = "stopped: the gateway was shut down during the scan";
 
     private final ScanStore store;
     private final StoreLocks locks;
@@ -182,10 +183,14 @@ public final class ConsoleScanner implements AutoCloseable {
                         r.done.set(done);
                         r.open.set(open);
                     });
+            if (Thread.interrupted()) { // stopped while its probes were being waited for: what it saw is partial
+                fail(id, STOPPED);
+                return;
+            }
             finish(store, id, clock.instant(), result);
             LOG.info("scan {} finished: {} devices", id, result.devices().size());
         } catch (InterruptedException e) {
-            fail(id, "stopped: the gateway was shut down during the scan");
+            fail(id, STOPPED);
         } catch (Exception e) {
             LOG.warn("scan {} failed: {}", id, e.toString());
             fail(id, "the scan failed: " + oneLine(String.valueOf(e.getMessage())));
