@@ -96,7 +96,11 @@ final class DemoCommand implements Callable<Integer> {
             }
             // The console, with the fleet and a device waiting; open until Ctrl-C on a terminal or with --console.
             return DemoConsole.keepOrClose(DemoConsole.open(gateway, env, scan.result()), env, console || ScanProgressBar.onTerminal(),
-                    outcome);
+                    outcome, () -> {
+                        if (keep == null) {
+                            DemoGateway.delete(dir); // Ctrl-C ends the JVM before the finally below
+                        }
+                    });
         } catch (io.localtrust.store.StoreException e) {
             throw new UserError(e.getMessage());
         } finally {

@@ -67,8 +67,10 @@ final class DemoConsole {
     /**
      * Keeps {@code server} open until the process is stopped when {@code stay} (a terminal, or
      * {@code --console}); else says so and stops it. Returns {@code outcome}.
+     *
+     * @param afterStop run once the server stopped at Ctrl-C (the demo's temporary gateway directory is deleted)
      */
-    static int keepOrClose(GatewayServer server, Env env, boolean stay, int outcome) {
+    static int keepOrClose(GatewayServer server, Env env, boolean stay, int outcome, Runnable afterStop) {
         if (!stay) {
             env.out().println("Not on a terminal: the console stops as the demo ends (run it in a terminal, or with --console, "
                     + "to keep it open).");
@@ -76,7 +78,10 @@ final class DemoConsole {
             server.close();
             return outcome;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "demo-console-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            afterStop.run();
+        }, "demo-console-stop"));
         env.out().println("Ctrl-C stops it (the console is open at https://127.0.0.1:" + server.httpsPort() + "/console/).");
         env.out().flush();
         try {
