@@ -53,10 +53,13 @@ final class ScansPage {
             return "<p id=\"scan-idle\">No scan is running.</p>";
         }
         ScanProgressView p = running.get();
-        return "<p id=\"scan-running\">Scanning <b>" + Html.esc(String.join(" ", p.targets())) + "</b> since "
-                + ApprovalsPage.time(p.started()) + ": <progress max=\"" + Math.max(1, p.total()) + "\" value=\"" + p.done() + "\">"
-                + p.percent() + " %</progress> <span id=\"scan-counts\">" + p.done() + " of " + p.total() + " probes, " + p.open()
-                + " open ports answered</span>.</p>";
+        String head = "<p id=\"scan-running\">Scanning <b>" + Html.esc(String.join(" ", p.targets())) + "</b> since "
+                + ApprovalsPage.time(p.started()) + ": ";
+        if (p.total() == 0) { // no probe has ended yet: an indeterminate bar
+            return head + "<progress>starting</progress> <span id=\"scan-counts\">starting…</span></p>";
+        }
+        return head + "<progress max=\"" + p.total() + "\" value=\"" + p.done() + "\">" + p.percent() + " %</progress>"
+                + " <span id=\"scan-counts\">" + p.done() + " of " + p.total() + " probes, " + p.open() + " open ports answered</span>.</p>";
     }
 
     /** Reloads the page while a scan runs, for a browser without script (the script polls instead). */
