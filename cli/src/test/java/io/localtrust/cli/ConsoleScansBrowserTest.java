@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -106,6 +107,10 @@ class ConsoleScansBrowserTest {
             browser.awaitText("Scan started on 127.0.47.1");
             assertThat(browser.find("#scan-progress").getDomAttribute("data-state")).isEqualTo("running");
             browser.awaitText("Scanning 127.0.47.1");
+            JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+            js.executeScript("window.sameDocument = true;");
+            browser.awaitText("3 of 4 probes");   // three answered at once; the silent port holds the fourth
+            assertThat(js.executeScript("return window.sameDocument === true;")).as("updated in place, not reloaded").isEqualTo(true);
             browser.screenshot("scans-running");
             new WebDriverWait(browser.driver, WAIT).until(d -> d.getCurrentUrl().matches(".*/console/scans/[0-9a-f]{16}$"));
             browser.awaitText("devices by practice");
