@@ -39,14 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scanner's own TLS 1.2 hello and flight reader against real servers ({@code openssl s_server}
- * on 127.0.78.x): the chain, staple, version and suite it reads must be exactly what JSSE's own
+ * on 127.0.79.x): the chain, staple, version and suite it reads must be exactly what JSSE's own
  * TLS 1.2 handshake hands its trust manager ({@link ChainCapture}) from the same server — RSA and
  * ECDSA keys, with and without stapling, with SNI choosing the certificate — and a TLS 1.3-only
  * server is a refusal. Then loopback servers that misbehave on purpose: each ends as a per-endpoint
  * error within the timeout, never a hang or an exception.
  */
 class RawTlsRealPeersTest {
-    static final String NET = "127.0.78.";
+    static final String NET = "127.0.79.";
     static final int PORT = 8443;
 
     @TempDir
