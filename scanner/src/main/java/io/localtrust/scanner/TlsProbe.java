@@ -13,12 +13,15 @@ import io.localtrust.scanner.tls.TlsReadException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -48,6 +51,9 @@ final class TlsProbe {
     private final Connections connections;
     private final CertificateReader reader = new CertificateReader();
     private final SecureRandom random = new SecureRandom();
+    /** Certificates parsed in this scan, by their DER; bounded. */
+    private final Map<ByteBuffer, Cert> seen = new ConcurrentHashMap<>();
+    private static final int MAX_SEEN = 4_096;
 
     TlsProbe(Connections connections) {
         this.connections = connections;
@@ -154,12 +160,16 @@ final class TlsProbe {
         return observed(port, c.protocol(), c.cipher(), ders, c.ocsp());
     }
 
-    /** Each certificate parsed once, here; the classifier, the lint and the reports share the parsed form. */
+    /**
+     * Each certificate parsed once, here; the classifier, the lint and the reports share the parsed
+     * form — and a certificate seen before in this scan (the same bytes on another device: the
+     * shared firmware certificate a scan looks for, or a common intermediate) is not parsed again.
+     */
     private Attempt observed(int port, String version, String cipher, List<byte[]> ders, Optional<byte[]> ocsp) {
         List<Cert> certs = new ArrayList<>(ders.size());
         try {
             for (byte[] der : ders) {
-                certs.add(reader.parseDer(der));
+                certs.add(parsed(der));
             }
             TlsObservation tls = new TlsObservation(Optional.ofNullable(version), Optional.ofNullable(cipher), CertChain.of(certs),
                     ocsp, true);
@@ -167,5 +177,18 @@ final class TlsProbe {
         } catch (CertificateParseException e) {
             return new Attempt.Failed("the server presented a certificate chain that does not parse: " + e.getMessage());
         }
+    }
+
+    private Cert parsed(byte[] der) throws CertificateParseException {
+        ByteBuffer key = ByteBuffer.wrap(der);
+        Cert c = seen.get(key);
+        if (c == null) {
+            c = reader.parseDer(der);
+            if (seen.size() >= MAX_SEEN) {
+                seen.clear();
+            }
+            seen.put(key, c);
+        }
+        return c;
     }
 }
