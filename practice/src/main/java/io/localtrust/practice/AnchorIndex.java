@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -46,9 +47,8 @@ final class AnchorIndex {
     }
 
     /** The anchor whose DER is exactly {@code c}'s, if {@code c} is itself an anchor. */
-    Cert anchorEqualTo(Cert c) {
-        Cert a = bySha256.get(c.fingerprints().sha256());
-        return a != null && java.util.Arrays.equals(a.der(), c.der()) ? a : null;
+    Optional<Cert> anchorEqualTo(Cert c) {
+        return Optional.ofNullable(bySha256.get(c.fingerprints().sha256())).filter(a -> java.util.Arrays.equals(a.der(), c.der()));
     }
 
     /** The anchors as the path builder takes them, made on first use. */

@@ -64,9 +64,9 @@ public final class ChainValidator {
             return Optional.empty();
         }
         AnchorIndex index = index(anchors);
-        Cert self = index.anchorEqualTo(chain.leaf());
-        if (self != null) {
-            return Optional.of(new Validated(self)); // the leaf itself was installed as an anchor
+        Optional<Cert> self = index.anchorEqualTo(chain.leaf());
+        if (self.isPresent()) {
+            return self.map(Validated::new); // the leaf itself was installed as an anchor
         }
         if (chain.certs().stream().noneMatch(c -> index.mayHaveIssued(c.issuer()))) {
             return Optional.empty(); // no anchor's subject issued anything presented: no path, no signature work
