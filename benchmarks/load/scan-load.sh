@@ -7,7 +7,7 @@
 #   localtrust scan --ports PORT --json OUT RANGE    (JVM -Xmx512m; chain capture + classification)
 #   nmap -Pn -n -p PORT --script ssl-cert -iL HOSTS -oX OUT
 # Wall time of each command (JVM start and nmap's start included), hosts/s = N / wall, and the
-# ratio. Checks that both saw every endpoint. Every process is stopped at the end (trap).
+# ratio; the CPU of each client and of nginx's workers while it ran (the server's handshake work). Checks that both saw every endpoint. Every process is stopped at the end (trap).
 #
 # Usage (repository root): ./mvnw -o -q -pl cli -am package -DskipTests; benchmarks/load/scan-load.sh [N]
 # Environment: JAVA, PORT (8443), ROUNDS (3), CONCURRENCY (scan's --concurrency; default its own), KEEP=1,
@@ -81,16 +81,21 @@ done
 SCAN_ARGS=(scan --ports "$PORT" --timeout 10s ${CONCURRENCY:+--concurrency "$CONCURRENCY"} "${RANGES[@]}")
 lt 0 scan --ports "$PORT" --timeout 10s 127.0.90.1 > /dev/null # makes the CDS archive; not measured
 cpu() { awk '{printf "%.2f", $2 + $3}' "$1"; } # user + system seconds of the client process
+TICK="$(getconf CLK_TCK)"
+server_cpu() { # user + system seconds used so far by nginx's workers: the server side of every handshake
+  local t=0 p; for p in $(pgrep -P "$NGINX_PID"); do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done
+  echo "scale=2; $t / $TICK" | bc -l
+}
 for r in $(seq 1 "$ROUNDS"); do
-  t0=$(now); /usr/bin/time -o "$TMP/time-scan-$r" -f "%e %U %S" bash -c "$(declare -f lt); JAVA='$JAVA' TMP='$TMP' CP='$CP' lt $r $(printf '%q ' "${SCAN_ARGS[@]}") --json '$TMP/scan-$r.json'" > "$TMP/scan-$r.out"; t1=$(now)
-  /usr/bin/time -o "$TMP/time-nmap-$r" -f "%e %U %S" nmap -Pn -n -p "$PORT" --script ssl-cert -iL hosts.txt -oX "$TMP/nmap-$r.xml" > /dev/null; t2=$(now)
+  c0=$(server_cpu); t0=$(now); /usr/bin/time -o "$TMP/time-scan-$r" -f "%e %U %S" bash -c "$(declare -f lt); JAVA='$JAVA' TMP='$TMP' CP='$CP' lt $r $(printf '%q ' "${SCAN_ARGS[@]}") --json '$TMP/scan-$r.json'" > "$TMP/scan-$r.out"; t1=$(now); c1=$(server_cpu)
+  /usr/bin/time -o "$TMP/time-nmap-$r" -f "%e %U %S" nmap -Pn -n -p "$PORT" --script ssl-cert -iL hosts.txt -oX "$TMP/nmap-$r.xml" > /dev/null; t2=$(now); c2=$(server_cpu)
   s=$(echo "$t1 - $t0" | bc -l); m=$(echo "$t2 - $t1" | bc -l)
   devices=$(grep -c '"category"' "$TMP/scan-$r.json" || true)
   shared=$(grep -c '"uniqueness" : "shared"' "$TMP/scan-$r.json" || true)
   certs=$(grep -c 'key="sha1"' "$TMP/nmap-$r.xml" || true)
   heap=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$TMP/gc-$r.log" | sed 's/.*->\([0-9]*\)M(\([0-9]*\)M)/\2/' | sort -n | tail -1)
-  printf "round %d: localtrust scan %6.2f s = %6.1f hosts/s, CPU %s s (%d devices classified, %d shared, heap committed max %s MB; %s)\n" \
-    "$r" "$s" "$(echo "$N / $s" | bc -l)" "$(cpu "$TMP/time-scan-$r")" "$devices" "$shared" "${heap:-?}" "$(tail -2 "$TMP/scan-$r.out" | head -1 | cut -c1-60)"
-  printf "         nmap ssl-cert   %6.2f s = %6.1f hosts/s, CPU %s s (%d certificates) | ratio (wall) %.2f× | load %s\n" \
-    "$m" "$(echo "$N / $m" | bc -l)" "$(cpu "$TMP/time-nmap-$r")" "$certs" "$(echo "$m / $s" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf "round %d: localtrust scan %6.2f s = %6.1f hosts/s, CPU %s s, nginx CPU %s s (%d devices classified, %d shared, heap committed max %s MB; %s)\n" \
+    "$r" "$s" "$(echo "$N / $s" | bc -l)" "$(cpu "$TMP/time-scan-$r")" "$(echo "$c1 - $c0" | bc -l)" "$devices" "$shared" "${heap:-?}" "$(tail -2 "$TMP/scan-$r.out" | head -1 | cut -c1-60)"
+  printf "         nmap ssl-cert   %6.2f s = %6.1f hosts/s, CPU %s s, nginx CPU %s s (%d certificates) | ratio (wall) %.2f× | load %s\n" \
+    "$m" "$(echo "$N / $m" | bc -l)" "$(cpu "$TMP/time-nmap-$r")" "$(echo "$c2 - $c1" | bc -l)" "$certs" "$(echo "$m / $s" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -110,7 +111,7 @@ final class ScanCommand implements Callable<Integer> {
         } catch (TargetException e) {
             throw new UserError("TARGET " + e.getMessage());
         }
-        TrustContext context = trust.load();
+        Supplier<TrustContext> context = trust.loadAhead(); // the JDK's roots load while the probes run
         boolean bar = ScanProgressBar.onTerminal();
         ScanProgressBar progress = new ScanProgressBar(env.err());
         ScanResult result = new Scanner(settings, Classifier.standard(), env.clock())

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The scan's progress on a terminal: one line redrawn in place at most ten times a second —
- * {@code [#####.....] 512/1,000 probes  37 open  ETA 4 s}. Only when standard error is a terminal
- * ({@link #onTerminal}); piped output stays clean.
+ * {@code [#####.....] 512/1,000 probes  37 open  ETA 4 s}. Only on a terminal ({@link #onTerminal});
+ * piped or redirected output stays clean.
  */
 final class ScanProgressBar implements ScanProgress {
     private static final int WIDTH = 30;
@@ -23,16 +23,33 @@ final class ScanProgressBar implements ScanProgress {
         this.err = err;
     }
 
-    /** Whether this JVM's standard streams are a terminal (JDK 22+ says so exactly; before, a console means one). */
+    /**
+     * Whether to draw: standard input and output are a terminal (the JVM's console; JDK 22+ says so
+     * exactly, before a console means one) and standard error, where the bar goes, has not been
+     * redirected away from one (on Linux, where {@code /proc/self/fd/2} names it). Piped or
+     * redirected output gets no bar.
+     */
     static boolean onTerminal() {
         java.io.Console c = System.console();
         if (c == null) {
             return false;
         }
         try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+            if (!(Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c)) {
+                return false;
+            }
         } catch (ReflectiveOperationException e) {
-            return true;
+            // before JDK 22 a console is a terminal
+        }
+        return errorIsTerminal(java.nio.file.Path.of("/proc/self/fd/2"));
+    }
+
+    static boolean errorIsTerminal(java.nio.file.Path fd2) {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return true; // no /proc: the console's answer stands
         }
     }
 

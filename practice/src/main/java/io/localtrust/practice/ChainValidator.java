@@ -38,7 +38,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * engine does (it decides trust, this only classifies).
  */
 public final class ChainValidator {
-    private final Map<AnchorSet, Set<TrustAnchor>> anchorCache = new ConcurrentHashMap<>();
+    private static final int MAX_INDEXES = 64;
+
+    /** Per anchor set, by identity: a record's hash would walk every anchor on every lookup. */
+    private final Map<Identity, AnchorIndex> indexes = new ConcurrentHashMap<>();
+
+    private record Identity(AnchorSet set) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity i && i.set == set;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(set);
+        }
+    }
 
     /** A path found: the anchor it ends at. */
     public record Validated(Cert anchor) {
@@ -48,13 +63,12 @@ public final class ChainValidator {
         if (anchors.isEmpty()) {
             return Optional.empty();
         }
-        Cert leaf = chain.leaf();
-        for (Cert a : anchors.certs()) {
-            if (Arrays.equals(a.der(), leaf.der())) {
-                return Optional.of(new Validated(a)); // the leaf itself was installed as an anchor
-            }
+        AnchorIndex index = index(anchors);
+        Optional<Cert> self = index.anchorEqualTo(chain.leaf());
+        if (self.isPresent()) {
+            return self.map(Validated::new); // the leaf itself was installed as an anchor
         }
-        if (!anchorNamesIssuerOf(chain, anchors)) {
+        if (chain.certs().stream().noneMatch(c -> index.mayHaveIssued(c.issuer()))) {
             return Optional.empty(); // no anchor's subject issued anything presented: no path, no signature work
         }
         try {
@@ -65,7 +79,7 @@ public final class ChainValidator {
             }
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(presented.get(0));
-            PKIXBuilderParameters params = new PKIXBuilderParameters(trustAnchors(anchors, cf), target);
+            PKIXBuilderParameters params = new PKIXBuilderParameters(index.trustAnchors(), target);
             params.setRevocationEnabled(false);
             params.setDate(Date.from(at));
             params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(presented),
@@ -79,34 +93,28 @@ public final class ChainValidator {
         }
     }
 
-    private static boolean anchorNamesIssuerOf(CertChain chain, AnchorSet anchors) {
-        for (Cert presented : chain.certs()) {
-            for (Cert anchor : anchors.certs()) {
-                if (loose(anchor.subject()).equals(loose(presented.issuer()))) {
-                    return true;
-                }
-            }
+    private AnchorIndex index(AnchorSet anchors) {
+        if (indexes.size() > MAX_INDEXES) {
+            indexes.clear(); // a long-lived classifier fed new anchor sets: forget the old ones
         }
-        return false;
+        return indexes.computeIfAbsent(new Identity(anchors), id -> new AnchorIndex(anchors, () -> trustAnchors(anchors)));
     }
 
-    /** A forgiving name form for the pre-filter only (RFC 5280 §7.1 compares case- and space-insensitively). */
-    private static String loose(String dn) {
-        return dn.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
-    }
-
-    private Set<TrustAnchor> trustAnchors(AnchorSet anchors, CertificateFactory cf) {
-        return anchorCache.computeIfAbsent(anchors, a -> {
-            Set<TrustAnchor> out = new HashSet<>();
-            for (Cert c : a.certs()) {
+    private static Set<TrustAnchor> trustAnchors(AnchorSet anchors) {
+        Set<TrustAnchor> out = new HashSet<>();
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509", BouncyCastle.provider());
+            for (Cert c : anchors.certs()) {
                 try {
                     out.add(new TrustAnchor(toX509(cf, c), null));
                 } catch (GeneralSecurityException e) {
                     // an anchor the provider cannot load cannot anchor a path; skip it
                 }
             }
-            return out;
-        });
+        } catch (GeneralSecurityException e) {
+            // no X.509 factory: no anchors, no path
+        }
+        return out;
     }
 
     private static X509Certificate toX509(CertificateFactory cf, Cert c) throws GeneralSecurityException {

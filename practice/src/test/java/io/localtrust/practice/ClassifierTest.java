@@ -151,6 +151,22 @@ class ClassifierTest {
     }
 
     @Test
+    void aSelfSignedLeafInstalledAsALocalAnchorIsUlsAndACopyWithAnotherSignatureIsNot() {
+        Made leaf = maker().commonName("nas.home.arpa").dns("nas.home.arpa").make();
+        Made other = maker().commonName("nas.home.arpa").dns("nas.home.arpa").make(); // same name, another key
+        io.localtrust.practice.context.TrustContext ctx = new io.localtrust.practice.context.TrustContext(
+                io.localtrust.practice.context.AnchorSet.empty(io.localtrust.practice.context.AnchorSet.Kind.PUBLIC),
+                new io.localtrust.practice.context.AnchorSet(io.localtrust.practice.context.AnchorSet.Kind.LOCAL, "pinned leaf",
+                        List.of(leaf.cert())),
+                io.localtrust.practice.context.AnchorSet.empty(io.localtrust.practice.context.AnchorSet.Kind.VENDOR), CompromisedKeys.none());
+        DeviceAssessment installed = classifier.classify(https("192.168.1.30", chain(leaf.cert())), ctx, FleetView.single());
+        assertThat(installed.practice()).isEqualTo(Practice.U_LS);
+        assertThat(installed.reason()).contains("nas.home.arpa");
+        DeviceAssessment lookalike = classifier.classify(https("192.168.1.31", chain(other.cert())), ctx, FleetView.single());
+        assertThat(lookalike.practice()).isEqualTo(Practice.U_SS);
+    }
+
+    @Test
     void gatewayLeafWithoutPresentedIntermediateIsNotUls() {
         Made leaf = maker().commonName("p.home.arpa").issuer(pki.gatewayIssuer).dns("p.home.arpa").make();
         DeviceAssessment a = classify(https("192.168.1.21", chain(leaf.cert())));

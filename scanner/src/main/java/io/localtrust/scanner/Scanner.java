@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Scans targets × ports and classifies what answered.
@@ -66,6 +67,15 @@ public final class Scanner {
      */
     public ScanResult scan(List<Target> targets, List<String> typed, TrustContext context, ScanProgress progress)
             throws InterruptedException {
+        return scan(targets, typed, () -> context, progress);
+    }
+
+    /**
+     * Runs the scan, asking for the trust context only once probing is over — so that a caller can
+     * load it (the JDK's roots, a fingerprint list) while the probes run.
+     */
+    public ScanResult scan(List<Target> targets, List<String> typed, Supplier<TrustContext> context, ScanProgress progress)
+            throws InterruptedException {
         List<Probe> probes = plan(targets);
         Instant started = clock.instant();
         long deadline = System.nanoTime() + settings.deadlineFor(probes.size()).toNanos();
@@ -99,7 +109,7 @@ public final class Scanner {
                 });
             }
         }
-        return classify(started, targets, typed, probes.size(), probes.size() - launched, seen, context);
+        return classify(started, targets, typed, probes.size(), probes.size() - launched, seen, context.get());
     }
 
     private List<Probe> plan(List<Target> targets) {

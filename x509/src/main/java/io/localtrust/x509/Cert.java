@@ -126,10 +126,11 @@ public record Cert(
      */
     public Cert withSignature(byte[] signature) {
         byte[] signed = CertificateDer.withSignature(der, signature);
-        SelfSignature self = selfSignature.fixed() ? selfSignature : CertMapper.selfSignature(signed);
+        Fingerprints prints = Digests.of(signed, spkiDer);
+        SelfSignature self = selfSignature.fixed() ? selfSignature : CertMapper.selfSignature(signed, prints);
         return new Cert(version, serial, subject, issuer, subjectCommonName, subjectIpLike, notBefore, notAfter, key,
                 signatureAlgorithm, signatureAlgorithmOid, sans, ekus, keyUsage, ca, pathLength, selfIssued, self,
-                ocspUrls, caIssuerUrls, crlUrls, extensions, Digests.of(signed, spkiDer), signed, spkiDer);
+                ocspUrls, caIssuerUrls, crlUrls, extensions, prints, signed, spkiDer);
     }
 
     /** The SubjectPublicKeyInfo as DER; a copy. */

@@ -113,6 +113,7 @@ final class CertMapper {
         BasicConstraints bc = exts == null ? null : BasicConstraints.fromExtensions(exts);
         BigInteger pathLen = bc == null ? null : bc.getPathLenConstraint();
         ASN1ObjectIdentifier sigOid = cert.getSignatureAlgorithm().getAlgorithm();
+        Fingerprints fingerprints = Digests.of(der, spkiDer);
 
         return new Cert(
                 tbs.getVersionNumber(),
@@ -133,12 +134,13 @@ final class CertMapper {
                 pathLen == null ? OptionalInt.empty() : OptionalInt.of(pathLen.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue()),
                 selfIssued,
                 mayBeSelfSigned(selfIssued, exts)
-                        ? new SelfSignature(() -> signatureVerifiesWithOwnKey(cert)) : SelfSignature.known(false),
+                        ? new SelfSignature(() -> SignatureMemo.selfSigned(fingerprints.sha256(), () -> signatureVerifiesWithOwnKey(cert)))
+                        : SelfSignature.known(false),
                 aia(exts, X509ObjectIdentifiers.id_ad_ocsp),
                 aia(exts, X509ObjectIdentifiers.id_ad_caIssuers),
                 crlUrls(exts),
                 extensionInfos,
-                Digests.of(der, spkiDer),
+                fingerprints,
                 der,
                 spkiDer);
     }
@@ -324,8 +326,9 @@ final class CertMapper {
     }
 
     /** The lazy self-signature check of a certificate known to parse. */
-    static SelfSignature selfSignature(byte[] der) {
-        return new SelfSignature(() -> signatureVerifiesWithOwnKey(Certificate.getInstance(der)));
+    static SelfSignature selfSignature(byte[] der, Fingerprints fingerprints) {
+        return new SelfSignature(() -> SignatureMemo.selfSigned(fingerprints.sha256(),
+                () -> signatureVerifiesWithOwnKey(Certificate.getInstance(der))));
     }
 
     private static boolean signatureVerifiesWithOwnKey(Certificate cert) {

@@ -1,0 +1,68 @@
+package io.localtrust.practice;
+
+import io.localtrust.practice.context.AnchorSet;
+import io.localtrust.x509.Cert;
+import java.security.cert.TrustAnchor;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * What {@link ChainValidator} asks of one anchor set on every chain, worked out once per set: the
+ * anchors' subjects in a forgiving form (the pre-filter "could any anchor have issued something
+ * presented?"), the anchors by DER fingerprint (a leaf installed as its own anchor), and — only
+ * when a path is actually built — the provider's {@link TrustAnchor}s. A scan classifies
+ * thousands of chains against the same ~150 public roots; before this index every chain
+ * normalised every root's name again.
+ */
+final class AnchorIndex {
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private final Set<String> looseSubjects = new HashSet<>();
+    private final Map<String, Cert> bySha256 = new HashMap<>();
+    private final Supplier<Set<TrustAnchor>> trustAnchors;
+    private volatile Set<TrustAnchor> built;
+
+    AnchorIndex(AnchorSet set, Supplier<Set<TrustAnchor>> trustAnchors) {
+        for (Cert c : set.certs()) {
+            looseSubjects.add(loose(c.subject()));
+            bySha256.putIfAbsent(c.fingerprints().sha256(), c);
+        }
+        this.trustAnchors = trustAnchors;
+    }
+
+    /** A forgiving name form for the pre-filter only (RFC 5280 §7.1 compares case- and space-insensitively). */
+    static String loose(String dn) {
+        return SPACES.matcher(dn.toLowerCase(Locale.ROOT)).replaceAll(" ");
+    }
+
+    /** Whether some anchor's subject is (loosely) this issuer name. */
+    boolean mayHaveIssued(String issuer) {
+        return looseSubjects.contains(loose(issuer));
+    }
+
+    /** The anchor whose DER is exactly {@code c}'s, if {@code c} is itself an anchor. */
+    Optional<Cert> anchorEqualTo(Cert c) {
+        return Optional.ofNullable(bySha256.get(c.fingerprints().sha256())).filter(a -> java.util.Arrays.equals(a.der(), c.der()));
+    }
+
+    /** The anchors as the path builder takes them, made on first use. */
+    Set<TrustAnchor> trustAnchors() {
+        Set<TrustAnchor> t = built;
+        if (t == null) {
+            synchronized (this) {
+                t = built;
+                if (t == null) {
+                    t = trustAnchors.get();
+                    built = t;
+                }
+            }
+        }
+        return t;
+    }
+}
