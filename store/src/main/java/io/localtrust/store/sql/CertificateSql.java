@@ -21,11 +21,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The append-only {@code certificates} table and the {@code cert_status} table beside it. */
+/**
+ * The append-only {@code certificates} table and the {@code cert_status} table beside it, which holds
+ * revocations only: a certificate without a status row is good (V8; an issuance writes no status row).
+ */
 final class CertificateSql {
     private static final String SELECT =
             "SELECT serial, dev_id, spki_sha256, subject, not_before, not_after, issued_at, der FROM certificates ";
     private static final String SELECT_STATUS = "SELECT serial, revoked, revoked_at, reason FROM cert_status ";
+    /** A stored certificate's status: its revocation row if it has one, else good. */
+    private static final String STATUS_OF = "SELECT c.serial, COALESCE(s.revoked, 0), s.revoked_at, s.reason "
+            + "FROM certificates c LEFT JOIN cert_status s ON s.serial = c.serial WHERE c.serial = ?";
 
     private CertificateSql() {
     }
@@ -73,7 +79,7 @@ final class CertificateSql {
     }
 
     static Optional<CertificateStatus> status(Connection c, BigInteger serial) throws SQLException {
-        return Sql.one(c, SELECT_STATUS + "WHERE serial = ?", CertificateSql::status, hex(serial));
+        return Sql.one(c, STATUS_OF, CertificateSql::status, hex(serial));
     }
 
     static List<CertificateStatus> revoked(Connection c) throws SQLException {
@@ -81,7 +87,7 @@ final class CertificateSql {
     }
 
     /**
-     * Certificates, each with its good status and audit entry (in list order), in the caller's
+     * Certificates, each with its audit entry (in list order; good is the absence of a revocation), in the caller's
      * transaction. Refuses — before writing anything — a serial already stored (or twice in the
      * list), a device never registered, and a key that is not the device's own, naming the first
      * certificate refused. The checks read all certificates' rows in one query each, and the rows
@@ -122,20 +128,17 @@ final class CertificateSql {
         }
         long rev = tx.claimRevisions(certs.size());
         List<Object[]> certificateRows = new ArrayList<>(certs.size());
-        List<Object[]> statusRows = new ArrayList<>(certs.size());
         List<AuditSql.Entry> audit = new ArrayList<>(certs.size());
         for (int i = 0; i < certs.size(); i++) {
             IssuedCertificate cert = certs.get(i);
             String serial = serials.get(i);
             certificateRows.add(new Object[] {serial, cert.devId(), cert.spkiSha256(), cert.subject(),
                 Sql.millis(cert.notBefore()), Sql.millis(cert.notAfter()), Sql.millis(cert.issuedAt()), cert.der(), rev + i});
-            statusRows.add(new Object[] {serial});
             audit.add(new AuditSql.Entry(cert.issuedAt(), actor, "issue", serial, "device " + cert.devId() + ", not after "
                     + cert.notAfter().truncatedTo(ChronoUnit.SECONDS) + ", subject " + oneLine(cert.subject())));
         }
         Sql.batch(c, "INSERT INTO certificates (serial, dev_id, spki_sha256, subject, not_before, not_after, "
                 + "issued_at, der, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", certificateRows);
-        Sql.batch(c, "INSERT INTO cert_status (serial, revoked, revoked_at, reason) VALUES (?, 0, NULL, NULL)", statusRows);
         AuditSql.appendAll(tx, audit);
     }
 
@@ -149,8 +152,8 @@ final class CertificateSql {
             tx.discard();
             return false;
         }
-        Sql.update(c, "UPDATE cert_status SET revoked = 1, revoked_at = ?, reason = ? WHERE serial = ? AND revoked = 0",
-                Sql.millis(at), reason.code(), hex(serial));
+        Sql.update(c, "INSERT INTO cert_status (serial, revoked, revoked_at, reason) VALUES (?, 1, ?, ?)",
+                hex(serial), Sql.millis(at), reason.code());
         AuditSql.append(tx, at, actor, "revoke", hex(serial), "reason " + reason.rfcName());
         return true;
     }

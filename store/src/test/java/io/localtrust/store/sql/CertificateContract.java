@@ -51,6 +51,8 @@ interface CertificateContract extends StoreFixture {
         assertThat(hex(serial(1))).hasSize(32).startsWith("8");
 
         assertThat(queryOne("SELECT serial FROM certificates")).isEqualTo(hex(serial(1)));
+        assertThat(queryOne("SELECT COUNT(*) FROM cert_status")).as("good is the absence of a revocation row").isEqualTo("0");
+        store().revoke(serial(1), RevocationReason.KEY_COMPROMISE, at(500), "cli:root");
         assertThat(queryOne("SELECT serial FROM cert_status")).isEqualTo(hex(serial(1)));
     }
 

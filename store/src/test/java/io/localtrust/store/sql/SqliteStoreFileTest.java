@@ -180,4 +180,42 @@ class SqliteStoreFileTest {
 
         assertThat(e.getMessage()).isEqualTo(file() + " is a SQLite database but not a localtrust gateway store");
     }
+
+    /**
+     * V8 (status rows for revocations only) keeps every certificate's status: a store written by an
+     * earlier version, with a good row and a revoked row, opens with the good one gone and the
+     * revocation kept as it was.
+     */
+    @Test
+    void aStoreFromBeforeV8KeepsEveryStatus() throws Exception {
+        Files.createDirectories(dir());
+        String url = "jdbc:sqlite:" + file();
+        org.flywaydb.core.Flyway.configure(Migrations.class.getClassLoader()).dataSource(url, null, null)
+                .locations("classpath:db/migration/common", "classpath:db/migration/sqlite")
+                .placeholders(java.util.Map.of("bytes", "BLOB")).target("7").load().migrate();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO devices (dev_id, spki_sha256, state, first_seen, updated, rev) "
+                    + "VALUES ('" + Samples.devId(1) + "', '" + Samples.spki(1) + "', 'APPROVED', 1, 1, 1)");
+            for (int i = 1; i <= 2; i++) {
+                s.execute("INSERT INTO certificates (serial, dev_id, spki_sha256, subject, not_before, not_after, issued_at, der, rev) "
+                        + "VALUES ('" + CertificateSql.hex(serial(i)) + "', '" + Samples.devId(1) + "', '" + Samples.spki(1)
+                        + "', 'CN=a', 1000, 2000, 1000, X'3000', " + (i + 1) + ")");
+            }
+            s.execute("INSERT INTO cert_status VALUES ('" + CertificateSql.hex(serial(1)) + "', 0, NULL, NULL)");
+            s.execute("INSERT INTO cert_status VALUES ('" + CertificateSql.hex(serial(2)) + "', 1, 1500, 1)");
+        }
+
+        try (GatewayStore s = GatewayStores.open(dir())) {
+            assertThat(s.status(serial(1))).contains(io.localtrust.store.CertificateStatus.good(serial(1)));
+            assertThat(s.status(serial(2))).contains(new io.localtrust.store.CertificateStatus(serial(2), true,
+                    java.util.Optional.of(java.time.Instant.ofEpochMilli(1500)),
+                    java.util.Optional.of(io.localtrust.store.RevocationReason.KEY_COMPROMISE)));
+            assertThat(s.revoked()).extracting(io.localtrust.store.CertificateStatus::serial).containsExactly(serial(2));
+        }
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cert_status")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("only the revocation keeps a row").isEqualTo(1);
+        }
+    }
 }
