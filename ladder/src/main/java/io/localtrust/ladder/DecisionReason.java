@@ -9,10 +9,12 @@ import java.util.Objects;
  * {@code PIN_*}, {@code COMPROMISED_KEY}, …) listed in docs/trust.md.
  */
 public record DecisionReason(String code, String message) {
+    private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("\\s+");
+
     public DecisionReason {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
-        message = message.replaceAll("\\s+", " ").trim();
+        message = SPACE.matcher(message).replaceAll(" ").trim();
     }
 
     @Override

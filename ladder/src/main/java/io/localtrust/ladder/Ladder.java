@@ -3,6 +3,7 @@ package io.localtrust.ladder;
 import io.localtrust.lint.keys.CompromisedKeys;
 import io.localtrust.practice.Classifier;
 import io.localtrust.practice.DeviceAssessment;
+import io.localtrust.practice.KnownPath;
 import io.localtrust.practice.Practice;
 import io.localtrust.practice.context.AnchorSet;
 import io.localtrust.practice.context.TrustContext;
@@ -111,7 +112,7 @@ public final class Ladder {
         reasons.add(path.valid()
                 ? new DecisionReason("PATH_VALID", path.message() + " (" + path.anchorKind().orElseThrow() + " anchor)")
                 : new DecisionReason(path.reason().orElseThrow().name(), path.message()));
-        DeviceAssessment assessment = classify(peer, now);
+        DeviceAssessment assessment = classify(peer, now, path);
         Practice practice = assessment.practice();
         reasons.add(new DecisionReason("PRACTICE", practice + " (" + practice.seedLabel() + "): " + assessment.reason()));
         peer.statusToken().map(t -> tokens.check(t, leaf, peer.host())).ifPresent(reasons::add);
@@ -189,13 +190,16 @@ public final class Ladder {
         return Optional.of(ctx.decide(verdict, text));
     }
 
-    private DeviceAssessment classify(TlsPeer peer, Instant now) {
+    /** The practice; a valid path of the engine is handed over, so the classifier does not validate it again. */
+    private DeviceAssessment classify(TlsPeer peer, Instant now, PathResult path) {
         CertChain chain = new CertChain(peer.chain());
         TlsObservation tls = new TlsObservation(Optional.empty(), Optional.empty(), chain, peer.stapledOcsp(),
                 true);
         DeviceObservation device = new DeviceObservation(peer.peerAddress().map(a -> a.getHostAddress()),
                 peer.endpoint(), now, List.of(EndpointObservation.https(peer.port(), tls)));
-        return classifier.classify(device, context, config.fleet());
+        Optional<KnownPath> known = path.valid()
+                ? Optional.of(new KnownPath(peer.chain().getFirst(), path.path().getLast(), now)) : Optional.empty();
+        return classifier.classify(device, context, config.fleet(), known);
     }
 
     private static String rejectionText(Reason r, PathResult path, String host) {

@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * engine does (it decides trust, this only classifies).
  */
 public final class ChainValidator {
+    private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("\\s+");
     private final Map<AnchorSet, Set<TrustAnchor>> anchorCache = new ConcurrentHashMap<>();
 
     /** A path found: the anchor it ends at. */
@@ -92,7 +93,7 @@ public final class ChainValidator {
 
     /** A forgiving name form for the pre-filter only (RFC 5280 §7.1 compares case- and space-insensitively). */
     private static String loose(String dn) {
-        return dn.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        return SPACE.matcher(dn.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ");
     }
 
     private Set<TrustAnchor> trustAnchors(AnchorSet anchors, CertificateFactory cf) {

@@ -24,6 +24,7 @@ public final class TrustEngine {
     private final EngineSettings settings;
     private final Clock clock;
     private final Signatures signatures = new Signatures();
+    private final NodeCache nodeCache = new NodeCache();
     private final PathValidator validator;
 
     /**
@@ -58,7 +59,7 @@ public final class TrustEngine {
 
     private PathResult decide(VerifyRequest request) {
         Instant time = request.time().orElseGet(clock::instant);
-        Node leaf = Node.of(request.leaf());
+        Node leaf = nodeCache.node(request.leaf());
         boolean localDevice = leaf.ekus != null && leaf.ekus.contains(settings.localDeviceEku());
         Set<Node> pool = new LinkedHashSet<>(nodes(request.presented()));
         pool.addAll(known);
@@ -132,11 +133,11 @@ public final class TrustEngine {
         return out;
     }
 
-    private static List<Node> nodes(List<Cert> certs) {
+    private List<Node> nodes(List<Cert> certs) {
         List<Node> out = new ArrayList<>();
         for (Cert c : certs) {
             try {
-                out.add(Node.of(c));
+                out.add(nodeCache.node(c));
             } catch (RuntimeException e) {
                 // An unparseable extra certificate is junk: path building ignores it.
             }
