@@ -32,11 +32,27 @@ final class RevocationHttp {
         }
     }
 
-    private final HttpClient client;
+    private final Duration connectTimeout;
+    /** Made on the first fetch: a ladder whose certificates name no responder never starts the client's thread. */
+    private volatile HttpClient client;
 
     RevocationHttp(Duration connectTimeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.connectTimeout = connectTimeout;
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
+                            .version(HttpClient.Version.HTTP_1_1).build();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** {@code url} if it is an absolute {@code http:} URL with a host. */
@@ -63,7 +79,7 @@ final class RevocationHttp {
     }
 
     private byte[] send(HttpRequest request, Duration timeout, int maxBytes) throws FetchException {
-        CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(request, info -> info.statusCode() == 200
+        CompletableFuture<HttpResponse<byte[]>> f = client().sendAsync(request, info -> info.statusCode() == 200
                 ? new Bounded(maxBytes) : HttpResponse.BodySubscribers.replacing(new byte[0]));
         try {
             HttpResponse<byte[]> r = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

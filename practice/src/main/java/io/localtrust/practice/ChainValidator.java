@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * engine does (it decides trust, this only classifies).
  */
 public final class ChainValidator {
-    private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("\\s+");
+    private final Map<AnchorSet, Set<String>> anchorSubjects = new ConcurrentHashMap<>();
     private final Map<AnchorSet, Set<TrustAnchor>> anchorCache = new ConcurrentHashMap<>();
 
     /** A path found: the anchor it ends at. */
@@ -55,7 +55,7 @@ public final class ChainValidator {
                 return Optional.of(new Validated(a)); // the leaf itself was installed as an anchor
             }
         }
-        if (!anchorNamesIssuerOf(chain, anchors)) {
+        if (!anchorNamesIssuerOf(chain, anchorSubjects.computeIfAbsent(anchors, ChainValidator::subjects))) {
             return Optional.empty(); // no anchor's subject issued anything presented: no path, no signature work
         }
         try {
@@ -80,20 +80,39 @@ public final class ChainValidator {
         }
     }
 
-    private static boolean anchorNamesIssuerOf(CertChain chain, AnchorSet anchors) {
+    private static boolean anchorNamesIssuerOf(CertChain chain, Set<String> anchorSubjects) {
         for (Cert presented : chain.certs()) {
-            for (Cert anchor : anchors.certs()) {
-                if (loose(anchor.subject()).equals(loose(presented.issuer()))) {
-                    return true;
-                }
+            if (anchorSubjects.contains(loose(presented.issuer()))) {
+                return true;
             }
         }
         return false;
     }
 
+    private static Set<String> subjects(AnchorSet anchors) {
+        Set<String> out = new HashSet<>();
+        for (Cert a : anchors.certs()) {
+            out.add(loose(a.subject()));
+        }
+        return out;
+    }
+
     /** A forgiving name form for the pre-filter only (RFC 5280 §7.1 compares case- and space-insensitively). */
     private static String loose(String dn) {
-        return SPACE.matcher(dn.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ");
+        String lower = dn.toLowerCase(java.util.Locale.ROOT);
+        StringBuilder out = new StringBuilder(lower.length());
+        boolean space = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            boolean ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+            if (!ws) {
+                out.append(c);
+            } else if (!space) {
+                out.append(' ');
+            }
+            space = ws;
+        }
+        return out.toString();
     }
 
     private Set<TrustAnchor> trustAnchors(AnchorSet anchors, CertificateFactory cf) {
