@@ -8,6 +8,7 @@ import io.localtrust.ladder.PinStoreException;
 import io.localtrust.ladder.ProbeJson;
 import io.localtrust.ladder.ProbeResult;
 import io.localtrust.ladder.Prober;
+import io.localtrust.ladder.RevocationPolicy;
 import io.localtrust.ladder.TrustConfig;
 import io.localtrust.practice.context.AnchorSet;
 import io.localtrust.practice.context.Anchors;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Parameters;
             "  localtrust probe --local-anchor gateway-root.pem https://printer.home.arpa/",
             "  localtrust probe --pin --json https://192.168.1.40:8443/",
             "  localtrust probe --attestation-anchor acme-iot-authority.pem https://camera.home.arpa/",
+            "  localtrust probe --local-anchor gateway-root.pem --revocation hard https://printer.home.arpa/",
             "", "Exit codes: 0 trusted or pinned, 4 a warning (WARN_*), 5 rejected, 1 internal error, "
                     + "2 bad input or options."})
 final class ProbeCommand implements Callable<Integer> {
@@ -74,6 +76,15 @@ final class ProbeCommand implements Callable<Integer> {
                     + "served at /.well-known/local-device/attestation, makes a local device TRUSTED_ATTESTED; repeatable.")
     List<Path> attestationAnchors = new ArrayList<>();
 
+    @Option(names = "--revocation", paramLabel = "POLICY", defaultValue = "soft",
+            description = "off: revocation not checked; soft (default): a revoked answer rejects, no answer is only a reason; "
+                    + "hard: a trusted verdict needs a good answer (staple, OCSP responder or CRL).")
+    String revocation;
+
+    @Option(names = "--no-online-revocation",
+            description = "Never ask the OCSP responder or fetch the CRL a certificate names: only a stapled response counts.")
+    boolean noOnlineRevocation;
+
     @Option(names = "--timeout", paramLabel = "MILLIS", defaultValue = "2000",
             description = "The deadline for connecting and deciding, in milliseconds (default: ${DEFAULT-VALUE}).")
     long timeoutMillis;
@@ -88,10 +99,19 @@ final class ProbeCommand implements Callable<Integer> {
         if (timeoutMillis < 1 || timeoutMillis > 60_000) {
             throw new UserError("--timeout: " + timeoutMillis + " ms is outside 1 to 60000");
         }
+        RevocationPolicy policy;
+        try {
+            policy = RevocationPolicy.parse(revocation);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--revocation: " + e.getMessage());
+        }
         TrustContext ctx = trust.load();
         TrustConfig config = TrustConfig.of(ctx.publicRoots().certs(), ctx.localAnchors().certs(),
                 ctx.vendorAnchors().certs()).withCompromised(ctx.compromised()).withDeadline(Duration.ofMillis(timeoutMillis))
-                .withAttestationAnchors(attestationAnchors());
+                .withAttestationAnchors(attestationAnchors()).withRevocation(policy);
+        if (noOnlineRevocation) {
+            config = config.withoutOnlineRevocation();
+        }
         Path pinFile = pins != null ? pins : Path.of(System.getProperty("user.home"), ".config", "localtrust", "pins");
         if (pin || Files.exists(pinFile)) {
             try {

@@ -12,7 +12,31 @@ public record DecisionReason(String code, String message) {
     public DecisionReason {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
-        message = message.replaceAll("\\s+", " ").trim();
+        message = oneLine(message);
+    }
+
+    /** Runs of whitespace (as {@code \\s}: space, tab, line breaks, form feed, vertical tab) as one space, trimmed. */
+    private static String oneLine(String m) {
+        StringBuilder out = null;
+        boolean space = false;
+        for (int i = 0; i < m.length(); i++) {
+            char c = m.charAt(i);
+            boolean ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+            if (out == null && (ws && (c != ' ' || space || i == 0))) {
+                out = new StringBuilder(m.length()).append(m, 0, i);
+            }
+            if (out != null) {
+                if (ws) {
+                    if (!space) {
+                        out.append(' ');
+                    }
+                } else {
+                    out.append(c);
+                }
+            }
+            space = ws;
+        }
+        return (out == null ? m : out.toString()).trim();
     }
 
     @Override

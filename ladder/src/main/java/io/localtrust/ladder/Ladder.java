@@ -3,6 +3,7 @@ package io.localtrust.ladder;
 import io.localtrust.lint.keys.CompromisedKeys;
 import io.localtrust.practice.Classifier;
 import io.localtrust.practice.DeviceAssessment;
+import io.localtrust.practice.KnownPath;
 import io.localtrust.practice.Practice;
 import io.localtrust.practice.context.AnchorSet;
 import io.localtrust.practice.context.TrustContext;
@@ -32,7 +33,7 @@ import java.util.Set;
 /**
  * The decision ladder (DESIGN.md §3): one {@link Verdict} for one connection.
  * <ol>
- *   <li>a published (compromised) key, a correctly signed "revoked" staple, id-kp-localDevice off the
+ *   <li>a published (compromised) key, a correctly signed "revoked" (stapled, from the OCSP responder or the CRL), id-kp-localDevice off the
  *       LAN, a violated anchor constraint, or a chain that reaches an anchor and breaks its rules →
  *       {@code REJECTED};</li>
  *   <li>a valid path for the host to a public root → {@code TRUSTED_PUBLIC};</li>
@@ -62,6 +63,7 @@ public final class Ladder {
     private final Classifier classifier = Classifier.standard();
     private final TokenCheck tokens;
     private final AttestationRung attestations;
+    private final RevocationCheck revocation;
 
     public Ladder(TrustConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -76,6 +78,7 @@ public final class Ladder {
                 new AnchorSet(AnchorSet.Kind.VENDOR, "vendor anchors", config.vendorAnchors()), config.compromised());
         this.tokens = new TokenCheck(clock);
         this.attestations = new AttestationRung(config, clock);
+        this.revocation = new RevocationCheck(config.revocation(), config.online(), engine);
     }
 
     public TrustConfig config() {
@@ -93,6 +96,7 @@ public final class Ladder {
     }
 
     private Decision climb(TlsPeer peer) {
+        long deadlineNanos = System.nanoTime() + config.deadline().toNanos();
         List<Cert> chain = peer.chain();
         if (chain.isEmpty()) {
             return rejectedInput(peer, Reason.BAD_INPUT.name(), "no certificate was presented");
@@ -111,12 +115,12 @@ public final class Ladder {
         reasons.add(path.valid()
                 ? new DecisionReason("PATH_VALID", path.message() + " (" + path.anchorKind().orElseThrow() + " anchor)")
                 : new DecisionReason(path.reason().orElseThrow().name(), path.message()));
-        DeviceAssessment assessment = classify(peer, now);
+        DeviceAssessment assessment = classify(peer, now, path);
         Practice practice = assessment.practice();
         reasons.add(new DecisionReason("PRACTICE", practice + " (" + practice.seedLabel() + "): " + assessment.reason()));
         peer.statusToken().map(t -> tokens.check(t, leaf, peer.host())).ifPresent(reasons::add);
-        StapleCheck.Result staple = StapleCheck.check(peer.stapledOcsp(), leaf, path.path(), chain, now);
-        staple.reason().ifPresent(reasons::add);
+        RevocationCheck.Result status = revocation.check(peer, leaf, path, now, deadlineNanos);
+        reasons.addAll(status.reasons());
         Ctx ctx = new Ctx(peer, leaf, path, practice, reasons);
 
         Optional<CompromisedKeys.Match> published = config.compromised().match(leaf);
@@ -127,7 +131,7 @@ public final class Ladder {
                     : leaf.selfSigned() ? Practice.NU_SS : Practice.NU_US;
             return ctx.decide(Verdict.REJECTED, Texts.warning(shown, leaf, "") + " (its private key is published)");
         }
-        if (staple.state() == StapleCheck.State.REVOKED) {
+        if (status.state() == RevocationCheck.State.REVOKED) {
             return ctx.decide(Verdict.REJECTED, Texts.rejected("the certificate of '" + peer.host() + "' is revoked"));
         }
         if (!path.valid()) {
@@ -136,7 +140,7 @@ public final class Ladder {
                 return ctx.decide(Verdict.REJECTED, Texts.rejected(rejectionText(r, path, peer.host())));
             }
         } else {
-            Optional<Decision> trusted = trustedRung(ctx, conn, staple);
+            Optional<Decision> trusted = trustedRung(ctx, conn, status);
             if (trusted.isPresent()) {
                 return trusted.get();
             }
@@ -148,7 +152,7 @@ public final class Ladder {
         return new PinRung(config, ctx).decide(conn, practice, issuerLabel(leaf, chain));
     }
 
-    private Optional<Decision> trustedRung(Ctx ctx, Connection conn, StapleCheck.Result staple) {
+    private Optional<Decision> trustedRung(Ctx ctx, Connection conn, RevocationCheck.Result status) {
         PathResult path = ctx.path();
         Cert anchor = path.path().getLast();
         String host = ctx.peer().host();
@@ -180,22 +184,31 @@ public final class Ladder {
                 text = Texts.trustedVendor(host, anchor);
             }
         }
-        if (config.revocation() == RevocationPolicy.HARD_FAIL && staple.state() != StapleCheck.State.GOOD) {
-            ctx.reasons().add(new DecisionReason("REVOCATION_UNKNOWN",
-                    "revocation policy is hard-fail and no good, fresh stapled OCSP response was presented"));
+        if (config.revocation() == RevocationPolicy.HARD_FAIL && status.state() != RevocationCheck.State.GOOD) {
+            ctx.reasons().add(new DecisionReason("REVOCATION_UNKNOWN", "revocation policy is hard-fail and no good, fresh, "
+                    + "correctly signed answer came from a staple" + (config.online().enabled()
+                    ? ", the OCSP responder or the CRL" : " (online checking is off)")));
             return Optional.of(ctx.decide(Verdict.REJECTED, Texts.rejected("the revocation status of '" + host
                     + "' is unknown")));
+        }
+        if (status.state() == RevocationCheck.State.UNKNOWN && !status.reasons().isEmpty()
+                && config.revocation() == RevocationPolicy.SOFT_FAIL) {
+            ctx.reasons().add(new DecisionReason("REVOCATION_SOFT_FAIL",
+                    "no source gave a revocation status; the policy is soft-fail, so the verdict stands"));
         }
         return Optional.of(ctx.decide(verdict, text));
     }
 
-    private DeviceAssessment classify(TlsPeer peer, Instant now) {
+    /** The practice; a valid path of the engine is handed over, so the classifier does not validate it again. */
+    private DeviceAssessment classify(TlsPeer peer, Instant now, PathResult path) {
         CertChain chain = new CertChain(peer.chain());
         TlsObservation tls = new TlsObservation(Optional.empty(), Optional.empty(), chain, peer.stapledOcsp(),
                 true);
         DeviceObservation device = new DeviceObservation(peer.peerAddress().map(a -> a.getHostAddress()),
                 peer.endpoint(), now, List.of(EndpointObservation.https(peer.port(), tls)));
-        return classifier.classify(device, context, config.fleet());
+        Optional<KnownPath> known = path.valid()
+                ? Optional.of(new KnownPath(peer.chain().getFirst(), path.path().getLast(), now)) : Optional.empty();
+        return classifier.classify(device, context, config.fleet(), known);
     }
 
     private static String rejectionText(Reason r, PathResult path, String host) {

@@ -22,13 +22,15 @@ import java.util.Optional;
  * @param pins          the trust-on-first-use pin store, if pins are used
  * @param pinOnFirstUse whether a unique untrusted key met on a local connection with no pin yet is pinned
  *                      (and so accepted as {@code PINNED}); off: it is only warned about
- * @param revocation    what a trusted verdict needs from the stapled OCSP response
+ * @param revocation    what a trusted verdict needs to know about revocation: off, soft-fail (default) or hard-fail
+ * @param online        whether (and how) the ladder asks the OCSP responder and CRL a trusted leaf names when
+ *                      nothing usable was stapled; on by default, as in a browser
  * @param locality      what counts as local (DESIGN.md §3)
  * @param deadline      the longest one decision (and a probe's connection) may take; default 2 s
  */
 public record TrustConfig(List<Cert> publicRoots, List<Cert> localAnchors, List<Cert> vendorAnchors,
                           List<Cert> attestationAnchors, CompromisedKeys compromised, FleetView fleet, Optional<PinStore> pins, boolean pinOnFirstUse,
-                          RevocationPolicy revocation, Locality locality, Duration deadline) {
+                          RevocationPolicy revocation, OnlineRevocation online, Locality locality, Duration deadline) {
     public TrustConfig {
         publicRoots = List.copyOf(publicRoots);
         localAnchors = List.copyOf(localAnchors);
@@ -38,6 +40,7 @@ public record TrustConfig(List<Cert> publicRoots, List<Cert> localAnchors, List<
         Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(pins, "pins");
         Objects.requireNonNull(revocation, "revocation");
+        Objects.requireNonNull(online, "online");
         Objects.requireNonNull(locality, "locality");
         Objects.requireNonNull(deadline, "deadline");
         if (deadline.isNegative() || deadline.isZero()) {
@@ -48,46 +51,60 @@ public record TrustConfig(List<Cert> publicRoots, List<Cert> localAnchors, List<
         }
     }
 
-    /** The given anchors; nothing compromised, no pins, soft-fail revocation, default locality, 2 s. */
+    /**
+     * The given anchors; nothing compromised, no pins, soft-fail revocation with online fetching ({@link
+     * OnlineRevocation#defaults()}), default locality, 2 s.
+     */
     public static TrustConfig of(List<Cert> publicRoots, List<Cert> localAnchors, List<Cert> vendorAnchors) {
         return new TrustConfig(publicRoots, localAnchors, vendorAnchors, List.of(), CompromisedKeys.none(), FleetView.single(),
-                Optional.empty(), false, RevocationPolicy.SOFT_FAIL, Locality.defaults(), Duration.ofSeconds(2));
+                Optional.empty(), false, RevocationPolicy.SOFT_FAIL, OnlineRevocation.defaults(), Locality.defaults(), Duration.ofSeconds(2));
     }
 
     public TrustConfig withCompromised(CompromisedKeys keys) {
         return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, keys, fleet, pins, pinOnFirstUse, revocation,
-                locality, deadline);
+                online, locality, deadline);
     }
 
     public TrustConfig withFleet(FleetView f) {
         return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, f, pins, pinOnFirstUse, revocation,
-                locality, deadline);
+                online, locality, deadline);
     }
 
     /** Pins read from and, when {@code pinOnFirst} is true, written to this store. */
     public TrustConfig withPins(PinStore store, boolean pinOnFirst) {
         return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, fleet, Optional.of(store), pinOnFirst,
-                revocation, locality, deadline);
+                revocation, online, locality, deadline);
     }
 
     public TrustConfig withRevocation(RevocationPolicy policy) {
         return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, fleet, pins, pinOnFirstUse, policy,
-                locality, deadline);
+                online, locality, deadline);
     }
 
     public TrustConfig withLocality(Locality l) {
         return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, fleet, pins, pinOnFirstUse,
-                revocation, l, deadline);
+                revocation, online, l, deadline);
     }
 
     public TrustConfig withDeadline(Duration d) {
         return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, fleet, pins, pinOnFirstUse,
-                revocation, locality, d);
+                revocation, online, locality, d);
     }
 
     /** Attestation authorities ({@code TRUSTED_ATTESTED}); none by default. */
     public TrustConfig withAttestationAnchors(List<Cert> anchors) {
         return new TrustConfig(publicRoots, localAnchors, vendorAnchors, anchors, compromised, fleet, pins, pinOnFirstUse,
-                revocation, locality, deadline);
+                revocation, online, locality, deadline);
+    }
+
+    /** How revocation is fetched online when nothing usable was stapled; {@link OnlineRevocation#disabled()}: never. */
+    public TrustConfig withOnlineRevocation(OnlineRevocation o) {
+        return new TrustConfig(publicRoots, localAnchors, vendorAnchors, attestationAnchors, compromised, fleet, pins, pinOnFirstUse,
+                revocation, o, locality, deadline);
+    }
+
+    /** No network fetches for revocation: only a stapled response counts. */
+    public TrustConfig withoutOnlineRevocation() {
+        return withOnlineRevocation(OnlineRevocation.disabled());
     }
 }

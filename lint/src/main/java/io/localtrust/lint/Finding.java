@@ -17,11 +17,13 @@ public record Finding(String code, Severity severity, String message) {
     public static final Comparator<Finding> REPORT_ORDER = Comparator.comparing(Finding::severity)
             .thenComparing(Finding::code).thenComparing(Finding::message);
 
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
+
     public Finding {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
-        if (!code.matches("[A-Z][A-Z0-9_]*")) {
+        if (!CODE.matcher(code).matches()) {
             throw new IllegalArgumentException("finding codes are UPPER_SNAKE_CASE: " + code);
         }
         if (message.contains("\n")) {

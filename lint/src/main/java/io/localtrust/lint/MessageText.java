@@ -8,12 +8,14 @@ import java.util.stream.Collectors;
  * any character, including line breaks that would forge a second report line.
  */
 final class MessageText {
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+
     private MessageText() {
     }
 
     /** The text with every control character replaced by {@code ?}. */
     static String clean(String text) {
-        return text.replaceAll("\\p{Cntrl}", "?");
+        return CONTROL.matcher(text).replaceAll("?");
     }
 
     /** {@code 'a', 'b' and 3 more}: at most {@code max} items, each quoted and cleaned. */

@@ -53,12 +53,24 @@ public final class Classifier {
      * @throws IllegalArgumentException if no endpoint of the device answered (nothing to classify)
      */
     public DeviceAssessment classify(DeviceObservation device, TrustContext context, FleetView fleet) {
+        return classify(device, context, fleet, Optional.empty());
+    }
+
+    /**
+     * Classifies one device, taking a path already validated elsewhere (the trust engine's) as the
+     * answer for its leaf, its anchor's set and its time instead of building one again.
+     *
+     * @throws IllegalArgumentException if no endpoint of the device answered (nothing to classify)
+     */
+    public DeviceAssessment classify(DeviceObservation device, TrustContext context, FleetView fleet,
+                                     Optional<KnownPath> known) {
+        Objects.requireNonNull(known, "known");
         Instant at = device.observedAt();
         List<ChainResult> results = new ArrayList<>();
         Set<Finding> findings = new LinkedHashSet<>();
         for (EndpointObservation e : device.endpoints()) {
             e.error().ifPresent(err -> findings.add(Findings.ENDPOINT_ERROR.with(endpointName(e) + ": " + err)));
-            e.tls().ifPresent(tls -> results.add(classifyChain(tls, context, fleet, at)));
+            e.tls().ifPresent(tls -> results.add(classifyChain(tls, context, fleet, at, known)));
         }
         boolean anyTls = !results.isEmpty();
         boolean anyHttp = device.endpoints().stream().anyMatch(e -> e.scheme() == Scheme.HTTP && e.answered());
@@ -90,14 +102,15 @@ public final class Classifier {
     private record ChainResult(Practice practice, boolean shared, Optional<AnchorMatch> anchor, List<Finding> findings) {
     }
 
-    private ChainResult classifyChain(TlsObservation tls, TrustContext ctx, FleetView fleet, Instant at) {
+    private ChainResult classifyChain(TlsObservation tls, TrustContext ctx, FleetView fleet, Instant at,
+                                      Optional<KnownPath> known) {
         Cert leaf = tls.chain().leaf();
         List<Finding> findings = new ArrayList<>();
         Instant validationTime = leaf.isValidAt(at) ? at
                 : at.isAfter(leaf.notAfter()) ? leaf.notAfter().minusSeconds(1) : leaf.notBefore().plusSeconds(1);
-        Optional<AnchorMatch> anchor = validate(tls, ctx.publicRoots(), validationTime)
-                .or(() -> validate(tls, ctx.localAnchors(), validationTime))
-                .or(() -> validate(tls, ctx.vendorAnchors(), validationTime));
+        Optional<AnchorMatch> anchor = validate(tls, ctx.publicRoots(), validationTime, known)
+                .or(() -> validate(tls, ctx.localAnchors(), validationTime, known))
+                .or(() -> validate(tls, ctx.vendorAnchors(), validationTime, known));
         boolean publiclyTrusted = anchor.map(a -> a.kind() == AnchorSet.Kind.PUBLIC).orElse(false);
         findings.addAll(linter.lintChain(tls.chain(), at, publiclyTrusted));
 
@@ -136,7 +149,12 @@ public final class Classifier {
         return new ChainResult(practice, shared, anchor, findings);
     }
 
-    private Optional<AnchorMatch> validate(TlsObservation tls, AnchorSet set, Instant when) {
+    private Optional<AnchorMatch> validate(TlsObservation tls, AnchorSet set, Instant when, Optional<KnownPath> known) {
+        Optional<KnownPath> proved = known.filter(k -> k.at().equals(when) && k.leaf().equals(tls.chain().leaf())
+                && set.certs().contains(k.anchor()));
+        if (proved.isPresent()) {
+            return Optional.of(new AnchorMatch(set.kind(), proved.get().anchor(), set.source()));
+        }
         return validator.validate(tls.chain(), set, when)
                 .map(v -> new AnchorMatch(set.kind(), v.anchor(), set.source()));
     }

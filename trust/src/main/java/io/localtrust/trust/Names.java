@@ -33,6 +33,9 @@ final class Names {
     }
 
     static boolean equal(X500Name a, X500Name b) {
+        if (a == b || a.toASN1Primitive().equals(b.toASN1Primitive())) {
+            return true; // the same encoding: the same RDNs in the same order
+        }
         RDN[] x = a.getRDNs();
         RDN[] y = b.getRDNs();
         if (x.length != y.length) {

@@ -1,6 +1,7 @@
 package io.localtrust.trust;
 
 import io.localtrust.x509.BouncyCastle;
+import java.security.PublicKey;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
@@ -28,6 +30,9 @@ final class Signatures {
     /** Remembered answers; cleared when full, so a long-lived engine's memory stays bounded. */
     private static final int MAX_CACHED = 10_000;
     private final Map<String, Boolean> cache = new ConcurrentHashMap<>();
+    /** Issuer keys as key objects, by SubjectPublicKeyInfo; cleared when full. */
+    private static final int MAX_KEYS = 1_000;
+    private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
 
     private static final Set<String> SHA1 = Set.of(
             "1.2.840.113549.1.1.5", // sha1WithRSAEncryption
@@ -82,13 +87,41 @@ final class Signatures {
         return ok;
     }
 
-    private static boolean check(Node child, SubjectPublicKeyInfo key) {
+    private boolean check(Node child, SubjectPublicKeyInfo key) {
         try {
-            ContentVerifierProvider provider = provider(key);
+            PublicKey k = publicKey(key);
+            ContentVerifierProvider provider = k != null
+                    ? new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.provider()).build(k)
+                    : provider(key);
             return new X509CertificateHolder(child.asn1).isSignatureValid(provider);
         } catch (Exception | LinkageError e) {
             return false; // an unusable key or unknown algorithm verifies nothing
         }
+    }
+
+    /**
+     * The issuer's key as a Bouncy Castle key object, made once per key: an issuing CA signs many leaves, and
+     * Bouncy Castle keeps its ECDSA precomputation for a public point on the key object, so verifying with the
+     * same object again costs well under half of verifying with a new one (BENCHMARKS.md, ladder section).
+     * Null for a key the converter cannot make (then the verifier provider is built from the key info, as before).
+     */
+    private PublicKey publicKey(SubjectPublicKeyInfo key) {
+        String k = java.util.Base64.getEncoder().encodeToString(encoded(key));
+        PublicKey known = keys.get(k);
+        if (known != null) {
+            return known;
+        }
+        PublicKey made;
+        try {
+            made = new JcaPEMKeyConverter().setProvider(BouncyCastle.provider()).getPublicKey(key);
+        } catch (Exception e) {
+            return null; // a key the converter does not know: verified the general way, uncached
+        }
+        if (keys.size() >= MAX_KEYS) {
+            keys.clear();
+        }
+        keys.put(k, made);
+        return made;
     }
 
     static ContentVerifierProvider provider(SubjectPublicKeyInfo key) throws Exception {

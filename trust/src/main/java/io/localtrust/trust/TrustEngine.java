@@ -24,6 +24,7 @@ public final class TrustEngine {
     private final EngineSettings settings;
     private final Clock clock;
     private final Signatures signatures = new Signatures();
+    private final NodeCache nodeCache = new NodeCache();
     private final PathValidator validator;
 
     /**
@@ -58,7 +59,7 @@ public final class TrustEngine {
 
     private PathResult decide(VerifyRequest request) {
         Instant time = request.time().orElseGet(clock::instant);
-        Node leaf = Node.of(request.leaf());
+        Node leaf = nodeCache.node(request.leaf());
         boolean localDevice = leaf.ekus != null && leaf.ekus.contains(settings.localDeviceEku());
         Set<Node> pool = new LinkedHashSet<>(nodes(request.presented()));
         pool.addAll(known);
@@ -87,6 +88,50 @@ public final class TrustEngine {
             return PathResult.failed(leafFailure.get().reason(), leafFailure.get().message(), path, kind, localDevice);
         }
         return PathResult.valid(path, kind.orElseThrow(), localDevice);
+    }
+
+    /**
+     * The CRL status (RFC 5280 §6.3, {@link CrlChecker}) of {@code path.get(index)}, the certificates after it
+     * being its validated issuers up to the anchor: a CRL counts when it is current at {@code at}, in scope
+     * for the certificate and signed by its issuer (or a CRL signer that issuer certified). For fetched CRLs:
+     * the path is one this engine validated. Never throws on bad input: unusable CRLs cover nothing.
+     *
+     * @throws IllegalArgumentException if {@code index} does not name a certificate with an issuer in the path
+     */
+    public CrlStatus crlStatus(List<Cert> path, int index, List<byte[]> crls, Instant at) {
+        if (index < 0 || index + 1 >= path.size()) {
+            throw new IllegalArgumentException("certificate " + index + " has no issuer in a path of " + path.size());
+        }
+        Optional<Instant> next = Optional.empty();
+        try {
+            for (byte[] der : crls) {
+                Optional<Instant> n = new Crl(der).nextUpdate;
+                if (n.isPresent() && (next.isEmpty() || n.get().isBefore(next.get()))) {
+                    next = n;
+                }
+            }
+        } catch (RuntimeException e) {
+            return new CrlStatus(CrlStatus.State.NOT_COVERED, "not a CRL (" + e.getMessage() + ")", Optional.empty());
+        }
+        try {
+            List<Node> nodes = nodes(path);
+            if (nodes.size() != path.size()) {
+                return new CrlStatus(CrlStatus.State.NOT_COVERED, "the path holds an unusable certificate", next);
+            }
+            Node cert = nodes.get(index);
+            Node issuer = nodes.get(index + 1);
+            CrlChecker checker = CrlChecker.of(crls, true, nodes, signatures);
+            Optional<Failure> f = checker.check(cert, issuer, issuer.asn1.getSubjectPublicKeyInfo(), at,
+                    List.copyOf(nodes.subList(index + 1, nodes.size())));
+            if (f.isEmpty()) {
+                return new CrlStatus(CrlStatus.State.GOOD, "not listed by a current CRL of '" + issuer.label() + "'", next);
+            }
+            return f.get().reason() == Reason.REVOKED ? new CrlStatus(CrlStatus.State.REVOKED, f.get().message(), next)
+                    : new CrlStatus(CrlStatus.State.NOT_COVERED, "no current CRL signed by '" + issuer.label()
+                    + "' covers it", next);
+        } catch (RuntimeException e) {
+            return new CrlStatus(CrlStatus.State.NOT_COVERED, "unusable CRL data (" + e.getMessage() + ")", next);
+        }
     }
 
     /** Checks that depend on the leaf and the request only. */
@@ -132,11 +177,11 @@ public final class TrustEngine {
         return out;
     }
 
-    private static List<Node> nodes(List<Cert> certs) {
+    private List<Node> nodes(List<Cert> certs) {
         List<Node> out = new ArrayList<>();
         for (Cert c : certs) {
             try {
-                out.add(Node.of(c));
+                out.add(nodeCache.node(c));
             } catch (RuntimeException e) {
                 // An unparseable extra certificate is junk: path building ignores it.
             }
