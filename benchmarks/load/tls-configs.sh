@@ -5,7 +5,7 @@
 # `openssl s_server -www` with a P-256 key: the ratio per configuration. Results in BENCHMARKS.md.
 #
 # Usage (repository root): ./mvnw -o -q -pl benchmarks -am package -DskipTests; benchmarks/load/tls-configs.sh
-# Environment: JAVA, JAR (default benchmarks/target/benchmarks.jar), SECONDS_TLS (10), WARM (5).
+# Environment: JAVA, JAR (default benchmarks/target/benchmarks.jar), SECONDS_TLS (10), WARM (5), ROUNDS (2).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
@@ -53,10 +53,18 @@ run() { # NAME CLIENT-OPTS -- JVM-OPTS…
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-run "agent as configured (JSSE defaults)" ""
-run "namedGroups=x25519,secp256r1" "" -Djdk.tls.namedGroups=x25519,secp256r1
-run "no TLS 1.3 session tickets" "" -Djdk.tls.server.newSessionTicketCount=0
-run "stateful tickets (no ticket ext.)" "" -Djdk.tls.server.enableSessionTicketExtension=false
-run "C2 only, no tiered (steady state)" "" -XX:-TieredCompilation
-run "TLS 1.2 ECDHE-ECDSA-AES128-GCM" "-tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256"
+configs() {
+  run "agent as configured" ""
+  run "JSSE defaults (stateless tickets)" "" -Djdk.tls.server.enableSessionTicketExtension=true
+  run "no TLS 1.3 session tickets" "" -Djdk.tls.server.newSessionTicketCount=0
+  run "stateful + namedGroups=x25519,p256" "" -Djdk.tls.namedGroups=x25519,secp256r1
+  run "agent as configured" "-tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256"
+  run "Conscrypt provider (no staple)" "" -Dhandshake.conscrypt=true
+}
+# Rounds alternate the configurations (ROUNDS, default 2): a noisy minute on a shared machine then hits
+# different rows in different rounds; each row is still paired with openssl in the same minute.
+for r in $(seq 1 "${ROUNDS:-2}"); do
+  echo "-- round $r, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  configs
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

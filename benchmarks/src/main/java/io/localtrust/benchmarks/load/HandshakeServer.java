@@ -14,11 +14,13 @@ import io.localtrust.x509.CertificateMaker;
 import io.localtrust.x509.CertificateMaker.Made;
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.conscrypt.Conscrypt;
 
 /**
  * The device agent's HTTPS server ({@link AgentServer}, exactly as {@code device run} configures it)
@@ -26,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
  * the script starts it once per JSSE configuration (system properties such as
  * {@code jdk.tls.namedGroups} or {@code jdk.tls.server.newSessionTicketCount}) and measures full
  * handshakes with {@code openssl s_time -new} against it and against {@code openssl s_server} in the
- * same run. Prints {@code listening HOST:PORT} and serves until killed.
+ * same run. {@code -Dhandshake.conscrypt=true} puts Conscrypt first among the JCA providers, so the agent's
+ * {@code SSLContext} is BoringSSL's (measured, not what the agent uses: it has no stapling API). Prints {@code listening HOST:PORT} and serves until killed.
  *
  * <p>Usage: {@code HandshakeServer ADDRESS PORT}.
  */
@@ -42,6 +45,11 @@ public final class HandshakeServer {
         Made ca = CertificateMaker.at(clock.instant(), random).commonName("handshake bench CA").ca(0).make();
         Made leaf = CertificateMaker.at(clock.instant(), random).commonName("bench.home.arpa").issuer(ca).dns("bench.home.arpa")
                 .ip(address.getHostAddress()).serverAuth().make();
+        if (Boolean.getBoolean("handshake.conscrypt")) {
+            // A measured alternative only: Conscrypt (BoringSSL) first, so the agent's SSLContext.getInstance("TLS") is
+            // Conscrypt's. It ignores the JDK's stapling properties: no OCSP staple with it (tls-configs.sh says so).
+            Security.insertProviderAt(Conscrypt.newProvider(), 1);
+        }
         AgentRuntime runtime = AgentRuntime.start();
         AgentServer server = AgentServer.start(runtime, new AgentServer.Listen(address, 0, port), new View(),
                 new ChallengeAnswers(), new LoginGuard(PasswordHash.hash("handshake bench".toCharArray(), random), clock, random),
