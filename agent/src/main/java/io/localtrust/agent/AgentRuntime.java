@@ -2,7 +2,6 @@ package io.localtrust.agent;
 
 import io.localtrust.agent.onboarding.GatewayAcmeProvider;
 import io.localtrust.agent.stapling.LocalStapleResponder;
-import io.localtrust.agent.web.SessionTickets;
 import io.localtrust.x509.Cert;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -42,10 +41,6 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * <p>Sharing the gateway clients is safe: they carry no per-device state (no cookies, no
  * credentials; ACME requests are signed by each device's account key), and every agent of a
  * runtime trusts the gateway root it was given.
- *
- * <p><b>TLS.</b> Starting a runtime switches the JVM's TLS servers to stateful session tickets
- * ({@link SessionTickets}: measured nearly twice the full handshakes per second), unless the user
- * set that property.
  */
 public final class AgentRuntime implements AutoCloseable {
     /** The first runtime with non-pinning virtual-thread selectors that the agent was measured on. */
@@ -90,7 +85,6 @@ public final class AgentRuntime implements AutoCloseable {
      * @throws IOException the loopback staple responder could not listen
      */
     public static AgentRuntime start() throws IOException {
-        SessionTickets.preferStateful(); // before any device's TLS context: read when one is made
         ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
         ThreadPool threads = threadPool(Runtime.version().feature(), virtual);
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("device-timer", true, 1);

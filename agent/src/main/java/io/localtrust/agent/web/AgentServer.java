@@ -164,10 +164,7 @@ public final class AgentServer implements AutoCloseable {
         https = c;
     }
 
-    /**
-     * A JSSE context with the device key and chain; made after stapling and stateful session tickets are
-     * configured (JVM-wide properties read here: {@link AgentRuntime#start()} sets them).
-     */
+    /** A JSSE context with the device key and chain; made after stapling is configured (JVM-wide properties). */
     private static SSLContext context(DeviceKey key, CertChain chain) throws GeneralSecurityException {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         List<X509Certificate> xs = new ArrayList<>();
@@ -176,7 +173,6 @@ public final class AgentServer implements AutoCloseable {
         }
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(new KeyManager[] {new DeviceKeyManager(key, xs)}, null, null);
-        ctx.getServerSessionContext().setSessionCacheSize(SessionTickets.CACHE_SIZE);
         return ctx;
     }
 

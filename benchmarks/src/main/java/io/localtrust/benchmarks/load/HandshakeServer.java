@@ -13,8 +13,11 @@ import io.localtrust.x509.CertChain;
 import io.localtrust.x509.CertificateMaker;
 import io.localtrust.x509.CertificateMaker.Made;
 import java.net.InetAddress;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Security;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +34,8 @@ import org.conscrypt.Conscrypt;
  * same run. {@code -Dhandshake.conscrypt=true} puts Conscrypt first among the JCA providers, so the agent's
  * {@code SSLContext} is BoringSSL's (measured, not what the agent uses: it has no stapling API). Prints {@code listening HOST:PORT} and serves until killed.
  *
- * <p>Usage: {@code HandshakeServer ADDRESS PORT}.
+ * <p>Usage: {@code HandshakeServer ADDRESS PORT [STATEFUL-PORT]}: with a third argument a second server, in the
+ * same JVM, uses stateful session tickets ({@code benchmarks/load/tls-tickets.sh} alternates the two).
  */
 public final class HandshakeServer {
     private HandshakeServer() {
@@ -54,8 +58,28 @@ public final class HandshakeServer {
         AgentServer server = AgentServer.start(runtime, new AgentServer.Listen(address, 0, port), new View(),
                 new ChallengeAnswers(), new LoginGuard(PasswordHash.hash("handshake bench".toCharArray(), random), clock, random),
                 List.of());
-        server.install(new DeviceKey(leaf.keyPair().getPrivate(), leaf.keyPair().getPublic(), Optional.empty(), "bench key"),
+        // the key object a device's PKCS#12 file gives the agent (the JDK's), not the Bouncy Castle one made here
+        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(leaf.keyPair().getPrivate().getEncoded()));
+        server.install(new DeviceKey(key, leaf.keyPair().getPublic(), Optional.empty(), "bench key"),
                 CertChain.of(List.of(leaf.cert(), ca.cert())));
+        if (args.length > 2) {
+            // A second device server in the same JVM (same JIT state, same runtime) whose TLS context is made with
+            // stateful tickets: the property is read when a context is made, so both kinds live side by side.
+            AgentServer stateful = AgentServer.start(runtime, new AgentServer.Listen(address, 0, Integer.parseInt(args[2])), new View(),
+                    new ChallengeAnswers(), new LoginGuard(PasswordHash.hash("handshake bench".toCharArray(), random), clock, random),
+                    List.of());
+            String property = "jdk.tls.server.enableSessionTicketExtension";
+            String before = System.getProperty(property);
+            System.setProperty(property, "false");
+            stateful.install(new DeviceKey(key, leaf.keyPair().getPublic(), Optional.empty(), "bench key"),
+                    CertChain.of(List.of(leaf.cert(), ca.cert())));
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+            System.out.println("stateful " + address.getHostAddress() + ":" + stateful.httpsPort().orElseThrow());
+        }
         System.out.println("listening " + address.getHostAddress() + ":" + server.httpsPort().orElseThrow());
         System.out.flush();
         new CountDownLatch(1).await();
