@@ -115,8 +115,10 @@ fleet() { # COUNT ADDRESS-RANGE -> prints "ms heapKB peakMB threads"; names sim-
   grep -q "ready in" "$log" || die "fleet of $1: not every agent onboarded"
   grep -q OutOfMemoryError "$log" && die "fleet of $1 ran out of memory"
   local ms; ms="$(grep -oE 'ready in [0-9]+ ms' "$log" | grep -oE '[0-9]+')"
-  local url; url="$(grep -oE 'https://127\.[0-9.]+:[0-9]+/' "$log" | tail -1)"
+  local url; url="$(grep -F ' U-L/S ' "$log" | grep -oE 'https://127\.[0-9.]+:[0-9]+/' | tail -1)"   # an agent's
   curl -fsS --cacert "$TMP/gw/root.pem" "$url" -o /dev/null || die "fleet of $1: $url did not load"
+  local other; other="$(grep -v -F ' U-L/S ' "$log" | grep -oE 'https://127\.[0-9.]+:[0-9]+/' | tail -1)"   # another practice's
+  [[ -z "$other" ]] || curl -fsS -k "$other" -o /dev/null || die "fleet of $1: $other did not load"
   local threads; threads="$(ls /proc/$pid/task | wc -l)"
   local rss; rss="$(awk '/^VmRSS:/ {print $2}' /proc/$pid/status)"   # KB, before the full GC below
   echo "$ms $(heap_after_gc $pid) $(peak_from_gc_log "$TMP/fleet-$1-gc.log") $threads $rss"
