@@ -24,6 +24,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -69,6 +70,13 @@ final class StaticDevice implements AutoCloseable {
         server.setStopAtShutdown(false);
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
+        if (tls.isPresent()) {
+            // Jetty would add one that refuses (400 "Invalid SNI") a host name the certificate does not name: a shared
+            // or public-CA certificate rarely names the address a browser or scanner uses, and real devices answer anyway.
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            config.addCustomizer(secure);
+        }
         HttpConnectionFactory http = new HttpConnectionFactory(config);
         ServerConnector c = tls.isPresent()
                 ? new ServerConnector(server, 0, 1, new SslConnectionFactory(tls.get(), HttpVersion.HTTP_1_1.asString()), http)
