@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent's HTTPS server resumes sessions for openssl's client — TLS 1.3 with the ticket it got after
  * the first handshake, TLS 1.2 by session id or ticket — so a returning browser skips the full handshake
- * (the agent keeps JSSE's default stateless tickets: measured no slower than stateful ones, BENCHMARKS.md).
+ * (the agent keeps JSSE's default stateless tickets: stateful ones were not clearly faster, BENCHMARKS.md).
  */
 class SessionResumptionTest {
     private static final String ADDRESS = "127.0.22.1";
