@@ -6,6 +6,8 @@
 #  2. `device simulate --count N` (default 1000, all U-L/S agents) within -Xmx512m, pre-authorised
 #     through the admin API; heap after a full GC, and memory per simulated device from a second,
 #     small fleet (SMALL, default 10) measured the same way: (heap(N) - heap(SMALL)) / (N - SMALL);
+#     PRACTICE=all makes the fleets a mix of every practice (`--practice all`: one device in seven an agent,
+#     the others static servers of the six other practices, U-CA/S under a test CA made here);
 #  3. TLS handshakes per second with `openssl s_time -new` (full handshakes, TLS 1.3, one client)
 #     against the agent's HTTPS and against `openssl s_server` with a P-256 key and certificate
 #     (the same key type) in the same run: the ratio.
@@ -13,7 +15,7 @@
 #
 # Usage (repository root): ./mvnw -o -q -pl cli -am package -DskipTests; benchmarks/load/agent-budgets.sh [N]
 # Environment: JAVA, LT_CP (classpath; default cli/target/classes + cli/target/lib/*), SMALL (10),
-#   SECONDS_TLS (10), STEPS ("1 3 2"; "2" runs only the fleets), KEEP=1.
+#   SECONDS_TLS (10), STEPS ("1 3 2"; "2" runs only the fleets), PRACTICE (U_LS), KEEP=1.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,7 +23,7 @@ JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 JCMD="$(dirname "$JAVA")/jcmd"
 CP="${LT_CP:-$ROOT/cli/target/localtrust-cli-0.1.0-SNAPSHOT.jar:$ROOT/cli/target/lib/*}"
-N="${1:-1000}" SMALL="${SMALL:-10}" SECONDS_TLS="${SECONDS_TLS:-10}" STEPS="${STEPS:-1 3 2}"
+N="${1:-1000}" SMALL="${SMALL:-10}" PRACTICE="${PRACTICE:-U_LS}" SECONDS_TLS="${SECONDS_TLS:-10}" STEPS="${STEPS:-1 3 2}"
 GW_HTTP=18680 DEV_HTTP=18681 DEV_HTTPS=18682 SSERVER=18683
 
 die() { echo "agent-budgets: $*" >&2; exit 1; }
@@ -106,21 +108,31 @@ fleet() { # COUNT ADDRESS-RANGE -> prints "ms heapKB peakMB threads"; names sim-
   local log="$TMP/fleet-$1.log"
   "$JAVA" -Xmx512m -XX:+UseSerialGC "-Xlog:gc:file=$TMP/fleet-$1-gc.log" -Djava.io.tmpdir="$TMP" -cp "$CP" io.localtrust.cli.Main \
      device simulate --count "$1" --addresses "$2" --domain "f$1.home.arpa" --gateway "$ACME" --ca-bundle "$TMP/gw/root.pem" \
-     --admin-token-file "$TMP/token" --http-port "$DEV_HTTP" --https-port "$DEV_HTTPS" --poll 1s --wait 30m > "$log" 2>&1 &
+     --admin-token-file "$TMP/token" --http-port "$DEV_HTTP" --https-port "$DEV_HTTPS" --poll 1s --wait 30m \
+     --practice "$PRACTICE" "${PUBLIC_CA[@]}" > "$log" 2>&1 &
   local pid=$!; PIDS+=($pid)
   wait_for "$log" "^Fleet of $1 devices" 1800 "$pid"
   grep -q "ready in" "$log" || die "fleet of $1: not every agent onboarded"
   grep -q OutOfMemoryError "$log" && die "fleet of $1 ran out of memory"
   local ms; ms="$(grep -oE 'ready in [0-9]+ ms' "$log" | grep -oE '[0-9]+')"
-  local url; url="$(grep -oE 'https://127\.[0-9.]+:[0-9]+/' "$log" | tail -1)"
+  local url; url="$(grep -F ' U-L/S ' "$log" | grep -oE 'https://127\.[0-9.]+:[0-9]+/' | tail -1)"   # an agent's
   curl -fsS --cacert "$TMP/gw/root.pem" "$url" -o /dev/null || die "fleet of $1: $url did not load"
+  local other; other="$(grep -v -F ' U-L/S ' "$log" | grep -oE 'https://127\.[0-9.]+:[0-9]+/' | tail -1)"   # another practice's
+  [[ -z "$other" ]] || curl -fsS -k "$other" -o /dev/null || die "fleet of $1: $other did not load"
   local threads; threads="$(ls /proc/$pid/task | wc -l)"
   local rss; rss="$(awk '/^VmRSS:/ {print $2}' /proc/$pid/status)"   # KB, before the full GC below
   echo "$ms $(heap_after_gc $pid) $(peak_from_gc_log "$TMP/fleet-$1-gc.log") $threads $rss"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 [[ " $STEPS " == *" 2 "* ]] || exit 0
-echo "== 2. device simulate within -Xmx512m"
+PUBLIC_CA=()
+if [[ "$PRACTICE" != U_LS ]]; then   # a stand-in public CA for the U-CA/S devices of a mix
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TMP/public-ca-key.pem" \
+     -out "$TMP/public-ca.pem" -subj "/O=Test/CN=Test Public CA" -days 2 \
+     -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+  PUBLIC_CA=(--public-ca "$TMP/public-ca.pem" --public-ca-key "$TMP/public-ca-key.pem")
+fi
+echo "== 2. device simulate within -Xmx512m, practice mix $PRACTICE"
 read -r ms_s heap_s peak_s thr_s rss_s <<< "$(fleet "$SMALL" 127.0.31.1-254)"
 echo "   $SMALL agents: onboarded in $ms_s ms; heap after full GC $heap_s KB; peak $peak_s MB; $thr_s threads; RSS $rss_s KB"
 read -r ms_n heap_n peak_n thr_n rss_n <<< "$(fleet "$N" 127.0.32.1-127.0.35.254)"

@@ -1,6 +1,7 @@
 package io.localtrust.cli;
 
 import io.localtrust.authority.Gateway;
+import io.localtrust.authority.Identity;
 import io.localtrust.authority.IssuanceRefused;
 import io.localtrust.authority.IssuanceRequest;
 import io.localtrust.authority.Issued;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +24,9 @@ import picocli.CommandLine.Option;
             "The CSR may come from openssl req, a phone app, any device.",
             "The names come from --name/--ip, never from the CSR, and take the same checks as every",
             "other front end: key policy, device uniqueness, name constraints, approval.",
+            "The DNS names are bound to the device's address in the local zone (the first --ip, or",
+            "--bind), as after an ACME approval: `gateway run --dns-listen` answers them, and no other",
+            "device may take them while this certificate is valid.",
             "Prints the PEM chain (device certificate, then the issuing CA)."},
         footer = {"", "Example:", "  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout nas.key \\",
             "      -subj /CN=nas -out nas.csr",
@@ -47,6 +52,10 @@ final class GatewayIssueCommand implements Callable<Integer> {
     @Option(names = "--ip", paramLabel = "ADDR", description = "An IP address to certify; repeatable.")
     List<String> ips = new ArrayList<>();
 
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "The address the local zone answers the names with (default: the first --ip).")
+    String bind;
+
     @Option(names = "--approve", description = "Approve this device now (you are the gateway's owner).")
     boolean approve;
 
@@ -65,9 +74,11 @@ final class GatewayIssueCommand implements Callable<Integer> {
         if (identities.isEmpty()) {
             throw new UserError("give at least one --name or --ip to certify");
         }
+        Optional<String> address = address();
         Issued issued;
         try (Gateway g = gateway.open(env)) {
-            issued = g.authority().issue(new IssuanceRequest(der, identities, "cli:" + System.getProperty("user.name"), approve));
+            issued = g.authority().issue(new IssuanceRequest(der, identities, "cli:" + System.getProperty("user.name"), approve,
+                    address));
         } catch (IssuanceRefused e) {
             if (INPUT_ERRORS.contains(e.refusal())) {
                 throw new UserError(csr + ": " + e.getMessage());
@@ -90,7 +101,26 @@ final class GatewayIssueCommand implements Callable<Integer> {
             env.out().print(pem);
         }
         env.out().flush();
+        if (!names.isEmpty()) {
+            env.err().println(address.map(a -> "bound in the local zone: " + String.join(", ", names) + " -> " + a)
+                    .orElse("not bound in the local zone (no address: give --ip or --bind): " + String.join(", ", names)));
+        }
         return 0;
+    }
+
+    /** Where the names are bound: {@code --bind}, else the first {@code --ip}; an IP address either way. */
+    private Optional<String> address() {
+        Optional<String> a = Optional.ofNullable(bind).or(() -> ips.stream().findFirst());
+        if (a.isPresent()) {
+            try {
+                if (Identity.parse(a.get()).type() != Identity.Type.IP) {
+                    throw new UserError("--bind: '" + a.get() + "' is not an IP address");
+                }
+            } catch (IssuanceRefused e) {
+                throw new UserError((bind != null ? "--bind" : "--ip") + ": " + e.getMessage());
+            }
+        }
+        return a;
     }
 
     static byte[] readCsr(Path file) {

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * renews; each certificate verifies against {@code root.pem}. The gateway is made with an
  * id-kp-localDevice whose arcs Go can parse (here the documentation enterprise number of RFC 5612):
  * Go's crypto/x509 refuses a whole certificate carrying the default UUID-arc OID (golang/go#58821).
+ * With a pairing key from {@code gateway pair} as External Account Binding ({@code lego --eab --kid
+ * --hmac}) lego gets its certificate with nobody approving; a wrong MAC key is refused with an
+ * {@code unauthorized} problem saying which key did not verify, and leaves the pairing key unused.
  */
 class AcmeLegoTest {
     @TempDir
@@ -38,6 +41,11 @@ class AcmeLegoTest {
 
 
     private String run(List<String> cmd, String log) throws Exception {
+        return run(cmd, log, 0);
+    }
+
+    /** Runs lego to its end; asserts its exit code ({@code 0}, or any failure for {@code -1}); returns its output. */
+    private String run(List<String> cmd, String log, int exit) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve(log).toFile());
         pb.environment().put("LEGO_CA_CERTIFICATES", dir.resolve("root.pem").toString());
         Process p = pb.start();
@@ -45,7 +53,11 @@ class AcmeLegoTest {
         p.destroyForcibly();
         String out = Files.readString(tmp.resolve(log));
         assertThat(finished).as("lego finishes: " + out + Files.readString(tmp.resolve("gw.log"))).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        if (exit < 0) {
+            assertThat(p.exitValue()).as(out).isNotZero();
+        } else {
+            assertThat(p.exitValue()).as(out).isEqualTo(exit);
+        }
         return out;
     }
 
@@ -100,5 +112,39 @@ class AcmeLegoTest {
             assertVerifies("lego-tls.home.arpa");
             assertThat(gw.stop()).isZero();
         }
+    }
+
+    @Test
+    void legoWithAPairingKeyAsExternalAccountBindingGetsACertificateAtOnceAndAWrongKeyIsRefused() throws Exception {
+        int httpPort = GatewayProcess.freePort();
+        String name = "lego-eab.home.arpa";
+        try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"), "--validation-http-port", Integer.toString(httpPort))) {
+            Cli.Result pair = GatewayProcess.real("gateway", "pair", "--dir", dir.toString(), "--name", name);
+            assertThat(pair.exit()).as(pair.err()).isZero();
+            java.util.regex.Matcher kid = java.util.regex.Pattern.compile("kid:\\s+(\\S+)").matcher(pair.out());
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("hmac key:\\s+(\\S+)").matcher(pair.out());
+            assertThat(kid.find() && key.find()).as(pair.out()).isTrue();
+            byte[] other = new byte[32];
+            new java.security.SecureRandom().nextBytes(other);
+            String wrongKey = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(other);
+
+            String wrong = run(legoEab(gw.acmeDirectory, "lego-wrong", name, httpPort, kid.group(1), wrongKey), "eab-wrong.log", -1);
+            assertThat(wrong).contains("urn:ietf:params:acme:error:unauthorized", "does not verify with the pairing key '" + kid.group(1) + "'");
+            assertThat(tmp.resolve("lego-wrong/certificates/" + name + ".crt")).doesNotExist();
+
+            // the same pairing key, now with its MAC key: still unused, so it approves the device — no `gateway approve`
+            run(legoEab(gw.acmeDirectory, "lego", name, httpPort, kid.group(1), key.group(1)), "eab.log");
+            assertVerifies(name);
+            String audit = GatewayProcess.real("gateway", "audit", "--dir", dir.toString()).out();
+            assertThat(audit).contains("pair-redeem").contains("pairing " + kid.group(1) + " (External Account Binding)");
+            assertThat(Files.readString(tmp.resolve("gw.log"))).doesNotContain(key.group(1));
+            assertThat(gw.stop()).isZero();
+        }
+    }
+
+    private List<String> legoEab(String directory, String path, String name, int port, String kid, String hmac) {
+        return List.of("lego", "--server", directory, "--accept-tos", "--email", "owner@home.arpa", "--domains", name, "--key-type",
+                "ec256", "--path", tmp.resolve(path).toString(), "--eab", "--kid", kid, "--hmac", hmac, "--http", "--http.port",
+                "127.0.0.1:" + port, "run");
     }
 }

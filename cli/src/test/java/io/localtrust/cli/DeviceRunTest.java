@@ -47,8 +47,12 @@ class DeviceRunTest {
     }
 
     private static String sClient(SharedGateway.Running gw, String address, int port) throws Exception {
+        return sClient(gw, "printer.home.arpa", address, port);
+    }
+
+    static String sClient(SharedGateway.Running gw, String name, String address, int port) throws Exception {
         Process p = new ProcessBuilder("timeout", "20", "openssl", "s_client", "-status", "-connect", address + ":" + port,
-                "-servername", "printer.home.arpa", "-CAfile", gw.root().toString(), "-verify_return_error")
+                "-servername", name, "-CAfile", gw.root().toString(), "-verify_return_error")
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -61,10 +65,14 @@ class DeviceRunTest {
      * machine JSSE's 1 s fetch from the device's own responder can time out too). Bounded.
      */
     private static String stapled(SharedGateway.Running gw, String address, int port) throws Exception {
-        String out = sClient(gw, address, port);
+        return stapled(gw, "printer.home.arpa", address, port);
+    }
+
+    static String stapled(SharedGateway.Running gw, String name, String address, int port) throws Exception {
+        String out = sClient(gw, name, address, port);
         for (int i = 0; i < 20 && !out.contains("Cert Status:"); i++) {
             Thread.sleep(500);
-            out = sClient(gw, address, port);
+            out = sClient(gw, name, address, port);
         }
         return out;
     }

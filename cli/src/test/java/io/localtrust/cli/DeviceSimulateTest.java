@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * printed. Each device is then observed over the network as a scanner would (the chain its TLS
  * server presents, or a plain-HTTP answer) and the practice classifier, with the fleet view over
  * all of them, puts every device in the practice the command said it follows — so one command does
- * produce a fleet with every category, and the shared keys really are shared.
+ * produce a fleet with every category, and the shared keys really are shared; and each serves its page over
+ * that connection.
  */
 class DeviceSimulateTest {
     private static final Duration WAIT = Duration.ofSeconds(180);
@@ -200,6 +201,12 @@ class DeviceSimulateTest {
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(address, port)) {
             s.setSoTimeout(10_000);
             s.startHandshake();
+            // the page is served over this connection too, as a browser that clicked through the warning gets it
+            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + address + ":" + port + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).as(address).startsWith("HTTP/1.1 200 ").contains("<h1>");
             CertificateReader reader = new CertificateReader();
             List<Cert> chain = new ArrayList<>();
             for (X509Certificate x : presented) {

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gateway run --dns-listen}: the local zone answers {@code dig} while the gateway runs; mistakes are one line. */
+/**
+ * {@code gateway run --dns-listen}: the local zone answers {@code dig} while the gateway runs; mistakes are one line.
+ * A certificate issued beside it with {@code gateway issue} (no ACME) binds its names in the zone as an ACME approval
+ * does, and another device cannot take them.
+ */
 class GatewayRunDnsTest {
     @TempDir
     Path tmp;
@@ -95,5 +99,47 @@ class GatewayRunDnsTest {
                 "--http-listen", "127.0.0.1:0", "--dns-listen", "127.0.0.1");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.errLines()).singleElement().asString().contains("--dns-listen", "HOST:PORT");
+    }
+
+    @Test
+    void gatewayIssueBindsItsNamesInTheZoneAndNoOtherDeviceTakesThem() throws Exception {
+        Path nas = csr("nas");
+        Path intruder = csr("intruder");
+        try (GatewayProcess gw = new GatewayProcess(dir, tmp.resolve("gw.log"), "--dns-listen", "127.0.0.1:0")) {
+            Matcher m = Pattern.compile("home\\.arpa on 127\\.0\\.0\\.1:(\\d+)").matcher(String.join("\n", gw.banner));
+            assertThat(m.find()).isTrue();
+            int port = Integer.parseInt(m.group(1));
+            assertThat(dig(port, "nas.home.arpa", "A")).contains("status: NXDOMAIN");
+
+            Cli.Result issued = Cli.runNow("gateway", "issue", "--dir", dir.toString(), "--csr", nas.toString(), "--name",
+                    "nas.home.arpa", "--ip", "127.0.3.7", "--approve", "--out", tmp.resolve("nas.pem").toString());
+            assertThat(issued.exit()).as(issued.err()).isZero();
+            assertThat(issued.err()).contains("bound in the local zone: nas.home.arpa -> 127.0.3.7");
+            assertThat(dig(port, "nas.home.arpa", "A", "+short")).isEqualTo("127.0.3.7\n");
+
+            Cli.Result taken = Cli.runNow("gateway", "issue", "--dir", dir.toString(), "--csr", intruder.toString(), "--name",
+                    "nas.home.arpa", "--bind", "127.0.3.8", "--approve");
+            assertThat(taken.exit()).as(taken.err()).isEqualTo(3);
+            assertThat(taken.errLines()).singleElement().asString().contains("name-bound-to-other-device", "nas.home.arpa belongs to device");
+            assertThat(taken.out()).isEmpty();
+            assertThat(dig(port, "nas.home.arpa", "A", "+short", "+tcp")).isEqualTo("127.0.3.7\n");
+
+            Cli.Result bad = Cli.runNow("gateway", "issue", "--dir", dir.toString(), "--csr", intruder.toString(), "--name",
+                    "cam.home.arpa", "--bind", "cam.home.arpa", "--approve");
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.errLines()).containsExactly("localtrust: --bind: 'cam.home.arpa' is not an IP address");
+            assertThat(dig(port, "cam.home.arpa", "A")).contains("status: NXDOMAIN");
+            assertThat(gw.stop()).isZero();
+        }
+    }
+
+    private Path csr(String name) throws Exception {
+        Process p = new ProcessBuilder("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", name + ".key", "-subj", "/CN=" + name, "-out", name + ".csr").directory(tmp.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return tmp.resolve(name + ".csr");
     }
 }

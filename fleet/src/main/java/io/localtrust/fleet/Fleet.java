@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * first boot, onboarding through the gateway's ACME, HTTPS with a stapled OCSP response) sharing one
  * {@link AgentRuntime} (web server threads, timer and buffers, the gateway clients, the loopback
  * staple responder: a thousand agents must fit a 512 MB heap and a few dozen platform threads); the others serve what their practice gives them
- * ({@link PracticeMaterial}). Everything starts on virtual threads; {@link #awaitOnboarded} waits
+ * ({@link PracticeMaterial}) from Jetty servers on the same runtime. Everything starts on virtual threads; {@link #awaitOnboarded} waits
  * until every agent is certified.
  */
 public final class Fleet implements AutoCloseable {
@@ -114,7 +114,7 @@ public final class Fleet implements AutoCloseable {
         InetAddress address = s.addresses().addresses().get(i);
         String a = address.getHostAddress();
         return switch (p) {
-            case NONE -> new Member(i, name, address, p, Optional.empty(), Optional.of(StaticDevice.http(name, address, s.httpPort())));
+            case NONE -> new Member(i, name, address, p, Optional.empty(), Optional.of(StaticDevice.http(runtime, name, address, s.httpPort())));
             case U_LS -> {
                 if (allowances.isPresent()) {
                     allowances.get().allow(name);
@@ -131,7 +131,7 @@ public final class Fleet implements AutoCloseable {
             default -> {
                 String shown = p == Practice.U_CAS ? PracticeMaterial.deviceDnsName(a) : name;
                 yield new Member(i, shown, address, p, Optional.empty(),
-                        Optional.of(StaticDevice.https(shown, p, address, s.httpsPort(), material.forDevice(p, name, a))));
+                        Optional.of(StaticDevice.https(runtime, shown, p, address, s.httpsPort(), material.forDevice(p, name, a))));
             }
         };
     }

@@ -13,12 +13,17 @@ import io.localtrust.x509.CertChain;
 import io.localtrust.x509.CertificateMaker;
 import io.localtrust.x509.CertificateMaker.Made;
 import java.net.InetAddress;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Security;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.conscrypt.Conscrypt;
 
 /**
  * The device agent's HTTPS server ({@link AgentServer}, exactly as {@code device run} configures it)
@@ -26,9 +31,11 @@ import java.util.concurrent.CountDownLatch;
  * the script starts it once per JSSE configuration (system properties such as
  * {@code jdk.tls.namedGroups} or {@code jdk.tls.server.newSessionTicketCount}) and measures full
  * handshakes with {@code openssl s_time -new} against it and against {@code openssl s_server} in the
- * same run. Prints {@code listening HOST:PORT} and serves until killed.
+ * same run. {@code -Dhandshake.conscrypt=true} puts Conscrypt first among the JCA providers, so the agent's
+ * {@code SSLContext} is BoringSSL's (measured, not what the agent uses: it has no stapling API). Prints {@code listening HOST:PORT} and serves until killed.
  *
- * <p>Usage: {@code HandshakeServer ADDRESS PORT}.
+ * <p>Usage: {@code HandshakeServer ADDRESS PORT [STATEFUL-PORT]}: with a third argument a second server, in the
+ * same JVM, uses stateful session tickets ({@code benchmarks/load/tls-tickets.sh} alternates the two).
  */
 public final class HandshakeServer {
     private HandshakeServer() {
@@ -42,12 +49,37 @@ public final class HandshakeServer {
         Made ca = CertificateMaker.at(clock.instant(), random).commonName("handshake bench CA").ca(0).make();
         Made leaf = CertificateMaker.at(clock.instant(), random).commonName("bench.home.arpa").issuer(ca).dns("bench.home.arpa")
                 .ip(address.getHostAddress()).serverAuth().make();
+        if (Boolean.getBoolean("handshake.conscrypt")) {
+            // A measured alternative only: Conscrypt (BoringSSL) first, so the agent's SSLContext.getInstance("TLS") is
+            // Conscrypt's. It ignores the JDK's stapling properties: no OCSP staple with it (tls-configs.sh says so).
+            Security.insertProviderAt(Conscrypt.newProvider(), 1);
+        }
         AgentRuntime runtime = AgentRuntime.start();
         AgentServer server = AgentServer.start(runtime, new AgentServer.Listen(address, 0, port), new View(),
                 new ChallengeAnswers(), new LoginGuard(PasswordHash.hash("handshake bench".toCharArray(), random), clock, random),
                 List.of());
-        server.install(new DeviceKey(leaf.keyPair().getPrivate(), leaf.keyPair().getPublic(), Optional.empty(), "bench key"),
+        // the key object a device's PKCS#12 file gives the agent (the JDK's), not the Bouncy Castle one made here
+        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(leaf.keyPair().getPrivate().getEncoded()));
+        server.install(new DeviceKey(key, leaf.keyPair().getPublic(), Optional.empty(), "bench key"),
                 CertChain.of(List.of(leaf.cert(), ca.cert())));
+        if (args.length > 2) {
+            // A second device server in the same JVM (same JIT state, same runtime) whose TLS context is made with
+            // stateful tickets: the property is read when a context is made, so both kinds live side by side.
+            AgentServer stateful = AgentServer.start(runtime, new AgentServer.Listen(address, 0, Integer.parseInt(args[2])), new View(),
+                    new ChallengeAnswers(), new LoginGuard(PasswordHash.hash("handshake bench".toCharArray(), random), clock, random),
+                    List.of());
+            String property = "jdk.tls.server.enableSessionTicketExtension";
+            String before = System.getProperty(property);
+            System.setProperty(property, "false");
+            stateful.install(new DeviceKey(key, leaf.keyPair().getPublic(), Optional.empty(), "bench key"),
+                    CertChain.of(List.of(leaf.cert(), ca.cert())));
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+            System.out.println("stateful " + address.getHostAddress() + ":" + stateful.httpsPort().orElseThrow());
+        }
         System.out.println("listening " + address.getHostAddress() + ":" + server.httpsPort().orElseThrow());
         System.out.flush();
         new CountDownLatch(1).await();
