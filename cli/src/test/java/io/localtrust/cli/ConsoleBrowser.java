@@ -109,4 +109,19 @@ final class ConsoleBrowser implements AutoCloseable {
             service.stop();
         }
     }
+
+    /** Clicks the button whose label starts so, once it is there; found again if the live list re-renders under the lookup. */
+    void press(String startsWith) {
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "no button '" + startsWith + "' on:\n" + text())
+                .until(d -> {
+                    WebElement button = d.findElements(By.tagName("button")).stream()
+                            .filter(e -> e.getText().startsWith(startsWith)).findFirst().orElse(null);
+                    if (button == null) {
+                        return null;
+                    }
+                    button.click();
+                    return true;
+                });
+    }
 }
