@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  * normalised every root's name again.
  */
 final class AnchorIndex {
+    /** Issuer names already asked about (the same issuing CAs come back chain after chain); bounded. */
+    private static final int MAX_ISSUERS = 4_096;
+    private final Map<String, Boolean> issuers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> looseSubjects = new HashSet<>();
     private final Map<String, Cert> bySha256 = new HashMap<>();
     private final Supplier<Set<TrustAnchor>> trustAnchors;
@@ -63,7 +66,16 @@ final class AnchorIndex {
 
     /** Whether some anchor's subject is (loosely) this issuer name. */
     boolean mayHaveIssued(String issuer) {
-        return looseSubjects.contains(loose(issuer));
+        Boolean known = issuers.get(issuer);
+        if (known != null) {
+            return known;
+        }
+        boolean may = looseSubjects.contains(loose(issuer));
+        if (issuers.size() >= MAX_ISSUERS) {
+            issuers.clear();
+        }
+        issuers.put(issuer, may);
+        return may;
     }
 
     /** The anchor whose DER is exactly {@code c}'s, if {@code c} is itself an anchor. */
