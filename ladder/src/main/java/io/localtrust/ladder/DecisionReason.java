@@ -21,6 +21,14 @@ public record DecisionReason(String code, String message) {
         boolean space = false;
         for (int i = 0; i < m.length(); i++) {
             char c = m.charAt(i);
+            if (c > ' ') {
+                // Most characters: not whitespace (every \s character is at most U+0020).
+                if (out != null) {
+                    out.append(c);
+                }
+                space = false;
+                continue;
+            }
             boolean ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
             if (out == null && (ws && (c != ' ' || space || i == 0))) {
                 out = new StringBuilder(m.length()).append(m, 0, i);

@@ -4,12 +4,17 @@ import io.localtrust.practice.Practice;
 import io.localtrust.x509.Cert;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The short sentences a browser could show for each verdict: plain words, the names that matter. */
 final class Texts {
     private static final Pattern ORG = Pattern.compile("(?:^|,)\\s*O=((?:\\\\,|[^,])+)");
+    private static final int MAX_OWNERS = 1_024;
+    /** By certificate (DER equality): the name depends on the subject alone. */
+    private static final Map<Cert, String> OWNERS = new ConcurrentHashMap<>();
 
     private Texts() {
     }
@@ -61,10 +66,22 @@ final class Texts {
         return "Blocked: " + why;
     }
 
-    /** The anchor's organization (O=), else its label. */
+    /**
+     * The anchor's organization (O=), else its label; worked out once per certificate (a path ends in one of
+     * the few configured anchors, so the same name is asked for on every decision).
+     */
     static String owner(Cert anchor) {
+        String known = OWNERS.get(anchor);
+        if (known != null) {
+            return known;
+        }
         Matcher m = ORG.matcher(anchor.subject());
-        return m.find() ? m.group(1).replace("\\,", ",").trim() : anchor.label();
+        String owner = m.find() ? m.group(1).replace("\\,", ",").trim() : anchor.label();
+        if (OWNERS.size() >= MAX_OWNERS) {
+            OWNERS.clear();
+        }
+        OWNERS.put(anchor, owner);
+        return owner;
     }
 
     private static String day(Pin pin) {

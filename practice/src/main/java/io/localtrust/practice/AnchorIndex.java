@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * What {@link ChainValidator} asks of one anchor set on every chain, worked out once per set: the
@@ -21,8 +20,9 @@ import java.util.regex.Pattern;
  * normalised every root's name again.
  */
 final class AnchorIndex {
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-
+    /** Issuer names already asked about (the same issuing CAs come back chain after chain); bounded. */
+    private static final int MAX_ISSUERS = 4_096;
+    private final Map<String, Boolean> issuers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> looseSubjects = new HashSet<>();
     private final Map<String, Cert> bySha256 = new HashMap<>();
     private final Supplier<Set<TrustAnchor>> trustAnchors;
@@ -38,12 +38,44 @@ final class AnchorIndex {
 
     /** A forgiving name form for the pre-filter only (RFC 5280 §7.1 compares case- and space-insensitively). */
     static String loose(String dn) {
-        return SPACES.matcher(dn.toLowerCase(Locale.ROOT)).replaceAll(" ");
+        String lower = dn.toLowerCase(Locale.ROOT);
+        StringBuilder out = null;
+        boolean space = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            // As the regular expression \s+ → " ": space, tab, line feed, vertical tab, form feed, carriage return.
+            boolean ws = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (out == null && ws && (c != ' ' || space)) {
+                out = new StringBuilder(lower.length()).append(lower, 0, space ? i - 1 : i);
+                if (space) {
+                    // the run began with a plain space, not copied: the run is emitted below as one space
+                    space = false;
+                }
+            }
+            if (out != null) {
+                if (!ws) {
+                    out.append(c);
+                } else if (!space) {
+                    out.append(' ');
+                }
+            }
+            space = ws;
+        }
+        return out == null ? lower : out.toString();
     }
 
     /** Whether some anchor's subject is (loosely) this issuer name. */
     boolean mayHaveIssued(String issuer) {
-        return looseSubjects.contains(loose(issuer));
+        Boolean known = issuers.get(issuer);
+        if (known != null) {
+            return known;
+        }
+        boolean may = looseSubjects.contains(loose(issuer));
+        if (issuers.size() >= MAX_ISSUERS) {
+            issuers.clear();
+        }
+        issuers.put(issuer, may);
+        return may;
     }
 
     /** The anchor whose DER is exactly {@code c}'s, if {@code c} is itself an anchor. */

@@ -25,6 +25,7 @@ public final class TrustEngine {
     private final Clock clock;
     private final Signatures signatures = new Signatures();
     private final NodeCache nodeCache = new NodeCache();
+    private final PathCache pathCache = new PathCache();
     private final PathValidator validator;
 
     /**
@@ -61,6 +62,16 @@ public final class TrustEngine {
         Instant time = request.time().orElseGet(clock::instant);
         Node leaf = nodeCache.node(request.leaf());
         boolean localDevice = leaf.ekus != null && leaf.ekus.contains(settings.localDeviceEku());
+        Optional<PathCache.Key> key = PathCache.Key.of(request);
+        if (key.isPresent()) {
+            Optional<PathCache.Entry> hit = pathCache.get(key.get(), time);
+            if (hit.isPresent()) {
+                // The same chain validated before, for a time within every certificate's validity: the
+                // checks that depend on this request alone still run.
+                return conclude(leaf, request, hit.get().path(), Optional.of(hit.get().kind()), Optional.empty(),
+                        localDevice);
+            }
+        }
         Set<Node> pool = new LinkedHashSet<>(nodes(request.presented()));
         pool.addAll(known);
         pool.remove(leaf);
@@ -74,13 +85,22 @@ public final class TrustEngine {
         PathBuilder.Outcome outcome = builder.build(leaf);
         List<Cert> path = certs(outcome, leaf);
         Optional<AnchorKind> kind = outcome.anchor().map(Anchor::kind);
+        if (outcome.failure().isEmpty() && key.isPresent()) {
+            pathCache.put(key.get(), path, kind.orElseThrow());
+        }
+        return conclude(leaf, request, path, kind, outcome.failure(), localDevice);
+    }
+
+    /** The path's outcome with the checks that depend on the request alone: locality, key usage, the host. */
+    private PathResult conclude(Node leaf, VerifyRequest request, List<Cert> path, Optional<AnchorKind> kind,
+                                Optional<Failure> pathFailure, boolean localDevice) {
         Optional<Failure> notLocal = localDeviceRule(leaf, request);
         if (notLocal.isPresent()) {
             // Whatever the path: this certificate is for a local device only (DESIGN.md §3, REJECTED).
             return PathResult.failed(notLocal.get().reason(), notLocal.get().message(), path, kind, localDevice);
         }
-        if (outcome.failure().isPresent()) {
-            Failure f = outcome.failure().get();
+        if (pathFailure.isPresent()) {
+            Failure f = pathFailure.get();
             return PathResult.failed(f.reason(), f.message(), path, kind, localDevice);
         }
         Optional<Failure> leafFailure = leafChecks(leaf, request);
