@@ -191,24 +191,28 @@ done
 stop "$GW_PID"; GW_PID=""
 
 # --- summary -------------------------------------------------------------------------------------
-echo "== RESULTS (certificates/s over ${MEASURE} s; ratio = gateway / pebble in the same round; CPU = server ms per certificate)"
+echo "== RESULTS (certificates/s over ${MEASURE} s; ratio = gateway / pebble in the same round; CPU = server ms per certificate;"
+echo "   req/conn/cl CPU/cl work = per certificate: requests, TLS connections the clients opened, load generator CPU ms, the same without its JIT and GC)"
 awk '
   { delete kv; kv["server"] = $1; for (i = 2; i <= NF; i++) { split($i, q, "="); kv[q[1]] = q[2] }
     k = kv["clients"] " " kv["round"]; n[kv["clients"]] = 1; keys[k] = 1
-    if (kv["server"] == "gateway") { g[k] = kv["rate"]; gl[k] = kv["p50_ms"] "/" kv["p99_ms"]; gc[k] = kv["server_cpu_ms_per_cert"] }
-    else { p[k] = kv["rate"]; pl[k] = kv["p50_ms"] "/" kv["p99_ms"]; pc[k] = kv["server_cpu_ms_per_cert"]; pt[k] = kv["tries"] } }
+    x = kv["requests_per_cert"] "/" kv["connections_per_cert"] "/" kv["client_cpu_ms_per_cert"] "/" kv["client_work_ms_per_cert"]
+    if (kv["server"] == "gateway") { g[k] = kv["rate"]; gl[k] = kv["p50_ms"] "/" kv["p99_ms"]; gc[k] = kv["server_cpu_ms_per_cert"]; gx[k] = x }
+    else { p[k] = kv["rate"]; pl[k] = kv["p50_ms"] "/" kv["p99_ms"]; pc[k] = kv["server_cpu_ms_per_cert"]; pt[k] = kv["tries"]; px[k] = x } }
   END {
     for (k in keys) {
       split(k, cr, " ")
       ratio = (k in g && k in p && p[k] > 0) ? sprintf("%.2f", g[k] / p[k]) : "-"
-      printf "ROW %7s %5s %9s %9s %7s %17s %17s %9s %9s %6s\n", cr[1], cr[2], (k in g ? g[k] : "-"), (k in p ? p[k] : "-"), ratio,
-        (k in gl ? gl[k] : "-"), (k in pl ? pl[k] : "-"), (k in gc ? gc[k] : "-"), (k in pc ? pc[k] : "-"), (k in pt ? pt[k] : "-")
+      printf "ROW %7s %5s %9s %9s %7s %17s %17s %9s %9s %6s %26s %26s\n", cr[1], cr[2], (k in g ? g[k] : "-"), (k in p ? p[k] : "-"), ratio,
+        (k in gl ? gl[k] : "-"), (k in pl ? pl[k] : "-"), (k in gc ? gc[k] : "-"), (k in pc ? pc[k] : "-"), (k in pt ? pt[k] : "-"),
+        (k in gx ? gx[k] : "-"), (k in px ? px[k] : "-")
       if (k in g) { gs[cr[1]] += g[k]; gn[cr[1]]++ }
       if (k in p) { ps[cr[1]] += p[k]; pn[cr[1]]++ } }
     for (c in n) if (gn[c] && pn[c] && ps[c] > 0)
       printf "SUM %d clients: gateway %.1f/s, pebble %.1f/s (means over rounds): gateway/pebble %.2f\n", c, gs[c] / gn[c], ps[c] / pn[c], (gs[c] / gn[c]) / (ps[c] / pn[c])
   }' "$TMP/results" > "$TMP/summary"
-printf "    %7s %5s %9s %9s %7s %17s %17s %9s %9s %6s\n" clients round gateway pebble ratio "gw p50/p99 ms" "pb p50/p99 ms" "gw CPU" "pb CPU" "tries"
+printf "    %7s %5s %9s %9s %7s %17s %17s %9s %9s %6s %26s %26s\n" clients round gateway pebble ratio "gw p50/p99 ms" "pb p50/p99 ms" "gw CPU" "pb CPU" "tries" \
+  "gw req/conn/cl CPU/cl work" "pb req/conn/cl CPU/cl work"
 grep '^ROW' "$TMP/summary" | sed 's/^ROW/   /' | sort -n -k1,1 -k2,2
 grep '^SUM' "$TMP/summary" | sed 's/^SUM/== RESULT/' | sort -n -k3,3
 echo "== load after: $(load)"

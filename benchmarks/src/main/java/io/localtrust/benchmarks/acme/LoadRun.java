@@ -29,7 +29,8 @@ final class LoadRun {
     }
 
     static LoadReport run(LoadOptions o, PrintStream progress) throws IOException, GeneralSecurityException, InterruptedException {
-        SSLContext tls = TrustingProvider.trusting(o.trust());
+        LongAdder connections = new LongAdder();
+        SSLContext tls = TrustingProvider.counting(TrustingProvider.trusting(o.trust()), connections);
         List<InetAddress> addresses = o.addresses();
         LongAdder requests = new LongAdder();
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
@@ -70,18 +71,22 @@ final class LoadRun {
             sleepUntil(start + o.warmup().toNanos());
             long from = System.nanoTime();
             long requestsFrom = requests.sum();
+            long connectionsFrom = connections.sum();
             long validationsFrom = challenges.served();
             var serverCpuFrom = CpuTime.of(o.serverPid());
             var serverWorkFrom = CpuTime.withoutJvmHousekeeping(o.serverPid());
             var clientCpuFrom = CpuTime.self();
+            var clientWorkFrom = CpuTime.withoutJvmHousekeeping(ProcessHandle.current().pid());
             progress.printf("%s: measuring %d s%n", o.label(), o.measure().toSeconds());
             sleepUntil(from + o.measure().toNanos());
             long to = System.nanoTime();
             long requestsTo = requests.sum();
+            long connectionsTo = connections.sum();
             long validationsTo = challenges.served();
             var serverCpu = CpuTime.between(serverCpuFrom, CpuTime.of(o.serverPid()));
             var serverWork = CpuTime.between(serverWorkFrom, CpuTime.withoutJvmHousekeeping(o.serverPid()));
             var clientCpu = CpuTime.between(clientCpuFrom, CpuTime.self());
+            var clientWork = CpuTime.between(clientWorkFrom, CpuTime.withoutJvmHousekeeping(ProcessHandle.current().pid()));
             stop.set(true);
             for (Thread w : workers) {
                 w.join(TimeUnit.SECONDS.toMillis(70));
@@ -95,7 +100,8 @@ final class LoadRun {
             long[] latencies = samples.stream().filter(s -> s.endNanos() >= from && s.endNanos() < to)
                     .mapToLong(Sample::latencyNanos).sorted().toArray();
             return new LoadReport(o.label(), o.clients(), java.time.Duration.ofNanos(to - from), latencies, errors.get(),
-                    new ArrayList<>(errorSamples), requestsTo - requestsFrom, validationsTo - validationsFrom, serverCpu, serverWork, clientCpu);
+                    new ArrayList<>(errorSamples), requestsTo - requestsFrom, connectionsTo - connectionsFrom, validationsTo - validationsFrom,
+                    serverCpu, serverWork, clientCpu, clientWork);
         }
     }
 

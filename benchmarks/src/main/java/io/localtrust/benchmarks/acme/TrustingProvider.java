@@ -15,7 +15,17 @@ import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.security.KeyManagementException;
+import java.security.SecureRandom;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.shredzone.acme4j.connector.HttpConnector;
 import org.shredzone.acme4j.connector.NetworkSettings;
@@ -26,7 +36,9 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  * file (the gateway's root, or the certificate pebble's front end was started with; host names
  * verified), over ONE {@link HttpClient} reused by every request of the client — acme4j would
  * otherwise build a client, and open a TLS connection, per request. HTTP/1.1 for every server, so
- * the gateway and pebble are spoken to alike. Counts the requests it sends.
+ * the gateway and pebble are spoken to alike. Counts the requests it sends, and (with a context from
+ * {@link #counting}) the TLS connections it opens: the HTTP client makes one {@link SSLEngine} per
+ * connection, so a server that closed its connections after each response would show here.
  */
 final class TrustingProvider extends GenericAcmeProvider implements AutoCloseable {
     private final SSLContext tls;
@@ -58,6 +70,63 @@ final class TrustingProvider extends GenericAcmeProvider implements AutoCloseabl
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
         return ctx;
+    }
+
+    /**
+     * {@code tls}, counting in {@code connections} every client {@link SSLEngine} it makes — one per
+     * TLS connection the {@link HttpClient} opens (a handshake each, full or resumed).
+     */
+    static SSLContext counting(SSLContext tls, LongAdder connections) {
+        SSLContextSpi spi = new SSLContextSpi() {
+            @Override
+            protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
+                throw new KeyManagementException("the counting context wraps one that is initialised already");
+            }
+
+            @Override
+            protected SSLSocketFactory engineGetSocketFactory() {
+                return tls.getSocketFactory();
+            }
+
+            @Override
+            protected SSLServerSocketFactory engineGetServerSocketFactory() {
+                return tls.getServerSocketFactory();
+            }
+
+            @Override
+            protected SSLEngine engineCreateSSLEngine() {
+                connections.increment();
+                return tls.createSSLEngine();
+            }
+
+            @Override
+            protected SSLEngine engineCreateSSLEngine(String host, int port) {
+                connections.increment();
+                return tls.createSSLEngine(host, port);
+            }
+
+            @Override
+            protected SSLSessionContext engineGetServerSessionContext() {
+                return tls.getServerSessionContext();
+            }
+
+            @Override
+            protected SSLSessionContext engineGetClientSessionContext() {
+                return tls.getClientSessionContext();
+            }
+
+            @Override
+            protected SSLParameters engineGetDefaultSSLParameters() {
+                return tls.getDefaultSSLParameters();
+            }
+
+            @Override
+            protected SSLParameters engineGetSupportedSSLParameters() {
+                return tls.getSupportedSSLParameters();
+            }
+        };
+        return new SSLContext(spi, tls.getProvider(), tls.getProtocol()) {
+        };
     }
 
     @Override

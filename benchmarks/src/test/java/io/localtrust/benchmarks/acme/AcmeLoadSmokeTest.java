@@ -67,8 +67,10 @@ class AcmeLoadSmokeTest {
                     new ServerSettings.Acme(port, 443, AcmeSettings.defaults()));
             GatewayServer server = GatewayServer.start(gateway, settings, Clock.systemUTC(), RANDOM);
             LongAdder requests = new LongAdder();
+            LongAdder connections = new LongAdder();
             try (ChallengeServer challenges = ChallengeServer.start(devices, port);
-                 TrustingProvider provider = new TrustingProvider(TrustingProvider.trusting(dir.resolve("root.pem")), requests)) {
+                 TrustingProvider provider = new TrustingProvider(
+                         TrustingProvider.counting(TrustingProvider.trusting(dir.resolve("root.pem")), connections), requests)) {
                 URI directory = URI.create(server.httpsUrl() + "acme/directory");
                 List<X509Certificate> leaves = new ArrayList<>();
                 for (InetAddress device : devices) {
@@ -80,6 +82,10 @@ class AcmeLoadSmokeTest {
                 assertThat(leaves.get(0).getPublicKey()).as("a fresh device key each time").isNotEqualTo(leaves.get(1).getPublicKey());
                 assertThat(challenges.served()).as("the gateway fetched each token from the challenge server").isGreaterThanOrEqualTo(2);
                 assertThat(requests.sum()).as("account, order, authorization, challenge, finalize, download: twice").isGreaterThanOrEqualTo(14);
+                // acme4j sends every request of both flows through the one HttpClient: a gateway that kept
+                // its connections open serves them all on one TLS connection (a handshake per request
+                // otherwise, which is what a `Connection: close` or a short idle timeout would cost)
+                assertThat(connections.sum()).as("TLS connections for %d requests", requests.sum()).isEqualTo(1);
             } finally {
                 server.close();
             }
@@ -113,14 +119,14 @@ class AcmeLoadSmokeTest {
         for (int i = 0; i < latencies.length; i++) {
             latencies[i] = (i + 1) * 1_000_000L; // 1..100 ms
         }
-        LoadReport r = new LoadReport("gateway", 4, Duration.ofSeconds(10), latencies, 0, List.of(), 1_100, 100,
-                Optional.of(Duration.ofMillis(500)), Optional.of(Duration.ofMillis(300)), Optional.empty());
+        LoadReport r = new LoadReport("gateway", 4, Duration.ofSeconds(10), latencies, 0, List.of(), 1_100, 5, 100,
+                Optional.of(Duration.ofMillis(500)), Optional.of(Duration.ofMillis(300)), Optional.empty(), Optional.empty());
         assertThat(r.perSecond()).isEqualTo(10.0);
         assertThat(r.percentileMillis(0.5)).isEqualTo(50.0);
         assertThat(r.percentileMillis(0.99)).isEqualTo(99.0);
         assertThat(r.format()).contains("RESULT server=gateway clients=4 certificates=100 seconds=10.0 rate=10.00 p50_ms=50.0"
                 + " p99_ms=99.0 requests_per_cert=11.0 server_cpu_ms_per_cert=5.00 server_work_ms_per_cert=3.00"
-                + " client_cpu_ms_per_cert=-1.00 errors=0");
+                + " client_cpu_ms_per_cert=-1.00 client_work_ms_per_cert=-1.00 connections_per_cert=0.050 errors=0");
     }
 
     private static void assertVerifies(List<X509Certificate> chain, Path rootPem) throws Exception {
