@@ -81,6 +81,30 @@ final class Connections {
         }
     }
 
+    /** What a probe says over one established connection. */
+    @FunctionalInterface
+    interface Conversation {
+        Attempt over(Open open) throws IOException;
+    }
+
+    /**
+     * Connects and holds one conversation, then closes: nothing listening is {@link Attempt.Closed},
+     * an exchange that fails on the wire is {@link #failure}.
+     */
+    Attempt converse(InetSocketAddress to, long scanDeadline, Conversation conversation) {
+        Open open;
+        try {
+            open = connect(to, scanDeadline);
+        } catch (NotListening e) {
+            return new Attempt.Closed(e.getMessage());
+        }
+        try (open) {
+            return conversation.over(open);
+        } catch (IOException e) {
+            return failure(e, open);
+        }
+    }
+
     /** Why an established connection failed, as an attempt's outcome. */
     Attempt.Failed failure(IOException e, Open open) {
         if (open.expired() || e instanceof SocketTimeoutException) {

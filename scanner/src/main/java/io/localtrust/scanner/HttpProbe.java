@@ -28,13 +28,7 @@ final class HttpProbe {
     }
 
     Attempt probe(InetSocketAddress to, Optional<String> name, long scanDeadline) {
-        Connections.Open open;
-        try {
-            open = connections.connect(to, scanDeadline);
-        } catch (Connections.NotListening e) {
-            return new Attempt.Closed(e.getMessage());
-        }
-        try (open) {
+        return connections.converse(to, scanDeadline, open -> {
             String host = name.orElse(to.getAddress().getHostAddress());
             if (host.contains(":")) {
                 host = "[" + host + "]";
@@ -54,9 +48,7 @@ final class HttpProbe {
                 return new Attempt.OtherProtocol("answered, but not with HTTP");
             }
             return new Attempt.Seen(EndpointObservation.http(to.getPort(), redirectsToHttps(Integer.parseInt(m.group(1)), text)));
-        } catch (IOException e) {
-            return connections.failure(e, open);
-        }
+        });
     }
 
     static boolean redirectsToHttps(int status, String head) {

@@ -82,37 +82,24 @@ final class TlsProbe {
      * will not speak TLS 1.2 (an alert, or another version chosen).
      */
     Attempt probe(InetSocketAddress to, Optional<String> name, long scanDeadline) {
-        Connections.Open open;
-        try {
-            open = connections.connect(to, scanDeadline);
-        } catch (Connections.NotListening e) {
-            return new Attempt.Closed(e.getMessage());
-        }
-        try (open) {
+        return connections.converse(to, scanDeadline, open -> {
             open.socket().getOutputStream().write(ClientHello12.record(name, random));
-            ServerFlight flight = ServerFlightReader.read(new BufferedInputStream(open.socket().getInputStream(), 16 * 1024));
-            List<byte[]> ders = flight.chain();
-            return observed(to.getPort(), flight.version(), flight.cipher(), ders, flight.ocsp());
-        } catch (TlsReadException e) {
-            return switch (e.kind()) {
-                case NOT_TLS -> new Attempt.OtherProtocol(e.getMessage());
-                case ALERT -> new Attempt.Refused(HANDSHAKE_FAILED + e.getMessage());
-                case MALFORMED -> new Attempt.Failed(e.getMessage());
-            };
-        } catch (IOException e) {
-            return connections.failure(e, open);
-        }
+            try {
+                ServerFlight flight = ServerFlightReader.read(new BufferedInputStream(open.socket().getInputStream(), 16 * 1024));
+                return observed(to.getPort(), flight.version(), flight.cipher(), flight.chain(), flight.ocsp());
+            } catch (TlsReadException e) {
+                return switch (e.kind()) {
+                    case NOT_TLS -> new Attempt.OtherProtocol(e.getMessage());
+                    case ALERT -> new Attempt.Refused(HANDSHAKE_FAILED + e.getMessage());
+                    case MALFORMED -> new Attempt.Failed(e.getMessage());
+                };
+            }
+        });
     }
 
     /** Offers TLS 1.3 through JSSE, for a device that refused TLS 1.2: its certificate comes encrypted. */
     Attempt probeTls13(InetSocketAddress to, Optional<String> name, long scanDeadline) {
-        Connections.Open open;
-        try {
-            open = connections.connect(to, scanDeadline);
-        } catch (Connections.NotListening e) {
-            return new Attempt.Closed(e.getMessage());
-        }
-        try (open) {
+        return connections.converse(to, scanDeadline, open -> {
             SSLSocket s = (SSLSocket) jsse().createSocket(open.socket(), name.orElse(to.getAddress().getHostAddress()), to.getPort(), true);
             SSLParameters p = s.getSSLParameters();
             p.setServerNames(name.<List<javax.net.ssl.SNIServerName>>map(n -> List.of(new SNIHostName(n))).orElse(List.of()));
@@ -129,9 +116,7 @@ final class TlsProbe {
                 }
                 return failed(e, open);
             }
-        } catch (IOException e) {
-            return connections.failure(e, open);
-        }
+        });
     }
 
     private Attempt failed(IOException e, Connections.Open open) {
