@@ -121,7 +121,7 @@ final class GatewayShellCommands {
         "Make a pairing key for an ACME client (External Account Binding): its devices are approved at once.",
         "The account the client creates with it has its devices approved for the names given (none: any",
         "name) until the key ends. Single use; the HMAC key is printed only now.",
-        "certbot: --eab-kid KID --eab-hmac-key KEY; lego: --eab --kid KID --hmac KEY. See docs/acme.md."})
+        "certbot: --eab-kid=KID --eab-hmac-key=KEY; lego: --eab --kid=KID --hmac=KEY. See docs/acme.md."})
     static final class Pair implements Callable<Integer> {
         private final Env env;
         @Mixin GlobalOptions global = new GlobalOptions();
@@ -143,8 +143,10 @@ final class GatewayShellCommands {
                     + ", single use, until " + p.until());
             env.out().println("  kid:      " + p.kid());
             env.out().println("  hmac key: " + p.hmacKey() + "   (shown only now)");
-            env.out().println("  certbot:  --eab-kid " + p.kid() + " --eab-hmac-key " + p.hmacKey());
-            env.out().println("  lego:     --eab --kid " + p.kid() + " --hmac " + p.hmacKey());
+            // "=" joins each value to its option: a base64url kid or key may start with "-", which certbot and lego would
+            // take for an option of its own
+            env.out().println("  certbot:  --eab-kid=" + p.kid() + " --eab-hmac-key=" + p.hmacKey());
+            env.out().println("  lego:     --eab --kid=" + p.kid() + " --hmac=" + p.hmacKey());
             return 0;
         }
     }

@@ -148,7 +148,7 @@ class AcmeCertbotTest {
             assertThat(kid.find() && key.find()).as(pair.out()).isTrue();
 
             Process obtain = start(certbot(gw.acmeDirectory, port, "certonly", "--agree-tos", "-m", "owner@home.arpa",
-                    "-d", "printer.home.arpa", "--key-type", "ecdsa", "--eab-kid", kid.group(1), "--eab-hmac-key", key.group(1)),
+                    "-d", "printer.home.arpa", "--key-type", "ecdsa", "--eab-kid=" + kid.group(1), "--eab-hmac-key=" + key.group(1)),
                     "obtain.log");
             finish(obtain, "obtain.log"); // no `gateway approve` anywhere
 

@@ -144,7 +144,7 @@ class AcmeLegoTest {
 
     private List<String> legoEab(String directory, String path, String name, int port, String kid, String hmac) {
         return List.of("lego", "--server", directory, "--accept-tos", "--email", "owner@home.arpa", "--domains", name, "--key-type",
-                "ec256", "--path", tmp.resolve(path).toString(), "--eab", "--kid", kid, "--hmac", hmac, "--http", "--http.port",
+                "ec256", "--path", tmp.resolve(path).toString(), "--eab", "--kid=" + kid, "--hmac=" + hmac, "--http", "--http.port",
                 "127.0.0.1:" + port, "run");
     }
 }

@@ -182,8 +182,8 @@ class GatewayCommandsTest {
         java.util.regex.Matcher key = java.util.regex.Pattern.compile("hmac key:\\s+([A-Za-z0-9_-]{43})\\s").matcher(pair.out());
         assertThat(kid.find() && key.find()).as(pair.out()).isTrue();
         assertThat(pair.out()).startsWith("pairing key for printer.home.arpa, single use, until " + Cli.NOW.plusSeconds(1800))
-                .contains("--eab-kid " + kid.group(1) + " --eab-hmac-key " + key.group(1))
-                .contains("--eab --kid " + kid.group(1) + " --hmac " + key.group(1));
+                .contains("--eab-kid=" + kid.group(1) + " --eab-hmac-key=" + key.group(1))
+                .contains("--eab --kid=" + kid.group(1) + " --hmac=" + key.group(1));
         Cli.Result audit = Cli.run("gateway", "audit", "--dir", dir.toString());
         assertThat(audit.out()).contains("pair").contains(kid.group(1)).doesNotContain(key.group(1));
 
