@@ -82,10 +82,13 @@ class AcmeLoadSmokeTest {
                 assertThat(leaves.get(0).getPublicKey()).as("a fresh device key each time").isNotEqualTo(leaves.get(1).getPublicKey());
                 assertThat(challenges.served()).as("the gateway fetched each token from the challenge server").isGreaterThanOrEqualTo(2);
                 assertThat(requests.sum()).as("account, order, authorization, challenge, finalize, download: twice").isGreaterThanOrEqualTo(14);
-                // acme4j sends every request of both flows through the one HttpClient: a gateway that kept
-                // its connections open serves them all on one TLS connection (a handshake per request
-                // otherwise, which is what a `Connection: close` or a short idle timeout would cost)
-                assertThat(connections.sum()).as("TLS connections for %d requests", requests.sum()).isEqualTo(1);
+                // acme4j sends every request of both flows through the one HttpClient: a gateway that keeps
+                // its connections open serves them on one or two TLS connections (the JDK client returns a
+                // connection to its pool only after the response body completes, so a request sent at that
+                // instant may open a second one: CI saw 2 for 20 requests); a handshake per request — what
+                // `Connection: close` or a short idle timeout would cost — is far above a quarter of them
+                assertThat(connections.sum()).as("TLS connections for %d requests", requests.sum())
+                        .isBetween(1L, requests.sum() / 4);
             } finally {
                 server.close();
             }
