@@ -99,6 +99,12 @@ public final class AttestationVerifier {
             throw new TokenRejection(TokenFailure.OVERSIZED, "the attestation has " + token.length + " bytes; at most "
                     + MAX_TOKEN_BYTES + " are read");
         }
+        if (CoseAttestation.looksLikeCose(token)) {
+            CoseAttestation.Opened opened = CoseAttestation.open(token);
+            Cert anchor = signer(opened.alg(), opened.kid().orElse(null), opened.signed(), opened.signature());
+            CoseAttestation.Read r = CoseAttestation.claims(opened.payload());
+            return new AttestationVerification.Verified(bind(r.iss(), r.sub(), r.iat(), r.exp(), r.nbf(), r.jkt(), tlsSpki), anchor);
+        }
         String[] parts = text(token, "the attestation").trim().split("\\.", -1);
         if (parts.length != 3) {
             throw malformed("a JWS compact serialization has 3 parts, not " + parts.length);
@@ -199,6 +205,12 @@ public final class AttestationVerifier {
         if (!(json.get(JwtCodec.CLAIM_CNF) instanceof Map<?, ?> cnf) || !(cnf.get(JwtCodec.CNF_JKT) instanceof String jkt)) {
             throw new TokenRejection(TokenFailure.CLAIM_INVALID, "cnf has no jkt string (RFC 9449 §6.1)");
         }
+        return bind(iss, sub, iat, exp, nbf, jkt, tlsSpki);
+    }
+
+    /** The checks both forms share: the binding to the TLS key, the lifetime, freshness. {@code nbf} -1: absent. */
+    private AttestationClaims bind(String iss, String sub, long iat, long exp, long nbf, String jkt, byte[] tlsSpki)
+            throws TokenRejection {
         DeviceKey tls;
         try {
             tls = DeviceKey.fromSpki(tlsSpki);
