@@ -7,10 +7,13 @@ import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateMaker;
 import io.localtrust.x509.KeyKind;
 import io.localtrust.x509.TestCerts;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Attestation tokens in their COSE form (a COSE_Sign1 CWT, {@link AttestationSigner#signCose}) pass
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * 61); a token for another key, an expired or not-yet-valid one, one from an unconfigured signer, a
  * payload rewritten under the authority's signature, a flipped signature bit, a device's own COSE
  * status token, a protected header without typ and garbage CBOR do not — and nothing throws.
+ * Debian's python3 with cbor2 and cryptography makes one we accept and verifies ours.
  */
 class CoseAttestationTest {
     private static final Instant NOW = TestDevices.NOW;
@@ -114,6 +118,54 @@ class CoseAttestationTest {
             {(byte) 0xD2, (byte) 0x84, 0x40, (byte) 0xA0, (byte) 0xF6, 0x40}}) {
             assertThat(failure(verify(junk, List.of(AUTHORITY.cert())))).isIn(TokenFailure.MALFORMED, TokenFailure.ALGORITHM_REJECTED);
         }
+    }
+
+    @Test
+    void pythonCbor2MakesCoseAttestationsWeAcceptAndVerifiesOurs(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("authority.pem"), TestCerts.pem("PRIVATE KEY", AUTHORITY.keyPair().getPrivate().getEncoded()));
+        Files.writeString(tmp.resolve("authority-pub.pem"), TestCerts.pem("PUBLIC KEY", AUTHORITY.keyPair().getPublic().getEncoded()));
+        AttestationClaims c = claimsFor(device.chain().leaf().spkiDer(), NOW, Duration.ofDays(30));
+        String make = """
+                import base64, cbor2, hashlib, sys
+                from cryptography.hazmat.primitives import hashes, serialization
+                from cryptography.hazmat.primitives.asymmetric import ec
+                from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+                key = serialization.load_pem_private_key(open('authority.pem', 'rb').read(), None)
+                spki = key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+                prot = cbor2.dumps({1: -7, 16: 'application/local-device-attestation+cwt', 4: hashlib.sha256(spki).digest()})
+                jkt = base64.urlsafe_b64decode(sys.argv[5] + '=')
+                payload = cbor2.dumps({1: sys.argv[1], 2: sys.argv[2], 6: int(sys.argv[3]), 4: int(sys.argv[4]), 8: {3: jkt}})
+                r, s = decode_dss_signature(key.sign(cbor2.dumps(['Signature1', prot, b'', payload]), ec.ECDSA(hashes.SHA256())))
+                sig = r.to_bytes(32, 'big') + s.to_bytes(32, 'big')
+                open('py.cwt', 'wb').write(cbor2.dumps(cbor2.CBORTag(18, [prot, {}, payload, sig])))
+                """;
+        Tools.Result made = Tools.run(tmp, List.of(Tools.PYTHON, "-c", make, c.issuer(), c.subject(),
+                Long.toString(c.issuedAt().getEpochSecond()), Long.toString(c.expiresAt().getEpochSecond()), c.keyThumbprint()));
+        assertThat(made.exit()).as(made.err()).isZero();
+        AttestationVerification theirs = verify(Files.readAllBytes(tmp.resolve("py.cwt")), List.of(AUTHORITY.cert()));
+        assertThat(theirs.valid()).as("%s", theirs).isTrue();
+
+        Files.write(tmp.resolve("ours.cwt"), sign(AUTHORITY, c));
+        String check = """
+                import base64, cbor2, hashlib
+                from cryptography.hazmat.primitives import hashes, serialization
+                from cryptography.hazmat.primitives.asymmetric import ec
+                from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+                pub = serialization.load_pem_public_key(open('authority-pub.pem', 'rb').read())
+                spki = pub.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+                msg = cbor2.loads(open('ours.cwt', 'rb').read())
+                assert msg.tag == 18
+                prot, unprotected, payload, sig = msg.value
+                h = cbor2.loads(prot)
+                der = encode_dss_signature(int.from_bytes(sig[:32], 'big'), int.from_bytes(sig[32:], 'big'))
+                pub.verify(der, cbor2.dumps(['Signature1', prot, b'', payload]), ec.ECDSA(hashes.SHA256()))
+                c = cbor2.loads(payload)
+                print(h[16], base64.urlsafe_b64encode(c[8][3]).rstrip(b'=').decode(), c[2], h[4] == hashlib.sha256(spki).digest())
+                """;
+        Tools.Result checked = Tools.run(tmp, List.of(Tools.PYTHON, "-c", check));
+        assertThat(checked.exit()).as(checked.err()).isZero();
+        assertThat(checked.text().strip()).isEqualTo("application/local-device-attestation+cwt " + c.keyThumbprint() + " "
+                + c.subject() + " True");
     }
 
     private static TokenFailure failure(AttestationVerification v) {
