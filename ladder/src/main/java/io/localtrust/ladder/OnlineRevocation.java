@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Whether and how the ladder fetches revocation status itself when nothing usable was stapled:
- * an OCSP request (RFC 6960, RFC 5019 profile) to the leaf's AIA id-ad-ocsp responder, else the CRL
- * at its CRL distribution point — like a browser, over plain {@code http:} only, and only for a
+ * Whether and how the ladder fetches revocation status itself — for the leaf when nothing usable was
+ * stapled, and for each issuing CA of the path: an OCSP request (RFC 6960, RFC 5019 profile) to the
+ * certificate's AIA id-ad-ocsp responder, else the CRL at its CRL distribution point — like a browser, over plain {@code http:} only, and only for a
  * certificate whose path already validated to a configured anchor (an untrusted certificate cannot
  * make the client fetch an address of its choosing). A library user who must make no network
  * requests turns it off ({@link #disabled()}): then only the staple counts.
