@@ -93,6 +93,36 @@ class DeviceAttestationTest {
     }
 
     @Test
+    void aCoseAttestationIsServedAsCoseAndTrustedAttested(SharedGateway.Running gw) throws Exception {
+        String name = "cam2.home.arpa";
+        String address = "127.0.42.11";
+        Path state = tmp.resolve("cam2");
+        DeviceIdentity id = DeviceIdentity.open(new DeviceIdentity.Request(new StateDir(state), name, Optional.empty(), false),
+                Clock.systemUTC(), random);
+        Made acme = authority("Acme IoT Authority");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] cose = new AttestationSigner(acme.keyPair().getPrivate(), acme.keyPair().getPublic()).signCose(AttestationClaims
+                .binding("Acme IoT Authority", id.key().publicKey().getEncoded(), now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(30))));
+        Path attestation = Files.write(tmp.resolve("cam2.cwt"), cose);
+        Path acmePem = Files.writeString(tmp.resolve("acme2.pem"), acme.cert().pem());
+        for (String what : List.of(name, address)) {
+            Cli.Result allow = Cli.runNow("gateway", "allow", "--dir", gw.dir().toString(), what, "--for", "1h");
+            assertThat(allow.exit()).as(allow.err()).isZero();
+        }
+        int https = GatewayProcess.freePort();
+        try (DeviceProcess d = device(gw, name, address, state, https, attestation)) {
+            d.await("issued: certificate ([0-9a-f]+) issued", WAIT);
+            String url = "https://" + address + ":" + https + "/";
+            Cli.Result attested = Cli.runNow("probe", "--no-nmap-fingerprints", "--timeout", "10000", "--attestation-anchor",
+                    acmePem.toString(), url);
+            assertThat(attested.out()).as(attested.err()).contains("verdict:  TRUSTED_ATTESTED",
+                    "its key attested by 'Acme IoT Authority'");
+            assertThat(attested.exit()).isZero();
+            assertThat(d.stop()).isZero();
+        }
+    }
+
+    @Test
     void aTokenForAnotherKeyIsRefusedAtStart(SharedGateway.Running gw) throws Exception {
         Made acme = authority("Acme IoT Authority");
         Made otherKey = authority("Not the device");

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code probe --revocation} against the gateway's own OCSP responder: a real {@code gateway run}
  * (its AIA pointing at its loopback HTTP listener) issues a leaf served by {@code openssl s_server}
- * without a staple; the probe asks the gateway itself — good under hard-fail, and after
- * {@code gateway revoke}, revoked. {@code --no-online-revocation} asks nothing.
+ * without a staple; the probe asks the gateway itself — good under hard-fail (the leaf by OCSP, the
+ * issuing CA by the root's CRL), and after {@code gateway revoke}, revoked. {@code --no-online-revocation}
+ * asks nothing. After {@code new-intermediate} and {@code revoke-intermediate}, a leaf still served
+ * with the replaced issuing CA is rejected for that CA's revocation on the root's CRL.
  */
 class ProbeRevocationTest {
     private static final String DEVICE = "127.0.54.1";
@@ -57,7 +59,7 @@ class ProbeRevocationTest {
                     "-key", "dev.key", "-cert_chain", "chain.pem", "-www", "-quiet").directory(tmp.toFile())
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("s_server.log").toFile()).start();
             try {
-                awaitListening(tls);
+                awaitListening(DEVICE, tls);
                 // the gateway's first OCSP answer (a cold JVM signing it) is not what this test measures
                 openssl("ocsp", "-issuer", dir.resolve("intermediate.pem").toString(), "-cert", "dev.pem", "-url",
                         "http://127.0.0.1:" + http + "/ocsp", "-CAfile", root);
@@ -67,6 +69,8 @@ class ProbeRevocationTest {
                 JsonNode doc = new ObjectMapper().readTree(good.out());
                 assertThat(doc.get("verdict").asText()).isEqualTo("TRUSTED_LOCAL");
                 assertThat(message(doc, "OCSP_GOOD")).contains("http://127.0.0.1:" + http + "/ocsp");
+                assertThat(message(doc, "CRL_GOOD")).startsWith("issuing CA 'Revocation test Issuing CA': ")
+                        .contains("http://127.0.0.1:" + http + "/crl/root.crl");
 
                 Cli.Result offline = GatewayProcess.real("probe", "--local-anchor", root, "--no-nmap-fingerprints", "--revocation",
                         "hard", "--no-online-revocation", "--timeout", "10000", "--json", url);
@@ -90,6 +94,54 @@ class ProbeRevocationTest {
                 assertThat(r.get("verdict").asText()).isEqualTo("REJECTED");
                 assertThat(message(r, "OCSP_REVOKED")).contains("revoked by");
                 assertThat(r.get("text").asText()).contains("revoked");
+            } finally {
+                server.destroy();
+                server.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void probeRejectsALeafUnderAnIssuingCaTheRootRevoked() throws Exception {
+        String device = "127.0.54.3";
+        int http = GatewayProcess.freePort();
+        Path dir = tmp.resolve("gw");
+        Path pass = tmp.resolve("pass.txt");
+        Files.writeString(pass, "a long enough passphrase\n");
+        Cli.Result init = GatewayProcess.real("gateway", "init", "--dir", dir.toString(), "--name", "Rollover test",
+                "--permit", "home.arpa,127.0.0.0/8", "--url", "http://127.0.0.1:" + http, "--passphrase-file", pass.toString());
+        assertThat(init.exit()).as(init.err()).isZero();
+        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "dev.key",
+                "-subj", "/CN=dev", "-out", "dev.csr");
+        Cli.Result issued = GatewayProcess.real("gateway", "issue", "--dir", dir.toString(), "--csr", tmp.resolve("dev.csr").toString(),
+                "--ip", device, "--approve", "--out", tmp.resolve("chain.pem").toString());
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        openssl("x509", "-in", "chain.pem", "-out", "dev.pem");
+        Cli.Result replaced = GatewayProcess.real("gateway", "new-intermediate", "--dir", dir.toString(), "--passphrase-file",
+                pass.toString());
+        assertThat(replaced.exit()).as(replaced.err()).isZero();
+        Cli.Result revokedCa = GatewayProcess.real("gateway", "revoke-intermediate", "--dir", dir.toString(), "--passphrase-file",
+                pass.toString(), "--reason", "keyCompromise");
+        assertThat(revokedCa.exit()).as(revokedCa.err()).isZero();
+        int tls = GatewayProcess.freePort();
+        String url = "https://" + device + ":" + tls + "/";
+        String root = dir.resolve("root.pem").toString();
+
+        try (GatewayProcess gateway = GatewayProcess.withHttpListen(dir, tmp.resolve("gateway.log"), "127.0.0.1:" + http)) {
+            Process server = new ProcessBuilder("openssl", "s_server", "-accept", device + ":" + tls, "-cert", "dev.pem",
+                    "-key", "dev.key", "-cert_chain", "chain.pem", "-www", "-quiet").directory(tmp.toFile())
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("s_server.log").toFile()).start();
+            try {
+                awaitListening(device, tls);
+                Cli.Result probe = GatewayProcess.real("probe", "--local-anchor", root, "--no-nmap-fingerprints", "--timeout",
+                        "10000", "--json", url);
+                assertThat(probe.exit()).as(probe.out() + probe.err()).isEqualTo(5);
+                JsonNode doc = new ObjectMapper().readTree(probe.out());
+                assertThat(doc.get("verdict").asText()).isEqualTo("REJECTED");
+                assertThat(message(doc, "CRL_REVOKED")).startsWith("issuing CA 'Rollover test Issuing CA': ")
+                        .contains("/crl/root.crl");
+                assertThat(message(doc, "REVOKED_ISSUER")).contains("'Rollover test Issuing CA'");
+                assertThat(doc.get("text").asText()).contains("the authority 'Rollover test Issuing CA'", "is revoked");
             } finally {
                 server.destroy();
                 server.waitFor(10, TimeUnit.SECONDS);
@@ -123,16 +175,16 @@ class ProbeRevocationTest {
         return out;
     }
 
-    private static void awaitListening(int port) throws InterruptedException {
+    private static void awaitListening(String host, int port) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < end) {
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(DEVICE, port), 500);
+                s.connect(new InetSocketAddress(host, port), 500);
                 return;
             } catch (IOException e) {
                 Thread.sleep(100);
             }
         }
-        throw new AssertionError("openssl s_server did not listen on " + DEVICE + ":" + port);
+        throw new AssertionError("openssl s_server did not listen on " + host + ":" + port);
     }
 }

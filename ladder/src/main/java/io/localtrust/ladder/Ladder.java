@@ -33,7 +33,8 @@ import java.util.Set;
 /**
  * The decision ladder (DESIGN.md §3): one {@link Verdict} for one connection.
  * <ol>
- *   <li>a published (compromised) key, a correctly signed "revoked" (stapled, from the OCSP responder or the CRL), id-kp-localDevice off the
+ *   <li>a published (compromised) key, a correctly signed "revoked" for the leaf or a CA of its path (stapled, from the OCSP
+ *       responder or the CRL), id-kp-localDevice off the
  *       LAN, a violated anchor constraint, or a chain that reaches an anchor and breaks its rules →
  *       {@code REJECTED};</li>
  *   <li>a valid path for the host to a public root → {@code TRUSTED_PUBLIC};</li>
@@ -132,6 +133,12 @@ public final class Ladder {
             return ctx.decide(Verdict.REJECTED, Texts.warning(shown, leaf, "") + " (its private key is published)");
         }
         if (status.state() == RevocationCheck.State.REVOKED) {
+            Cert revoked = status.revoked().orElse(leaf);
+            if (!revoked.equals(leaf)) {
+                reasons.add(new DecisionReason("REVOKED_ISSUER", "issuing CA '" + revoked.label() + "' of the path is revoked"));
+                return ctx.decide(Verdict.REJECTED, Texts.rejected("the authority '" + revoked.label() + "' that certified '"
+                        + peer.host() + "' is revoked"));
+            }
             return ctx.decide(Verdict.REJECTED, Texts.rejected("the certificate of '" + peer.host() + "' is revoked"));
         }
         if (!path.valid()) {
@@ -186,7 +193,7 @@ public final class Ladder {
         }
         if (config.revocation() == RevocationPolicy.HARD_FAIL && status.state() != RevocationCheck.State.GOOD) {
             ctx.reasons().add(new DecisionReason("REVOCATION_UNKNOWN", "revocation policy is hard-fail and no good, fresh, "
-                    + "correctly signed answer came from a staple" + (config.online().enabled()
+                    + "correctly signed answer (for the leaf and each issuing CA that names a source) came from a staple" + (config.online().enabled()
                     ? ", the OCSP responder or the CRL" : " (online checking is off)")));
             return Optional.of(ctx.decide(Verdict.REJECTED, Texts.rejected("the revocation status of '" + host
                     + "' is unknown")));

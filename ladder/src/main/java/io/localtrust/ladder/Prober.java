@@ -215,7 +215,7 @@ public final class Prober {
     /**
      * The attestation token the device serves at {@code /.well-known/local-device/attestation}
      * (DESIGN.md §4), fetched when attestation anchors are configured, over a connection that must
-     * present the same leaf; empty when there is none (404), it is not a JWT, or time ran out.
+     * present the same leaf; empty when there is none (404), it is neither a JWT nor COSE, or time ran out.
      */
     private Optional<byte[]> fetchAttestation(Target t, Cert leaf, long end) {
         long left = remainingMillis(end);
@@ -229,11 +229,11 @@ public final class Prober {
                     .followRedirects(HttpClient.Redirect.NEVER).build()) {
                 URI uri = URI.create("https://" + t.endpoint() + ATTESTATION_PATH);
                 HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(Math.max(1, remainingMillis(end))))
-                        .header("Accept", TokenFormat.JWT.mediaType()).build();
+                        .header("Accept", TokenFormat.JWT.mediaType() + ", " + TokenFormat.COSE.mediaType()).build();
                 HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = resp.body()) {
                     Optional<TokenFormat> format = resp.headers().firstValue("Content-Type").flatMap(TokenFormat::fromMediaType);
-                    if (resp.statusCode() != 200 || !format.equals(Optional.of(TokenFormat.JWT))) {
+                    if (resp.statusCode() != 200 || format.isEmpty()) {
                         return Optional.empty();
                     }
                     return Optional.of(in.readNBytes(AttestationVerifier.MAX_TOKEN_BYTES + 1));

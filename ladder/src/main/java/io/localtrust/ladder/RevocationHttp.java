@@ -26,9 +26,20 @@ final class RevocationHttp {
     /** A fetch that gave no usable body; the message is one line for a decision reason. */
     static final class FetchException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean timedOut;
 
         FetchException(String message) {
+            this(message, false);
+        }
+
+        FetchException(String message, boolean timedOut) {
             super(message);
+            this.timedOut = timedOut;
+        }
+
+        /** Ended by the time given, not by the server: with a shorter time than usual it says little about the server. */
+        boolean timedOut() {
+            return timedOut;
         }
     }
 
@@ -89,13 +100,16 @@ final class RevocationHttp {
             return r.body();
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new FetchException(request.uri() + " gave no complete answer within " + timeout.toMillis() + " ms");
+            throw new FetchException(request.uri() + " gave no complete answer within " + timeout.toMillis() + " ms", true);
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
             throw new FetchException(request.uri() + ": interrupted");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
+            if (c instanceof java.net.http.HttpTimeoutException) { // the client's own request timeout, the same bound
+                throw new FetchException(request.uri() + " gave no complete answer within " + timeout.toMillis() + " ms", true);
+            }
             if (c instanceof TooLarge) {
                 throw new FetchException(request.uri() + " sent more than " + maxBytes + " bytes");
             }

@@ -3,10 +3,12 @@ package io.localtrust.ladder;
 import java.util.Locale;
 
 /**
- * What a trusted verdict needs to know about revocation. The status comes from the stapled OCSP
- * response, else (when {@link OnlineRevocation} allows it) from the leaf's OCSP responder, else from
- * its CRL distribution point. A "revoked" from any source, correctly signed by the issuer (or its
- * delegated responder / CRL signer), rejects under {@link #SOFT_FAIL} and {@link #HARD_FAIL}.
+ * What a trusted verdict needs to know about revocation. The leaf's status comes from the stapled OCSP
+ * response, else (when {@link OnlineRevocation} allows it) from its OCSP responder, else from its CRL
+ * distribution point; each issuing CA's from its OCSP responder, else its CRL. A "revoked" for any of
+ * them from any source, correctly signed by the issuer (or its delegated responder / CRL signer),
+ * rejects under {@link #SOFT_FAIL} and {@link #HARD_FAIL}; under {@code HARD_FAIL} every certificate of
+ * the path that names a source also needs a good, fresh answer.
  */
 public enum RevocationPolicy {
     /** Revocation is not checked at all: no staple read, nothing fetched. */

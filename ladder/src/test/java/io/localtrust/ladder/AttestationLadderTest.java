@@ -54,6 +54,23 @@ class AttestationLadderTest {
     }
 
     @Test
+    void aCoseBindingIsTrustedAttestedAndAForgedOneFallsThrough() throws Exception {
+        AttestationClaims c = AttestationClaims.binding("Acme IoT Authority", camera.cert().spkiDer(), NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(89)));
+        byte[] cose = new AttestationSigner(authority.keyPair().getPrivate(), authority.keyPair().getPublic()).signCose(c);
+        Decision d = decide(ladder, "cam.local", "192.168.1.30", cose);
+        assertThat(d.verdict()).as(d.reasons().toString()).isEqualTo(Verdict.TRUSTED_ATTESTED);
+        assertThat(reason(d, "ATTESTED")).contains("'Acme IoT Authority'");
+        byte[] forged = new AttestationSigner(stranger.keyPair().getPrivate(), stranger.keyPair().getPublic()).signCose(c);
+        Decision f = decide(ladder, "cam.local", "192.168.1.30", forged);
+        assertThat(f.verdict()).isEqualTo(Verdict.WARN_U_SS);
+        assertThat(reason(f, "ATTESTATION_REJECTED")).contains("UNKNOWN_SIGNER");
+        Decision remote = decide(ladder, "cam.local", "203.0.113.7", cose);
+        assertThat(remote.verdict()).isNotEqualTo(Verdict.TRUSTED_ATTESTED);
+        assertThat(remote.has("ATTESTATION_NOT_LOCAL")).isTrue();
+    }
+
+    @Test
     void aTokenForAnotherKeyFallsThroughToThePracticeWarning() throws Exception {
         Made other = Pki.selfSigned("cam.local");
         Decision d = decide(ladder, "cam.local", "192.168.1.30", token(authority, other, NOW, Duration.ofDays(30)));

@@ -31,6 +31,7 @@ final class OpensslResponder implements RevocationServer.Answer {
     private final StringBuilder index = new StringBuilder();
     private String signerArgs = "signer";
     private int minutes = 60;
+    private boolean byKey;
 
     /** A responder for certificates issued by {@code issuer}, signing with the issuer's key. */
     OpensslResponder(Path dir, Made issuer) throws IOException {
@@ -43,6 +44,12 @@ final class OpensslResponder implements RevocationServer.Answer {
     /** Signs with another key (a forger's): the response is not the issuer's. */
     OpensslResponder signedBy(Made signer) throws IOException {
         writeSigner(signer);
+        return this;
+    }
+
+    /** The ResponderID is the signer's key hash ({@code -resp_key_id}), not its name. */
+    OpensslResponder byKey() {
+        this.byKey = true;
         return this;
     }
 
@@ -82,9 +89,13 @@ final class OpensslResponder implements RevocationServer.Answer {
         Path req = dir.resolve("req-" + n + ".der");
         Path resp = dir.resolve("resp-" + n + ".der");
         Files.write(req, request);
-        Process p = new ProcessBuilder("openssl", "ocsp", "-index", "index.txt", "-CA", "ca.pem", "-rsigner",
-                signerArgs + ".pem", "-rkey", signerArgs + ".key", "-reqin", req.getFileName().toString(), "-respout",
-                resp.getFileName().toString(), "-nmin", Integer.toString(minutes))
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("openssl", "ocsp", "-index", "index.txt",
+                "-CA", "ca.pem", "-rsigner", signerArgs + ".pem", "-rkey", signerArgs + ".key", "-reqin",
+                req.getFileName().toString(), "-respout", resp.getFileName().toString(), "-nmin", Integer.toString(minutes)));
+        if (byKey) {
+            cmd.add("-resp_key_id");
+        }
+        Process p = new ProcessBuilder(cmd)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("openssl-" + n + ".log").toFile())
                 .start();
         if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -41,14 +41,15 @@ final class Revocation {
         }
         OcspStatus status;
         try {
-            status = OcspResponses.read(staple.get(), leaf, issuer.get());
+            status = OcspResponses.read(staple.get(), leaf, issuer.get(), at);
         } catch (CertificateParseException e) {
             out.add(Findings.OCSP_RESPONSE_INVALID.with("the OCSP response is unusable: " + e.getMessage()));
             return out;
         }
         if (!status.signatureValid()) {
             out.add(Findings.OCSP_RESPONSE_INVALID.with("the OCSP response is not signed by the issuer '"
-                    + issuer.get().label() + "' or a responder it delegated to"));
+                    + issuer.get().label() + "' or a responder it delegated to: "
+                    + status.signer().problem().orElse("no acceptable signer")));
             return out;
         }
         if (status.status() == OcspStatus.Status.REVOKED) {

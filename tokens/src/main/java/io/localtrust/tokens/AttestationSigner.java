@@ -20,7 +20,8 @@ import java.util.Optional;
  * {@code typ} = {@value #TYPE} (explicit typing, RFC 8725 §3.11: a device's own status token can
  * never pass for one), {@code kid} = the base64url SHA-256 of the authority key's
  * SubjectPublicKeyInfo (so a client picks the anchor without trying each), and the claims of
- * {@link AttestationClaims}. The authority's key signs through JCA, so a key in a token works.
+ * {@link AttestationClaims}; or ({@link #signCose}) the same as a COSE_Sign1 CWT ({@link CoseAttestation}).
+ * The authority's key signs through JCA, so a key in a token works.
  */
 public final class AttestationSigner {
     /** The JWT "typ" header value of attestation tokens. */
@@ -62,6 +63,18 @@ public final class AttestationSigner {
             throw new TokenSigningException("signing the attestation failed: " + e.getMessage(), e);
         }
         return jwt.serialize();
+    }
+
+    /**
+     * The COSE_Sign1 (tag 18) of a token saying {@code claims}: typ {@value CoseAttestation#TYPE}, kid the
+     * 32-byte SHA-256 of the authority key's SubjectPublicKeyInfo, the claims as a CWT claims set.
+     */
+    public byte[] signCose(AttestationClaims claims) throws TokenSigningException {
+        try {
+            return CoseAttestation.encode(claims, algorithm, Base64URL.from(kid).decode(), key);
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            throw new TokenSigningException("signing the attestation failed: " + e.getMessage(), e);
+        }
     }
 
     /** The kid of an authority key: base64url (no padding) of SHA-256 over its SubjectPublicKeyInfo. */

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * Checks an attestation token against the TLS key of the connection it came over and the
  * attestation anchors a client configured (the trust engine's step 4, DESIGN.md §3). The token
  * counts only if every check passes, in this order (docs/tokens.md "Attestation tokens"): size;
- * JWS compact shape; alg on the allow-list; no crit; typ {@value AttestationSigner#TYPE}; signed by
+ * JWS compact shape (or, for a token starting as CBOR tag 18 or 61, the COSE_Sign1 shape of
+ * {@link CoseAttestation}, whose header and claims then go through the same checks); alg on the allow-list; no crit; typ {@value AttestationSigner#TYPE}; signed by
  * the key of an anchor valid now (the one {@code kid} names, else any that fits the alg); claims
  * present and typed; sub = the TLS key's dev-id; cnf.jkt = its thumbprint; lifetime at most
  * {@link AttestationClaims#MAX_LIFETIME}; iat (and nbf) not in the future and exp not passed, within
@@ -60,6 +61,11 @@ public final class AttestationVerifier {
         }
     }
 
+    /** The form of an attestation token by its first bytes: COSE when it starts as CBOR tag 18 or 61, else JWT. */
+    public static TokenFormat formatOf(byte[] token) {
+        return CoseAttestation.looksLikeCose(token) ? TokenFormat.COSE : TokenFormat.JWT;
+    }
+
     /**
      * The key thumbprint ({@code cnf.jkt}) an attestation token says it binds, read <b>without</b>
      * checking any signature: for a device to refuse serving a token that is not about its own key
@@ -71,6 +77,9 @@ public final class AttestationVerifier {
         try {
             if (token.length > MAX_TOKEN_BYTES) {
                 throw new TokenRejection(TokenFailure.OVERSIZED, token.length + " bytes; at most " + MAX_TOKEN_BYTES);
+            }
+            if (CoseAttestation.looksLikeCose(token)) {
+                return CoseAttestation.claims(CoseAttestation.open(token).payload()).jkt();
             }
             String[] parts = text(token, "the attestation").trim().split("\\.", -1);
             if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || !BASE64URL.matcher(parts[0]).matches()
@@ -98,6 +107,12 @@ public final class AttestationVerifier {
         if (token.length > MAX_TOKEN_BYTES) {
             throw new TokenRejection(TokenFailure.OVERSIZED, "the attestation has " + token.length + " bytes; at most "
                     + MAX_TOKEN_BYTES + " are read");
+        }
+        if (CoseAttestation.looksLikeCose(token)) {
+            CoseAttestation.Opened opened = CoseAttestation.open(token);
+            Cert anchor = signer(opened.alg(), opened.kid().orElse(null), opened.signed(), opened.signature());
+            CoseAttestation.Read r = CoseAttestation.claims(opened.payload());
+            return new AttestationVerification.Verified(bind(r.iss(), r.sub(), r.iat(), r.exp(), r.nbf(), r.jkt(), tlsSpki), anchor);
         }
         String[] parts = text(token, "the attestation").trim().split("\\.", -1);
         if (parts.length != 3) {
@@ -199,6 +214,12 @@ public final class AttestationVerifier {
         if (!(json.get(JwtCodec.CLAIM_CNF) instanceof Map<?, ?> cnf) || !(cnf.get(JwtCodec.CNF_JKT) instanceof String jkt)) {
             throw new TokenRejection(TokenFailure.CLAIM_INVALID, "cnf has no jkt string (RFC 9449 §6.1)");
         }
+        return bind(iss, sub, iat, exp, nbf, jkt, tlsSpki);
+    }
+
+    /** The checks both forms share: the binding to the TLS key, the lifetime, freshness. {@code nbf} -1: absent. */
+    private AttestationClaims bind(String iss, String sub, long iat, long exp, long nbf, String jkt, byte[] tlsSpki)
+            throws TokenRejection {
         DeviceKey tls;
         try {
             tls = DeviceKey.fromSpki(tlsSpki);

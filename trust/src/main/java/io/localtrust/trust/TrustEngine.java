@@ -131,7 +131,7 @@ public final class TrustEngine {
                 }
             }
         } catch (RuntimeException e) {
-            return new CrlStatus(CrlStatus.State.NOT_COVERED, "not a CRL (" + e.getMessage() + ")", Optional.empty());
+            return new CrlStatus(CrlStatus.State.MALFORMED, "not a CRL (" + e.getMessage() + ")", Optional.empty());
         }
         try {
             List<Node> nodes = nodes(path);

@@ -79,6 +79,11 @@ public final class CertificateMaker {
     private String ocspUrl;
     private String crlUrl;
     private final List<Extension> extraExtensions = new ArrayList<>();
+    private Integer keyUsageBits;
+    private static final List<String> KEY_USAGE_NAMES = List.of("digitalSignature", "nonRepudiation", "keyEncipherment",
+            "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign");
+    private static final int[] KEY_USAGE_BITS = {KeyUsage.digitalSignature, KeyUsage.nonRepudiation,
+        KeyUsage.keyEncipherment, KeyUsage.dataEncipherment, KeyUsage.keyAgreement, KeyUsage.keyCertSign, KeyUsage.cRLSign};
 
     private CertificateMaker(SecureRandom random, Instant now) {
         this.random = random;
@@ -164,6 +169,29 @@ public final class CertificateMaker {
         return this;
     }
 
+    /** id-kp-OCSPSigning: a delegated OCSP responder (RFC 6960 §4.2.2.2). */
+    public CertificateMaker ocspSigning() {
+        ekus.add(KeyPurposeId.id_kp_OCSPSigning);
+        return this;
+    }
+
+    /**
+     * The key usage bits, by name ("digitalSignature", "keyEncipherment", …), instead of the
+     * default (CA: keyCertSign, cRLSign, digitalSignature; else digitalSignature, and keyEncipherment for RSA).
+     */
+    public CertificateMaker keyUsage(String... names) {
+        int bits = 0;
+        for (String n : names) {
+            int i = KEY_USAGE_NAMES.indexOf(n);
+            if (i < 0) {
+                throw new IllegalArgumentException("no key usage named " + n);
+            }
+            bits |= KEY_USAGE_BITS[i];
+        }
+        this.keyUsageBits = bits;
+        return this;
+    }
+
     public CertificateMaker ca(Integer pathLen) {
         this.ca = true;
         this.pathLength = pathLen;
@@ -201,7 +229,7 @@ public final class CertificateMaker {
             b.addExtension(Extension.basicConstraints, true, ca
                     ? (pathLength == null ? new BasicConstraints(true) : new BasicConstraints(pathLength))
                     : new BasicConstraints(false));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(ca
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsageBits != null ? keyUsageBits : ca
                     ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature
                     : KeyUsage.digitalSignature | (pair.getPublic().getAlgorithm().equals("RSA") ? KeyUsage.keyEncipherment : 0)));
             b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));

@@ -2,7 +2,6 @@ package io.localtrust.x509;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,18 +10,13 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
-import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPResp;
-import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
-import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.operator.DigestCalculatorProvider;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
@@ -35,12 +29,25 @@ public final class OcspResponses {
     }
 
     /**
-     * Checks a DER OCSPResponse for {@code cert} issued by {@code issuer}.
+     * Checks a DER OCSPResponse for {@code cert} issued by {@code issuer}, a delegated responder's
+     * validity judged at the response's producedAt only; a decision prefers {@link #read(byte[], Cert, Cert, Instant)}.
      *
      * @throws CertificateParseException if the bytes are no successful basic OCSP response, or
      *         it holds no status for this certificate
      */
     public static OcspStatus read(byte[] der, Cert cert, Cert issuer) throws CertificateParseException {
+        return read(der, cert, issuer, null);
+    }
+
+    /**
+     * Checks a DER OCSPResponse for {@code cert} issued by {@code issuer}: its status, and who signed it
+     * ({@link OcspSigner}: the issuer, or a delegated responder valid at {@code at} and at producedAt).
+     *
+     * @param at the decision time
+     * @throws CertificateParseException if the bytes are no successful basic OCSP response, or
+     *         it holds no status for this certificate
+     */
+    public static OcspStatus read(byte[] der, Cert cert, Cert issuer, Instant at) throws CertificateParseException {
         try {
             OCSPResp resp = new OCSPResp(der);
             if (resp.getStatus() != OCSPResp.SUCCESSFUL) {
@@ -66,9 +73,10 @@ public final class OcspResponses {
                         reason = Optional.of(CRLReason.lookup(r.getRevocationReason()).toString());
                     }
                 }
+                Instant produced = basic.getProducedAt().toInstant();
                 return new OcspStatus(status, revokedAt, reason, single.getThisUpdate().toInstant(),
-                        Optional.ofNullable(single.getNextUpdate()).map(Date::toInstant),
-                        signatureValid(basic, issuerHolder));
+                        Optional.ofNullable(single.getNextUpdate()).map(Date::toInstant), produced,
+                        OcspSignerCheck.check(basic, issuerHolder, issuer, at == null ? produced : at));
             }
             throw new CertificateParseException("OCSP response holds no status for serial " + cert.serial().toString(16));
         } catch (IOException | OCSPException | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {
@@ -87,29 +95,6 @@ public final class OcspResponses {
         return got.matchesIssuer(issuer, digests());
     }
 
-    private static boolean signatureValid(BasicOCSPResp basic, X509CertificateHolder issuer) {
-        try {
-            var verifier = new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.provider());
-            if (basic.isSignatureValid(verifier.build(issuer))) {
-                return true;
-            }
-            for (X509CertificateHolder responder : basic.getCerts()) {
-                boolean delegated = responder.getIssuer().equals(issuer.getSubject())
-                        && responder.isSignatureValid(verifier.build(issuer))
-                        && responder.getExtensions() != null
-                        && org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(responder.getExtensions()) != null
-                        && org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(responder.getExtensions())
-                                .hasKeyPurposeId(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_OCSPSigning);
-                if (delegated && basic.isSignatureValid(verifier.build(responder))) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     /**
      * Makes a response signed by the issuer itself.
      *
@@ -126,26 +111,13 @@ public final class OcspResponses {
      */
     public static byte[] make(Cert cert, Cert certIssuer, CertificateMaker.Made signer, Optional<Instant> revokedAt,
                               Instant thisUpdate, Duration validity, SecureRandom random) {
-        CertificateMaker.Made issuer = signer;
-        try {
-            X509CertificateHolder issuerHolder = new X509CertificateHolder(certIssuer.der());
-            CertificateID id = new CertificateID(digests().get(CertificateID.HASH_SHA1), issuerHolder, cert.serial());
-            BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(new RespID(issuerHolder.getSubject()));
-            CertificateStatus status = revokedAt
-                    .<CertificateStatus>map(t -> new RevokedStatus(Date.from(t), CRLReason.keyCompromise))
-                    .orElse(CertificateStatus.GOOD);
-            b.addResponse(id, status, Date.from(thisUpdate), Date.from(thisUpdate.plus(validity)), null);
-            KeyPair kp = issuer.keyPair();
-            String alg = SignatureAlgorithms.forKey(kp.getPublic());
-            BasicOCSPResp basic = b.build(new JcaContentSignerBuilder(alg).setProvider(BouncyCastle.provider())
-                    .setSecureRandom(random).build(kp.getPrivate()), new X509CertificateHolder[0], Date.from(thisUpdate));
-            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot make OCSP response: " + e.getMessage(), e);
-        }
+        OcspResponseMaker m = OcspResponseMaker.about(cert, certIssuer, signer, thisUpdate).validity(validity)
+                .responderByName(certIssuer);
+        revokedAt.ifPresent(m::revoked);
+        return m.make(random);
     }
 
-    private static DigestCalculatorProvider digests() {
+    static DigestCalculatorProvider digests() {
         try {
             return new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.provider()).build();
         } catch (org.bouncycastle.operator.OperatorCreationException e) {

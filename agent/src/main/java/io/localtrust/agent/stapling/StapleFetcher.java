@@ -72,12 +72,13 @@ public final class StapleFetcher {
     static Staple verify(byte[] der, Cert leaf, Cert issuer, Instant now) throws StapleException {
         OcspStatus s;
         try {
-            s = OcspResponses.read(der, leaf, issuer);
+            s = OcspResponses.read(der, leaf, issuer, now);
         } catch (CertificateParseException e) {
             throw new StapleException("the OCSP answer is not usable: " + e.getMessage());
         }
         if (!s.signatureValid()) {
-            throw new StapleException("the OCSP answer is not signed by the certificate's issuer");
+            throw new StapleException("the OCSP answer is not signed by the certificate's issuer: "
+                    + s.signer().problem().orElse("no acceptable signer"));
         }
         if (s.thisUpdate().isAfter(now.plus(SKEW))) {
             throw new StapleException("the OCSP answer's thisUpdate " + s.thisUpdate() + " is in the future: is this"

@@ -14,7 +14,8 @@ import org.eclipse.jetty.server.Request;
 /**
  * {@code /.well-known/local-device/attestation} (DESIGN.md §4): the attestation token an authority
  * (the vendor's attestation service, an IoT authority, an ownership service) signed for this
- * device's key, served as it was given ({@code device run --attestation FILE}). The device cannot
+ * device's key, served as it was given ({@code device run --attestation FILE}): a JWS as
+ * {@code application/jwt}, a COSE_Sign1 as {@code application/cose}. The device cannot
  * verify it (it holds no anchor) and need not: clients do, against the authorities they configure
  * (the ladder's {@code TRUSTED_ATTESTED}). It checks only that the token is about its own key, so a
  * token copied to the wrong device is a clear refusal to start rather than a silent non-attestation.
@@ -23,9 +24,11 @@ public final class AttestationRoute implements Route {
     public static final String PATH = "/.well-known/local-device/attestation";
 
     private final byte[] token;
+    private final TokenFormat format;
 
-    private AttestationRoute(byte[] token) {
+    private AttestationRoute(byte[] token, TokenFormat format) {
         this.token = token.clone();
+        this.format = format;
     }
 
     /**
@@ -58,8 +61,9 @@ public final class AttestationRoute implements Route {
             throw new IllegalArgumentException(file + ": the attestation binds key " + bound + ", not this device's key " + own
                     + " (a token for another device?)");
         }
-        return new AttestationRoute(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII).strip()
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        boolean cose = AttestationVerifier.formatOf(bytes) == TokenFormat.COSE; // binary: served as it is
+        return new AttestationRoute(cose ? bytes : new String(bytes, java.nio.charset.StandardCharsets.US_ASCII).strip()
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII), cose ? TokenFormat.COSE : TokenFormat.JWT);
     }
 
     @Override
@@ -73,6 +77,6 @@ public final class AttestationRoute implements Route {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return Page.text(405, "only GET reads the attestation\n").with("Allow", "GET, HEAD");
         }
-        return new Page(200, TokenFormat.JWT.mediaType(), token, Map.of("Cache-Control", "no-cache"));
+        return new Page(200, format.mediaType(), token, Map.of("Cache-Control", "no-cache"));
     }
 }

@@ -1,0 +1,182 @@
+package io.localtrust.tokens;
+
+import com.nimbusds.jose.util.Base64URL;
+import com.upokecenter.cbor.CBOREncodeOptions;
+import com.upokecenter.cbor.CBORException;
+import com.upokecenter.cbor.CBORObject;
+import com.upokecenter.cbor.CBORType;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.util.Optional;
+
+/**
+ * The COSE form of an attestation token: a tagged COSE_Sign1 (RFC 9052 §4.2; also accepted wrapped
+ * in the CWT tag 61, RFC 8392 §6) whose payload is a CWT claims set. Protected header: alg (1), typ
+ * (16, RFC 9596) = {@value #TYPE}, kid (4) = the SHA-256 of the authority key's SubjectPublicKeyInfo
+ * (32 bytes; the JWS form's kid is its base64url). Claims: iss (1), sub (2) = the dev-id, exp (4),
+ * nbf (5, optional), iat (6), cnf (8) = {kid (3): the 32-byte RFC 7638 thumbprint} (RFC 8747 §3.4).
+ * The checks after opening are the JWS form's ({@link AttestationVerifier}).
+ */
+final class CoseAttestation {
+    static final String TYPE = "application/local-device-attestation+cwt";
+    static final int HEADER_KID = 4;
+    static final int CLAIM_NBF = 5;
+
+    private static final CBOREncodeOptions STRICT = new CBOREncodeOptions("allowduplicatekeys=false;resolvereferences=false");
+    private static final CBOREncodeOptions CANONICAL = CBOREncodeOptions.DefaultCtap2Canonical;
+
+    /** What the envelope holds: the algorithm, the kid (base64url) if any, the signed bytes and the payload. */
+    record Opened(TokenAlgorithm alg, Optional<String> kid, byte[] signed, byte[] signature, byte[] payload) {
+    }
+
+    /** The claims as read, before the binding and freshness checks; {@code nbf} is -1 when absent. */
+    record Read(String iss, String sub, long iat, long exp, long nbf, String jkt) {
+    }
+
+    private CoseAttestation() {
+    }
+
+    /** Whether {@code token} starts as CBOR tag 18 or 61 would (the JWS form starts with ASCII). */
+    static boolean looksLikeCose(byte[] token) {
+        return token.length > 1 && ((token[0] & 0xFF) == 0xD2 || ((token[0] & 0xFF) == 0xD8 && token[1] == 0x3D));
+    }
+
+    static byte[] encode(AttestationClaims claims, TokenAlgorithm alg, byte[] kid, PrivateKey key) throws GeneralSecurityException {
+        byte[] protectedHeader = CBORObject.NewMap()
+                .Add(CoseCodec.HEADER_ALG, alg.cose())
+                .Add(CoseCodec.HEADER_TYP, TYPE)
+                .Add(HEADER_KID, kid)
+                .EncodeToBytes(CANONICAL);
+        byte[] payload = CBORObject.NewMap()
+                .Add(CoseCodec.CLAIM_ISS, claims.issuer())
+                .Add(CoseCodec.CLAIM_SUB, claims.subject())
+                .Add(CoseCodec.CLAIM_EXP, claims.expiresAt().getEpochSecond())
+                .Add(CoseCodec.CLAIM_IAT, claims.issuedAt().getEpochSecond())
+                .Add(CoseCodec.CLAIM_CNF, CBORObject.NewMap().Add(CoseCodec.CNF_KID,
+                        Base64URL.from(claims.keyThumbprint()).decode()))
+                .EncodeToBytes(CANONICAL);
+        byte[] signature = RawSignatures.sign(alg, key, Optional.empty(), CoseCodec.sigStructure(protectedHeader, payload));
+        return CBORObject.FromObjectAndTag(CBORObject.NewArray().Add(protectedHeader).Add(CBORObject.NewMap()).Add(payload)
+                .Add(signature), CoseCodec.TAG_COSE_SIGN1).EncodeToBytes();
+    }
+
+    static Opened open(byte[] token) throws TokenRejection {
+        CBORObject message = decode(token, "the attestation");
+        if (message.HasMostOuterTag(CoseCodec.TAG_CWT)) {
+            message = message.UntagOne();
+        }
+        if (message.getTagCount() != 1 || !message.HasMostOuterTag(CoseCodec.TAG_COSE_SIGN1)) {
+            throw malformed("not a tagged COSE_Sign1 (tag " + CoseCodec.TAG_COSE_SIGN1 + ")");
+        }
+        message = message.UntagOne();
+        if (message.getType() != CBORType.Array || message.size() != 4) {
+            throw malformed("a COSE_Sign1 is an array of 4 items");
+        }
+        byte[] protectedBytes = bytes(message.get(0), "the protected header");
+        CBORObject unprotected = message.get(1);
+        if (unprotected.isTagged() || unprotected.getType() != CBORType.Map) {
+            throw malformed("the unprotected header is not a map");
+        }
+        if (message.get(2).isNull()) {
+            throw malformed("a detached payload is not an attestation");
+        }
+        byte[] payload = bytes(message.get(2), "the payload");
+        byte[] signature = bytes(message.get(3), "the signature");
+        if (protectedBytes.length == 0) {
+            throw new TokenRejection(TokenFailure.ALGORITHM_REJECTED, "the protected header is empty: alg must be protected");
+        }
+        CBORObject header = decode(protectedBytes, "the protected header");
+        if (header.isTagged() || header.getType() != CBORType.Map) {
+            throw malformed("the protected header is not a map");
+        }
+        for (int label : new int[] {CoseCodec.HEADER_ALG, CoseCodec.HEADER_CRIT, CoseCodec.HEADER_TYP, HEADER_KID}) {
+            if (unprotected.ContainsKey(CBORObject.FromObject(label))) {
+                throw malformed("header label " + label + " belongs in the protected header only");
+            }
+        }
+        CBORObject alg = header.get(CBORObject.FromObject(CoseCodec.HEADER_ALG));
+        if (alg == null || alg.isTagged() || alg.getType() != CBORType.Integer || !alg.CanValueFitInInt64()
+                || TokenAlgorithm.fromCose(alg.AsInt64Value()).isEmpty()) {
+            throw new TokenRejection(TokenFailure.ALGORITHM_REJECTED, "alg " + (alg == null ? "(missing)" : Printable.of(alg.toString()))
+                    + " is not allowed (ES256 −7, ES384 −35, EdDSA −8)");
+        }
+        if (header.ContainsKey(CBORObject.FromObject(CoseCodec.HEADER_CRIT))) {
+            throw new TokenRejection(TokenFailure.CRITICAL_HEADER, "crit (label 2): no critical header parameter is understood here");
+        }
+        CBORObject typ = header.get(CBORObject.FromObject(CoseCodec.HEADER_TYP));
+        if (typ == null || typ.isTagged() || typ.getType() != CBORType.TextString || !TYPE.equalsIgnoreCase(typ.AsString())) {
+            String found = typ == null ? "missing" : "'" + Printable.of(typ.getType() == CBORType.TextString && !typ.isTagged()
+                    ? typ.AsString() : typ.toString()) + "'";
+            throw new TokenRejection(TokenFailure.WRONG_TYPE, "typ (label 16) is " + found + ", not '" + TYPE + "'");
+        }
+        CBORObject kid = header.get(CBORObject.FromObject(HEADER_KID));
+        if (kid != null && (kid.isTagged() || kid.getType() != CBORType.ByteString)) {
+            throw malformed("kid (label 4) is not a byte string");
+        }
+        return new Opened(TokenAlgorithm.fromCose(alg.AsInt64Value()).orElseThrow(),
+                kid == null ? Optional.empty() : Optional.of(Base64URL.encode(kid.GetByteString()).toString()),
+                CoseCodec.sigStructure(protectedBytes, payload), signature, payload);
+    }
+
+    static Read claims(byte[] payload) throws TokenRejection {
+        CBORObject set = decode(payload, "the payload");
+        if (set.isTagged() || set.getType() != CBORType.Map) {
+            throw malformed("the payload is not a CWT claims set (a map)");
+        }
+        CBORObject cnf = required(set, CoseCodec.CLAIM_CNF, "cnf (8)", CBORType.Map);
+        CBORObject jkt = required(cnf, CoseCodec.CNF_KID, "cnf kid (3)", CBORType.ByteString);
+        if (jkt.GetByteString().length != 32) {
+            throw new TokenRejection(TokenFailure.CLAIM_INVALID, "cnf kid (3) must be a 32-byte SHA-256 JWK thumbprint");
+        }
+        CBORObject nbf = optional(set, CLAIM_NBF, "nbf (5)", CBORType.Integer);
+        return new Read(required(set, CoseCodec.CLAIM_ISS, "iss (1)", CBORType.TextString).AsString(),
+                required(set, CoseCodec.CLAIM_SUB, "sub (2)", CBORType.TextString).AsString(),
+                seconds(required(set, CoseCodec.CLAIM_IAT, "iat (6)", CBORType.Integer), "iat (6)"),
+                seconds(required(set, CoseCodec.CLAIM_EXP, "exp (4)", CBORType.Integer), "exp (4)"),
+                nbf == null ? -1 : seconds(nbf, "nbf (5)"),
+                Base64URL.encode(jkt.GetByteString()).toString());
+    }
+
+    private static long seconds(CBORObject value, String name) throws TokenRejection {
+        if (!value.CanValueFitInInt64() || value.AsInt64Value() < 0 || value.AsInt64Value() > 253_402_300_799L) {
+            throw new TokenRejection(TokenFailure.CLAIM_INVALID, "claim " + name + " is not a time in whole seconds");
+        }
+        return value.AsInt64Value();
+    }
+
+    private static CBORObject required(CBORObject map, int key, String name, CBORType type) throws TokenRejection {
+        CBORObject value = optional(map, key, name, type);
+        if (value == null) {
+            throw new TokenRejection(TokenFailure.CLAIM_INVALID, "claim " + name + " is missing");
+        }
+        return value;
+    }
+
+    private static CBORObject optional(CBORObject map, int key, String name, CBORType type) throws TokenRejection {
+        CBORObject value = map.get(CBORObject.FromObject(key));
+        if (value != null && (value.isTagged() || value.getType() != type)) {
+            throw new TokenRejection(TokenFailure.CLAIM_INVALID, "claim " + name + " has the wrong type (untagged "
+                    + type + " expected)");
+        }
+        return value;
+    }
+
+    private static byte[] bytes(CBORObject item, String name) throws TokenRejection {
+        if (item.isTagged() || item.getType() != CBORType.ByteString) {
+            throw malformed(name + " is not a byte string");
+        }
+        return item.GetByteString();
+    }
+
+    private static CBORObject decode(byte[] bytes, String what) throws TokenRejection {
+        try {
+            return CBORObject.DecodeFromBytes(bytes, STRICT);
+        } catch (CBORException e) {
+            throw malformed(what + " is not well-formed CBOR: " + Printable.of(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static TokenRejection malformed(String message) {
+        return new TokenRejection(TokenFailure.MALFORMED, message);
+    }
+}
