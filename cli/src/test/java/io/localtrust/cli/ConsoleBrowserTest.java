@@ -42,7 +42,8 @@ import org.openqa.selenium.support.ui.Select;
  * The gateway console in a real browser (issue 9): Debian's headless Chromium, driven by Selenium
  * and chromedriver, trusting the gateway root from its NSS database, against a real
  * {@code gateway run} and real device agents onboarding over ACME. A person signs in, sees a
- * device that just asked appear without reloading, approves it with the button and the device
+ * device that just asked appear without reloading, with the pairing code the device shows on its
+ * own onboarding page, approves it with the button and the device
  * gets its certificate and comes up with a padlock in the same browser; denies another and approves one more from the keyboard alone; approves a third by typing the
  * pairing code it shows; pre-authorises a fourth's name and address, which then needs nobody;
  * revokes the first and {@code openssl ocsp} against the gateway flips from good to revoked; the
@@ -84,18 +85,31 @@ class ConsoleBrowserTest {
         try (InProcessDevice printer = device("printer.home.arpa", "127.0.45.1");
              InProcessDevice camera = device("camera.home.arpa", "127.0.45.2");
              InProcessDevice speaker = device("speaker.home.arpa", "127.0.45.3")) {
-            printer.await(Phase.WAITING_FOR_APPROVAL, WAIT);
+            String printed = printer.await(s -> s.phase() == Phase.WAITING_FOR_APPROVAL && s.pairing().isPresent(), WAIT)
+                    .pairing().orElseThrow().code();
             String printerId = printer.identity.devId();
             browser.awaitText(printerId);
-            // The device's row and its "register" audit entry are two writes: the live list may show
-            // the row a poll before it knows how the device asked.
+            // The device's row, its "register" audit entry and its pairing code are three writes: the
+            // live list may show the row a poll before it knows how the device asked or its code.
             browser.awaitText("ACME");
+            browser.awaitText(printed);
             assertThat(browser.text()).contains("printer.home.arpa", "127.0.45.1", "ACME");
+            String shown = browser.find("tr[data-dev-id='" + printerId + "'] code.pairing-code").getText();
             browser.screenshot("approvals");
 
-            // Approve with the button: the device comes up with its certificate.
+            // The code in the console's row is the code the device shows on its own onboarding page (and printed).
+            browser.open(printer.httpBase());
+            String onDevice = browser.find("#pairing-code").getText();
+            browser.screenshot("device-onboarding");
+            assertThat(shown).as("the console shows the device's code").isEqualTo(onDevice).isEqualTo(printed)
+                    .matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
+
+            // Compared: approve with the button; the device comes up with its certificate.
+            browser.open(gw.console("approvals"));
+            browser.awaitText(printed);
             browser.press("Approve printer.home.arpa");
             browser.awaitText("Approved printer.home.arpa");
+            assertThat(browser.text()).as("decided: its code is shown no more").doesNotContain(printed);
             printer.await(Phase.ISSUED, WAIT);
             browser.open(gw.console("devices"));
             assertThat(browser.find("tr[data-dev-id='" + printerId + "']").getText())
