@@ -105,6 +105,11 @@ class ConsolePairingCodeTest {
     @Test
     void typingTheShownCodeStillNeedsTheSessionAndTokenThenItIsShownNowhere() throws Exception {
         offer(speaker, "K7QM-4XPA");
+        for (String page : List.of("approvals", "approvals/list", "devices")) {
+            HttpResponse<String> anonymous = console.get(page, null);
+            assertThat(anonymous.statusCode()).as("no session: no page").isEqualTo(303);
+            assertThat(anonymous.body()).doesNotContain("K7QM");
+        }
         String cookie = console.login(PASSWORD);
         String csrf = ConsoleClient.csrfOf(console.get("approvals", cookie).body());
         assertThat(console.post("approvals/code", null, "code=K7QM-4XPA", console.origin()).statusCode()).isEqualTo(401);
