@@ -7,21 +7,30 @@ import com.sun.net.httpserver.HttpServer;
 import io.localtrust.authority.Approvals;
 import io.localtrust.store.ApprovalState;
 import io.localtrust.store.DeviceRecord;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.localtrust.x509.CertificateRequests;
+import io.localtrust.x509.Digests;
+import io.localtrust.x509.KeyKind;
 import io.localtrust.x509.Oids;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
@@ -122,6 +131,42 @@ class AcmeFlowTest {
 
         order.getCertificate().revoke();
         assertThat(server.gateway.store().status(leaf.getSerialNumber()).orElseThrow().revoked()).isTrue();
+    }
+
+    @Test
+    void thePairingCodeInTheCsrIsShownBesideThePendingDeviceUntilTypedAndNeverLogged() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        KeyPair deviceKey = KeyKind.EC_P256.generate(new SecureRandom());
+        String devId = Digests.devId(deviceKey.getPublic().getEncoded());
+        Approvals approvals = new Approvals(server.gateway.store(), server.gateway.config().names(), Clock.systemUTC());
+        Order order;
+        try {
+            Account account = account(new Session(server.directory), KeyPairUtils.createKeyPair());
+            order = account.newOrder().domain("speaker.home.arpa").create();
+            validate(order);
+            order.waitUntilReady(Duration.ofSeconds(30));
+            // as the device agent sends it: the code it shows, as the CSR's challengePassword
+            order.execute(CertificateRequests.create(deviceKey.getPrivate(), deviceKey.getPublic(), Optional.empty(),
+                    List.of("speaker.home.arpa"), List.of(), Optional.of("K7QM-4XPA"), "SHA256withECDSA"));
+            order.fetch();
+            assertThat(order.getStatus()).isEqualTo(Status.PROCESSING);
+            assertThat(approvals.shownPairingCodes()).as("shown beside the pending device, as the device shows it")
+                    .containsExactly(Map.entry(devId, "K7QM-4XPA"));
+
+            assertThat(approvals.approveByCode("K7QM-4XPA", "test-owner").devId()).isEqualTo(devId);
+            assertThat(order.waitForCompletion(Duration.ofSeconds(30))).isEqualTo(Status.VALID);
+            assertThat(approvals.shownPairingCodes()).as("used: shown no more").isEmpty();
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("device " + devId + " offered a pairing code"))
+                .allSatisfy(m -> assertThat(m).doesNotContain("K7QM", "4XPA"));
+        assertThat(server.gateway.store().events(1, 1000)).allSatisfy(e ->
+                assertThat(e.detail() + " " + e.subject()).doesNotContain("K7QM", "4XPA"));
     }
 
     @Test

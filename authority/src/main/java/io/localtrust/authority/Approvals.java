@@ -7,13 +7,18 @@ import io.localtrust.store.GatewayStore;
 import io.localtrust.store.RevocationReason;
 import io.localtrust.store.StoreException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,9 +79,10 @@ public final class Approvals {
 
     /**
      * A pending device offers the code it shows its owner (on a screen, a label, an app): the
-     * seed's "approving something in an application" without reading a dev-id. The code is
-     * stored only as a hash bound to the dev-id, expires after {@link #PAIRING_TTL}, and is
-     * single use.
+     * seed's "approving something in an application" without reading a dev-id. The code is matched
+     * by a hash bound to the dev-id, expires after {@link #PAIRING_TTL}, and is single use. The
+     * code itself is kept while the device waits, so the console can show it beside the device for
+     * the owner to compare ({@link #shownPairingCodes}): it approves nothing by itself.
      */
     public void offerPairingCode(String devId, String code) throws StoreException, IssuanceRefused {
         String c = normaliseCode(code);
@@ -85,14 +91,39 @@ public final class Approvals {
             throw new IssuanceRefused(Refusal.BAD_IDENTITY, "device " + d.devId() + " is not waiting for approval");
         }
         Instant now = clock.instant();
-        store.addPairingCode(new ApprovalStore.PairingCode(codeHash(d.devId(), c), d.devId(), now.plus(PAIRING_TTL),
-                java.util.Optional.empty()));
+        store.offerPairingCode(new ApprovalStore.PairingCode(codeHash(d.devId(), c), d.devId(), now.plus(PAIRING_TTL),
+                java.util.Optional.empty()), c, now);
+    }
+
+    /**
+     * The code each pending device offered and may still be approved by (its newest; unused,
+     * unexpired), as the device shows it ({@code K7QM-4XPA}): dev-id → code. A device that offered
+     * none (certbot, lego) is absent.
+     */
+    public Map<String, String> shownPairingCodes() throws StoreException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ApprovalStore.PairingOffer o : store.pairingOffers(clock.instant())) {
+            if (o.code().isPresent()) {
+                out.putIfAbsent(o.devId(), grouped(o.code().get()));
+            }
+        }
+        return out;
+    }
+
+    /** A normalised code as devices show it: groups of four joined by hyphens ({@code K7QM-4XPA}). */
+    static String grouped(String code) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < code.length(); i += 4) {
+            b.append(i == 0 ? "" : "-").append(code, i, Math.min(code.length(), i + 4));
+        }
+        return b.toString();
     }
 
     /**
      * The owner typed a code a device shows: approves the pending device that offered it.
      * Rate-limited across all devices ({@value #PAIRING_ATTEMPTS} wrong codes per 15 minutes),
-     * so a 40-bit code cannot be guessed; each code works once.
+     * so a 40-bit code cannot be guessed; each code works once. The typed code is hashed for each
+     * pending device's dev-id and compared with the stored hashes in constant time.
      */
     public DeviceRecord approveByCode(String code, String actor) throws StoreException, IssuanceRefused {
         Instant now = clock.instant();
@@ -106,14 +137,17 @@ public final class Approvals {
             store.recordPairingFailure(PAIRING_BUCKET, now, PAIRING_WINDOW);
             throw e;
         }
-        for (DeviceRecord d : store.devices()) {
-            if (d.state() != ApprovalState.PENDING) {
-                continue;
+        Optional<ApprovalStore.PairingOffer> match = Optional.empty();
+        for (ApprovalStore.PairingOffer o : store.pairingOffers(now)) {
+            boolean same = MessageDigest.isEqual(codeHash(o.devId(), c).getBytes(StandardCharsets.US_ASCII),
+                    o.codeHash().getBytes(StandardCharsets.US_ASCII));
+            if (same && match.isEmpty()) {
+                match = Optional.of(o);
             }
-            String hash = codeHash(d.devId(), c);
-            if (store.pairingCode(d.devId(), hash, now).isPresent() && store.usePairingCode(hash, now)) {
-                return store.setState(d.devId(), ApprovalState.APPROVED, now, actor, "pairing code; " + String.join(", ", d.identities()));
-            }
+        }
+        if (match.isPresent() && store.usePairingCode(match.get().codeHash(), now)) {
+            DeviceRecord d = store.device(match.get().devId()).orElseThrow();
+            return store.setState(d.devId(), ApprovalState.APPROVED, now, actor, "pairing code; " + String.join(", ", d.identities()));
         }
         store.recordPairingFailure(PAIRING_BUCKET, now, PAIRING_WINDOW);
         throw new IssuanceRefused(Refusal.BAD_IDENTITY, "no pending device shows this pairing code (or it expired)");
@@ -130,7 +164,7 @@ public final class Approvals {
 
     private static String codeHash(String devId, String code) {
         return io.localtrust.x509.Digests.sha256Hex(("localtrust-pairing\n" + devId + "\n" + code)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -50,6 +50,40 @@ class ApprovalsTest {
     }
 
     @Test
+    void theCodeAPendingDeviceOfferedIsShownUntilItIsUsedDecidedOrExpired() throws Exception {
+        TestGateway.init(tmp.resolve("gw"));
+        try (Gateway g = TestGateway.open(tmp.resolve("gw"))) {
+            Approvals a = new Approvals(g.store(), g.config().names(), TestGateway.CLOCK);
+            String speaker = pendingDevice(g, key(), "speaker.home.arpa");
+            String tv = pendingDevice(g, key(), "tv.home.arpa");
+            String fan = pendingDevice(g, key(), "fan.home.arpa");
+            String certbot = pendingDevice(g, key(), "nas.home.arpa");
+            a.offerPairingCode(speaker, "k7qm 4xpa");
+            a.offerPairingCode(tv, "HUB2-7QXK");
+            a.offerPairingCode(fan, "FAN2FAN3");
+            assertThat(a.shownPairingCodes()).as("as devices show them; none for a device that offered none")
+                    .containsOnly(java.util.Map.entry(speaker, "K7QM-4XPA"), java.util.Map.entry(tv, "HUB2-7QXK"),
+                            java.util.Map.entry(fan, "FAN2-FAN3"))
+                    .doesNotContainKey(certbot);
+
+            a.approveByCode("K7QM-4XPA", "console");
+            a.deny(tv, "console");
+            assertThat(a.shownPairingCodes()).as("used, or its device decided").containsOnlyKeys(fan);
+
+            Approvals later = new Approvals(g.store(), g.config().names(), Clock.offset(TestGateway.CLOCK, Approvals.PAIRING_TTL));
+            assertThat(later.shownPairingCodes()).as("expired after 15 minutes").isEmpty();
+            assertThat(g.store().events(1, 100)).as("no code in the audit log")
+                    .allSatisfy(e -> assertThat(e.detail() + e.subject()).doesNotContain("K7QM", "4XPA", "HUB2", "7QXK", "FAN2"));
+        }
+    }
+
+    @Test
+    void codesAreGroupedByFourAsDevicesShowThem() {
+        assertThat(Approvals.grouped("K7QM4XPA")).isEqualTo("K7QM-4XPA");
+        assertThat(Approvals.grouped("ABCDEFGHJK")).isEqualTo("ABCD-EFGH-JK");
+    }
+
+    @Test
     void wrongCodesAreRateLimitedEvenForTheRightCodeAfterwards() throws Exception {
         TestGateway.init(tmp.resolve("gw"));
         try (Gateway g = TestGateway.open(tmp.resolve("gw"))) {

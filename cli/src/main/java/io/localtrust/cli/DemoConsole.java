@@ -1,5 +1,7 @@
 package io.localtrust.cli;
 
+import io.localtrust.agent.onboarding.PairingCode;
+import io.localtrust.authority.Approvals;
 import io.localtrust.authority.Gateway;
 import io.localtrust.authority.IssuanceRefused;
 import io.localtrust.authority.IssuanceRequest;
@@ -20,7 +22,7 @@ import java.util.Optional;
  * The demo's console: after the demo, the same gateway is served with its web console on
  * loopback — the simulated fleet among the devices (the gateway's own and the scan of the live
  * fleet, kept in the console's scan history), one more device waiting for approval (a doorbell
- * that asked with a fresh key and was left pending), and a console password made for the
+ * that asked with a fresh key and was left pending, showing a pairing code), and a console password made for the
  * occasion, printed once. It stays open until Ctrl-C when the demo runs on a terminal or with
  * {@code --console}; otherwise (a script, CI) the demo prints the same lines and exits.
  */
@@ -39,7 +41,7 @@ final class DemoConsole {
         char[] password = ConsolePassword.generate(env.random());
         try {
             ConsolePassword.set(gateway.files().dir(), password, env.random());
-            askForApproval(gateway, env.random());
+            String code = askForApproval(gateway, env);
             if (scan.isPresent()) {
                 ConsoleScanner.record(gateway.store(), scan.get(), "demo", "the demo's scan of its simulated fleet", env.random());
             }
@@ -49,7 +51,8 @@ final class DemoConsole {
             env.out().println();
             env.out().println("Console of the demo gateway: " + url);
             env.out().println("  password:     " + new String(password) + "  (this demo's only; nothing else uses it)");
-            env.out().println("  waiting:      " + WAITING + " asks for approval: Approvals → Approve or Deny");
+            env.out().println("  waiting:      " + WAITING + " asks for approval, showing pairing code " + code
+                    + ": Approvals shows the same code beside it → Approve or Deny");
             env.out().println("  fleet:        Devices lists the simulated fleet as the demo's scan found it; Scans opens its report");
             env.out().println("  browser:      the demo root is new to your browser (" + gateway.files().rootPem()
                     + "): accept the warning, or see the console's Trust page");
@@ -92,9 +95,13 @@ final class DemoConsole {
         return outcome;
     }
 
-    /** A new device asks for a certificate and, as every new device, waits for the owner. */
-    private static void askForApproval(Gateway gateway, java.security.SecureRandom random) throws StoreException {
-        byte[] csr = CertificateRequests.create(KeyKind.EC_P256.generate(random), WAITING);
+    /**
+     * A new device asks for a certificate and, as every new device, waits for the owner, offering
+     * the pairing code it shows (as a device agent does with its CSR); returns that code.
+     */
+    private static String askForApproval(Gateway gateway, Env env) throws StoreException {
+        java.security.KeyPair key = KeyKind.EC_P256.generate(env.random());
+        byte[] csr = CertificateRequests.create(key, WAITING);
         try {
             gateway.authority().issue(new IssuanceRequest(csr, List.of(WAITING), "demo", false));
             throw new IllegalStateException("the demo gateway certified a new device without approval");
@@ -103,5 +110,13 @@ final class DemoConsole {
                 throw new UserError("demo console: the waiting device was refused: " + e.getMessage());
             }
         }
+        String devId = io.localtrust.x509.Digests.devId(key.getPublic().getEncoded());
+        PairingCode code = PairingCode.fresh(devId, env.clock().instant(), env.random());
+        try {
+            new Approvals(gateway.store(), gateway.config().names(), env.clock()).offerPairingCode(devId, code.code());
+        } catch (IssuanceRefused e) {
+            throw new UserError("demo console: the waiting device's pairing code was refused: " + e.getMessage());
+        }
+        return code.code();
     }
 }

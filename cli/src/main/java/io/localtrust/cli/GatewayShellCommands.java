@@ -177,7 +177,8 @@ final class GatewayShellCommands {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, description = "List devices: dev-id, state, names, latest certificate.")
+    @Command(mixinStandardHelpOptions = true, description = {"List devices: dev-id, state, names, latest certificate, and for a"
+        + " pending device the pairing code it offered (compare it with the code the device shows before approving)."})
     static final class ListDevices implements Callable<Integer> {
         private final Env env;
         @Mixin GlobalOptions global = new GlobalOptions();
@@ -191,8 +192,9 @@ final class GatewayShellCommands {
 
         @Override
         public Integer call() {
-            Table t = new Table("DEV-ID", "STATE", "NAMES", "LATEST CERTIFICATE");
+            Table t = new Table("DEV-ID", "STATE", "NAMES", "LATEST CERTIFICATE", "PAIRING CODE");
             int shown = withGateway(env, dir, (g, a) -> {
+                java.util.Map<String, String> codes = a.shownPairingCodes();
                 int n = 0;
                 for (DeviceRecord d : g.store().devices()) {
                     if (pending && d.state() != io.localtrust.store.ApprovalState.PENDING) {
@@ -201,7 +203,8 @@ final class GatewayShellCommands {
                     List<IssuedCertificate> certs = g.store().certificatesOf(d.devId());
                     String latest = certs.isEmpty() ? "-" : "serial " + certs.get(certs.size() - 1).serialHex()
                             + ", until " + certs.get(certs.size() - 1).notAfter();
-                    t.row(d.devId(), d.state().name().toLowerCase(Locale.ROOT), String.join(", ", d.identities()), latest);
+                    t.row(d.devId(), d.state().name().toLowerCase(Locale.ROOT), String.join(", ", d.identities()), latest,
+                            codes.getOrDefault(d.devId(), "-"));
                     n++;
                 }
                 return n;

@@ -110,18 +110,29 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
-    /** Clicks the button whose label starts so, once it is there; found again if the live list re-renders under the lookup. */
+    /**
+     * Clicks the button whose label starts so, once it is there; found again if the live list
+     * re-renders under the lookup (a device asking, or offering its pairing code, redraws it):
+     * Chromedriver reports a replaced node as stale, or as one that "does not belong to the document".
+     */
     void press(String startsWith) {
         new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
                 .withMessage(() -> "no button '" + startsWith + "' on:\n" + text())
                 .until(d -> {
-                    WebElement button = d.findElements(By.tagName("button")).stream()
-                            .filter(e -> e.getText().startsWith(startsWith)).findFirst().orElse(null);
-                    if (button == null) {
-                        return null;
+                    try {
+                        WebElement button = d.findElements(By.tagName("button")).stream()
+                                .filter(e -> e.getText().startsWith(startsWith)).findFirst().orElse(null);
+                        if (button == null) {
+                            return null;
+                        }
+                        button.click();
+                        return true;
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return null; // redrawn under the lookup: look again
+                        }
+                        throw e;
                     }
-                    button.click();
-                    return true;
                 });
     }
 }

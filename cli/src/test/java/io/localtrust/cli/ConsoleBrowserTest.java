@@ -7,6 +7,13 @@ import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
 import io.localtrust.authority.KeyCeremony;
 import io.localtrust.x509.CertificateReader;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.localtrust.x509.CertificateRequests;
+import io.localtrust.x509.KeyKind;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import javax.net.ssl.KeyManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,7 +49,8 @@ import org.openqa.selenium.support.ui.Select;
  * The gateway console in a real browser (issue 9): Debian's headless Chromium, driven by Selenium
  * and chromedriver, trusting the gateway root from its NSS database, against a real
  * {@code gateway run} and real device agents onboarding over ACME. A person signs in, sees a
- * device that just asked appear without reloading, approves it with the button and the device
+ * device that just asked appear without reloading, with the pairing code the device shows on its
+ * own onboarding page, approves it with the button and the device
  * gets its certificate and comes up with a padlock in the same browser; denies another and approves one more from the keyboard alone; approves a third by typing the
  * pairing code it shows; pre-authorises a fourth's name and address, which then needs nobody;
  * revokes the first and {@code openssl ocsp} against the gateway flips from good to revoked; the
@@ -52,6 +60,8 @@ import org.openqa.selenium.support.ui.Select;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** A device page under the gateway's own domain, with a certificate from the same gateway. */
+    private static final String SAME_SITE = "evil.home.arpa";
 
     private Path tmp;
     private ConsoleTestGateway gw;
@@ -62,7 +72,8 @@ class ConsoleBrowserTest {
         tmp = dir;
         gw = new ConsoleTestGateway(tmp);
         browser = new ConsoleBrowser(Files.createDirectories(tmp.resolve("trusting")), gw.dir.resolve("root.pem"),
-                List.of("MAP " + ConsoleTestGateway.NAME + " 127.0.0.1", "MAP printer.home.arpa 127.0.45.1"));
+                List.of("MAP " + ConsoleTestGateway.NAME + " 127.0.0.1", "MAP printer.home.arpa 127.0.45.1",
+                        "MAP " + SAME_SITE + " 127.0.0.3"));
     }
 
     @AfterAll
@@ -84,18 +95,31 @@ class ConsoleBrowserTest {
         try (InProcessDevice printer = device("printer.home.arpa", "127.0.45.1");
              InProcessDevice camera = device("camera.home.arpa", "127.0.45.2");
              InProcessDevice speaker = device("speaker.home.arpa", "127.0.45.3")) {
-            printer.await(Phase.WAITING_FOR_APPROVAL, WAIT);
+            String printed = printer.await(s -> s.phase() == Phase.WAITING_FOR_APPROVAL && s.pairing().isPresent(), WAIT)
+                    .pairing().orElseThrow().code();
             String printerId = printer.identity.devId();
             browser.awaitText(printerId);
-            // The device's row and its "register" audit entry are two writes: the live list may show
-            // the row a poll before it knows how the device asked.
+            // The device's row, its "register" audit entry and its pairing code are three writes: the
+            // live list may show the row a poll before it knows how the device asked or its code.
             browser.awaitText("ACME");
+            browser.awaitText(printed);
             assertThat(browser.text()).contains("printer.home.arpa", "127.0.45.1", "ACME");
+            String shown = browser.find("tr[data-dev-id='" + printerId + "'] code.pairing-code").getText();
             browser.screenshot("approvals");
 
-            // Approve with the button: the device comes up with its certificate.
+            // The code in the console's row is the code the device shows on its own onboarding page (and printed).
+            browser.open(printer.httpBase());
+            String onDevice = browser.find("#pairing-code").getText();
+            browser.screenshot("device-onboarding");
+            assertThat(shown).as("the console shows the device's code").isEqualTo(onDevice).isEqualTo(printed)
+                    .matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
+
+            // Compared: approve with the button; the device comes up with its certificate.
+            browser.open(gw.console("approvals"));
+            browser.awaitText(printed);
             browser.press("Approve printer.home.arpa");
             browser.awaitText("Approved printer.home.arpa");
+            assertThat(browser.text()).as("decided: its code is shown no more").doesNotContain(printed);
             printer.await(Phase.ISSUED, WAIT);
             browser.open(gw.console("devices"));
             assertThat(browser.find("tr[data-dev-id='" + printerId + "']").getText())
@@ -195,6 +219,103 @@ class ConsoleBrowserTest {
         }
         browser.open(gw.console("approvals"));
         assertThat(browser.text()).contains("Waiting for approval").doesNotContain("evil.home.arpa");
+    }
+
+    @Test
+    void aDevicePageUnderTheSameDomainChangesNothing() throws Exception {
+        signIn();
+        // a device under home.arpa with a certificate from this very gateway: the same site as the console
+        KeyPair key = KeyKind.EC_P256.generate(new SecureRandom());
+        Path csr = tmp.resolve("same-site.csr");
+        Files.write(csr, CertificateRequests.create(key, SAME_SITE));
+        Path chain = tmp.resolve("same-site-chain.pem");
+        Cli.Result issued = Cli.runNow("gateway", "issue", "--dir", gw.dir.toString(), "--csr", csr.toString(), "--name", SAME_SITE,
+                "--approve", "--out", chain.toString());
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        String target = gw.console("approvals/allow");
+        String evil = "<!doctype html><title>printer status</title><form method=post action='" + target + "'>"
+                + "<input type=hidden name=identities value='" + SAME_SITE + "'><input type=hidden name=window value='7d'></form>"
+                + "<script>document.forms[0].submit()</script>";
+        HttpsServer site = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 0), 4);
+        site.setHttpsConfigurator(new HttpsConfigurator(serving(key, chain)));
+        site.createContext("/", ex -> {
+            byte[] b = evil.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        site.start();
+        try {
+            browser.open("https://" + SAME_SITE + ":" + site.getAddress().getPort() + "/");
+            // Chromium sends this form without the cookie ("Sign in first"); had it come along, the CSRF
+            // token and the origin check would refuse it ("Cross-site request refused"): either way, nothing
+            browser.awaitText("othing was changed");
+            assertThat(browser.text()).containsAnyOf("Sign in first", "Cross-site request refused");
+            assertThat(browser.driver.getCurrentUrl()).isEqualTo(target);
+            browser.screenshot("csrf-device-page-refused");
+        } finally {
+            site.stop(0);
+        }
+        browser.open(gw.console("approvals"));
+        assertThat(browser.text()).contains("Waiting for approval");
+        assertThat(browser.find("#allowances").getText()).doesNotContain(SAME_SITE);
+    }
+
+    @Test
+    void aFormWithAForgedCsrfTokenIsRefusedEvenFromTheConsolesOwnPage() throws Exception {
+        signIn();
+        browser.open(gw.console("approvals"));
+        // the session cookie goes along (same origin): only the token is wrong, as a forger's would be
+        ((JavascriptExecutor) browser.driver).executeScript(
+                "document.querySelector('form[action=\"/console/approvals/allow\"] input[name=csrf]').value = arguments[0];",
+                "forged-token");
+        browser.find("#identities").sendKeys("forged.home.arpa");
+        browser.find("form[action='/console/approvals/allow'] button").click();
+        browser.awaitText("Cross-site request refused");
+        assertThat(browser.text()).contains("Nothing was changed");
+        browser.screenshot("csrf-forged-token-refused");
+        browser.open(gw.console("approvals"));
+        assertThat(browser.find("#allowances").getText()).doesNotContain("forged.home.arpa");
+    }
+
+    @Test
+    void withoutJavaScriptTheDevicesCodeIsOnThePageAndTheButtonApproves() throws Exception {
+        try (ConsoleBrowser noScript = new ConsoleBrowser(Files.createDirectories(tmp.resolve("no-script")), gw.dir.resolve("root.pem"),
+                List.of("MAP " + ConsoleTestGateway.NAME + " 127.0.0.1"), false);
+             InProcessDevice lamp = device("lamp.home.arpa", "127.0.45.6")) {
+            noScript.open(gw.console(""));
+            noScript.find("#password").sendKeys(ConsoleTestGateway.PASSWORD);
+            noScript.find("#password").sendKeys(Keys.ENTER);
+            noScript.awaitText("Waiting for approval");
+            String code = lamp.await(s -> s.phase() == Phase.WAITING_FOR_APPROVAL && s.pairing().isPresent(), WAIT)
+                    .pairing().orElseThrow().code();
+            noScript.open(gw.console("approvals"));   // no live list without JavaScript: the page as served
+            assertThat(noScript.find("tr[data-dev-id='" + lamp.identity.devId() + "'] code.pairing-code").getText()).isEqualTo(code);
+            noScript.screenshot("approvals-no-script");
+            noScript.press("Approve lamp.home.arpa");
+            noScript.awaitText("Approved lamp.home.arpa");
+            assertThat(noScript.text()).doesNotContain(code);
+            lamp.await(Phase.ISSUED, WAIT);
+        }
+    }
+
+    /** A TLS context serving {@code key} with the PEM chain the gateway issued. */
+    private static SSLContext serving(KeyPair key, Path chainPem) throws Exception {
+        CertificateFactory cf = CertificateFactory.getInstance("X.509");
+        java.security.cert.Certificate[] chain;
+        try (var in = Files.newInputStream(chainPem)) {
+            chain = cf.generateCertificates(in).toArray(java.security.cert.Certificate[]::new);
+        }
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] pw = "test".toCharArray();
+        ks.setKeyEntry("site", key.getPrivate(), pw, chain);
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pw);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
     }
 
     @Test

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code localtrust demo --console} as a user runs it (its own JVM): it prints the console's URL
- * and a password, and signing in with them shows the doorbell waiting for approval and the
+ * and a password, and signing in with them shows the doorbell waiting for approval (with the
+ * pairing code the demo printed for it) and the
  * demo's fleet among the devices.
  */
 class DemoConsoleTest {
@@ -40,12 +41,16 @@ class DemoConsoleTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String url = null;
             String password = null;
+            String code = null;
             Path root = null;
             List<String> seen = new ArrayList<>();
             for (String line; (line = out.readLine()) != null && !line.startsWith("Ctrl-C stops it"); ) {
                 seen.add(line);
                 Matcher u = Pattern.compile("Console of the demo gateway: (https://127\\.0\\.0\\.1:\\d+/console/)").matcher(line);
                 Matcher pw = Pattern.compile("password:\\s+([a-z2-9]{20})\\s").matcher(line);
+                Matcher c = Pattern.compile("waiting:\\s+doorbell\\.home\\.arpa asks for approval, showing pairing code "
+                        + "([A-Z2-9]{4}-[A-Z2-9]{4}):").matcher(line);
+                code = c.find() ? c.group(1) : code;
                 Matcher r = Pattern.compile("demo root is new to your browser \\((\\S+root\\.pem)\\)").matcher(line);
                 url = u.find() ? u.group(1) : url;
                 password = pw.find() ? pw.group(1) : password;
@@ -53,6 +58,7 @@ class DemoConsoleTest {
             }
             assertThat(url).as(String.join("\n", seen)).isNotNull();
             assertThat(password).isNotNull();
+            assertThat(code).as(String.join("\n", seen)).isNotNull();
             try (HttpClient tls = HttpClient.newBuilder().sslContext(trusting(root)).build()) {
                 HttpResponse<String> login = tls.send(HttpRequest.newBuilder(URI.create(url + "login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -62,7 +68,8 @@ class DemoConsoleTest {
                 String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
                 String approvals = tls.send(HttpRequest.newBuilder(URI.create(url + "approvals")).header("Cookie", cookie).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
-                assertThat(approvals).contains(DemoConsole.WAITING, "Approve " + DemoConsole.WAITING);
+                assertThat(approvals).contains(DemoConsole.WAITING, "Approve " + DemoConsole.WAITING)
+                        .as("the code the doorbell shows, beside it").contains("<code class=\"pairing-code\">" + code + "</code>");
                 String devices = tls.send(HttpRequest.newBuilder(URI.create(url + "devices")).header("Cookie", cookie).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(devices).contains("U-L/S", "pending");

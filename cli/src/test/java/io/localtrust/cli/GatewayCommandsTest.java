@@ -71,7 +71,8 @@ class GatewayCommandsTest {
         String devId = m.group(1);
 
         Cli.Result list = Cli.run("gateway", "list", "--dir", dir.toString(), "--pending");
-        assertThat(list.out()).contains(devId, "pending", "nas.home.arpa");
+        assertThat(list.out()).contains(devId, "pending", "nas.home.arpa")
+                .as("offered no pairing code").containsPattern("(?m)^" + devId + "\\s+pending\\s+nas\\.home\\.arpa\\s+-\\s+-$");
         Cli.Result approve = Cli.run("gateway", "approve", "--dir", dir.toString(), devId.substring(0, 8));
         assertThat(approve.exit()).as(approve.err()).isZero();
 
@@ -137,12 +138,17 @@ class GatewayCommandsTest {
             new io.localtrust.authority.Approvals(g.store(), g.config().names(),
                     java.time.Clock.fixed(Cli.NOW, java.time.ZoneOffset.UTC)).offerPairingCode(m.group(1), "HUB2-7QXK");
         }
+        assertThat(Cli.run("gateway", "list", "--dir", dir.toString(), "--pending").out()).as("the code to compare, as the device shows it")
+                .containsPattern("(?m)^" + m.group(1) + "\\s+pending\\s+hub\\.home\\.arpa\\s+-\\s+HUB2-7QXK$")
+                .contains("PAIRING CODE");
         Cli.Result wrong = Cli.run("gateway", "approve", "--dir", dir.toString(), "--code", "AAAA-BBBB");
         assertThat(wrong.exit()).isEqualTo(2);
         assertThat(wrong.err()).contains("no pending device shows this pairing code");
         Cli.Result ok = Cli.run("gateway", "approve", "--dir", dir.toString(), "--code", "hub2 7qxk");
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("approved " + m.group(1));
+        assertThat(Cli.run("gateway", "list", "--dir", dir.toString()).out()).as("used: shown no more")
+                .containsPattern("(?m)^" + m.group(1) + "\\s+approved\\s+hub\\.home\\.arpa\\s+-\\s+-$").doesNotContain("HUB2");
         assertThat(Cli.run("gateway", "approve", "--dir", dir.toString()).exit()).isEqualTo(2);
     }
 

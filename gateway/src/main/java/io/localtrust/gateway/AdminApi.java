@@ -98,11 +98,17 @@ final class AdminApi {
                 throw HttpProblem.badRequest("bad-parameter", "state is pending, approved or denied");
             }
         }
+        Map<String, String> codes = approvals.shownPairingCodes();
         ObjectNode n = Json.MAPPER.createObjectNode();
         ArrayNode a = n.putArray("devices");
         for (DeviceRecord d : store.devices()) {
             if (state.isEmpty() || d.state() == state.get()) {
-                a.add(Json.device(d));
+                ObjectNode device = Json.device(d);
+                if (d.state() == ApprovalState.PENDING) {
+                    // the code it offered, as it shows it, to compare before approving; null when it offered none
+                    device.put("pairingCode", codes.get(d.devId()));
+                }
+                a.add(device);
             }
         }
         return Json.reply(200, n);

@@ -6,7 +6,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The plain-HTTP page a device serves until it has a certificate: where onboarding stands, its
- * name and dev-id, and — while it waits for the owner — the pairing code to type on the gateway.
+ * name and dev-id, and — while it waits for the owner — the pairing code to compare with the
+ * gateway's console or type there.
  * No secret beyond that short-lived code, no admin function, no form: nothing here is worth
  * intercepting on the LAN. It refreshes itself every 5 seconds.
  */
@@ -27,8 +28,9 @@ final class OnboardingPage {
         d.clockWarning().ifPresent(w -> b.append("<p id=\"clock-warning\"><strong>Clock: ").append(Html.escape(w))
                 .append("</strong></p>"));
         if (s.phase() == Phase.WAITING_FOR_APPROVAL && s.pairing().isPresent()) {
-            b.append("<p>To approve this device, type this pairing code on the gateway "
-                    + "(<code>localtrust gateway approve --code CODE</code>):</p><p class=\"code\" id=\"pairing-code\">")
+            b.append("<p>To approve this device, check that the gateway's console shows this pairing code beside it and"
+                    + " press Approve there, or type the code on the gateway"
+                    + " (<code>localtrust gateway approve --code CODE</code>):</p><p class=\"code\" id=\"pairing-code\">")
                     .append(Html.escape(s.pairing().get().code())).append("</p>");
         }
         if (s.phase() == Phase.DENIED) {

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The approvals page: the devices waiting for the owner, each with what it asked for, where it
- * is, its dev-id (the device's own page shows the same, to compare) and how it asked, with
- * Approve and Deny buttons — plain forms, so approving works without JavaScript and from the
+ * is, its dev-id and how it asked, the pairing code it offered (the device shows the same, to
+ * compare), with Approve and Deny buttons — plain forms, so approving works without JavaScript and from the
  * keyboard; a field for the pairing code a device shows; and pre-authorising names for a
  * window. The pending list is also served alone ({@link #pendingList}) for the script that keeps
  * it live.
@@ -20,8 +20,9 @@ final class ApprovalsPage {
     static String render(Layout.Viewer v, List<Fleet.DeviceView> pending, List<ApprovalStore.Allowance> allowances, String revision) {
         StringBuilder b = new StringBuilder();
         b.append("<section aria-labelledby=\"pending-h\"><h2 id=\"pending-h\">Waiting for approval</h2>")
-                .append("<p class=\"hint\">Approve only a device you are setting up now. Compare its dev-id with the one on the"
-                        + " device's own page (or type the pairing code it shows, below).</p>")
+                .append("<p class=\"hint\">Approve only a device you are setting up now: compare the pairing code in its row with"
+                        + " the one the device shows (a device that offered none: compare its dev-id with the one on its own page),"
+                        + " then press Approve. Or type the code the device shows, below.</p>")
                 .append("<div id=\"pending\" data-live=\"/console/approvals/list\" data-revision=\"").append(Html.esc(revision))
                 .append("\" aria-live=\"polite\">")
                 .append(pendingList(v, pending)).append("</div></section>");
@@ -64,14 +65,18 @@ final class ApprovalsPage {
         }
         StringBuilder b = new StringBuilder("<table class=\"pending\"><thead><tr><th scope=\"col\">Asks for</th>"
                 + "<th scope=\"col\">Address</th><th scope=\"col\">dev-id</th><th scope=\"col\">Asked via</th>"
-                + "<th scope=\"col\">First seen</th><th scope=\"col\">Decision</th></tr></thead><tbody>");
+                + "<th scope=\"col\">First seen</th><th scope=\"col\">Pairing code</th><th scope=\"col\">Decision</th></tr>"
+                + "</thead><tbody>");
         for (Fleet.DeviceView d : pending) {
             String id = d.device().devId();
             String label = String.join(", ", d.device().identities());
             b.append("<tr data-dev-id=\"").append(Html.esc(id)).append("\"><td>").append(Html.esc(label)).append("</td><td>")
                     .append(Html.esc(d.addresses().isEmpty() ? "—" : String.join(", ", d.addresses()))).append("</td><td><code>")
                     .append(Html.esc(id)).append("</code></td><td>").append(Html.esc(d.howAsked())).append("</td><td>")
-                    .append(time(d.device().firstSeen())).append("</td><td>")
+                    .append(time(d.device().firstSeen())).append("</td>")
+                    .append(d.pairingCode().map(c -> "<td><code class=\"pairing-code\">" + Html.esc(c) + "</code></td>")
+                            .orElse("<td class=\"no-code\">—</td>"))
+                    .append("<td>")
                     .append(Layout.button(v, "/console/approvals/approve", "Approve " + label, "approve", "devId", id))
                     .append(Layout.button(v, "/console/approvals/deny", "Deny " + label, "deny", "devId", id))
                     .append("</td></tr>");

@@ -84,7 +84,7 @@ public final class ConsoleHandler extends Handler.Abstract {
         ConsoleSessions sessions = new ConsoleSessions(gateway.files().dir(), clock, random);
         ConsoleRoutes.TrustInfo trust = new ConsoleRoutes.TrustInfo(gateway.root(), gateway.config().names(),
                 gateway.config().rootUrl(), httpsOrigin + "/console/trust/check", gateway.config().name());
-        return new ConsoleHandler(new ConsoleRoutes(sessions, new Fleet(gateway.store(), clock),
+        return new ConsoleHandler(new ConsoleRoutes(sessions, new Fleet(gateway.store(), approvals, clock),
                 new ConsoleActions(approvals, afterWrite), trust, discovered,
                 new ConsoleRoutes.Scans(scanner, new ScanHistory(gateway.store()), Optional.of(listen)), clock), httpsOrigin);
     }

@@ -1,5 +1,6 @@
 package io.localtrust.gateway.console;
 
+import io.localtrust.authority.Approvals;
 import io.localtrust.lint.CertRole;
 import io.localtrust.lint.Finding;
 import io.localtrust.lint.LintContext;
@@ -40,8 +41,12 @@ final class Fleet {
         }
     }
 
-    /** One device and what is known about it. */
-    record DeviceView(DeviceRecord device, String howAsked, List<String> addresses, List<CertView> certificates) {
+    /**
+     * One device and what is known about it; {@code pairingCode} is the code it offered while it
+     * waits (as it shows it, {@code K7QM-4XPA}), for the owner to compare.
+     */
+    record DeviceView(DeviceRecord device, String howAsked, List<String> addresses, List<CertView> certificates,
+                      Optional<String> pairingCode) {
         Optional<CertView> newest() {
             return certificates.isEmpty() ? Optional.empty() : Optional.of(certificates.get(0));
         }
@@ -58,12 +63,14 @@ final class Fleet {
     }
 
     private final GatewayStore store;
+    private final Approvals approvals;
     private final Clock clock;
     private final Linter linter = Linter.standard();
     private final CertificateReader reader = new CertificateReader();
 
-    Fleet(GatewayStore store, Clock clock) {
+    Fleet(GatewayStore store, Approvals approvals, Clock clock) {
         this.store = store;
+        this.approvals = approvals;
         this.clock = clock;
     }
 
@@ -82,6 +89,7 @@ final class Fleet {
 
     private List<DeviceView> devices(boolean pendingOnly) throws StoreException {
         Map<String, String> asked = howAsked();
+        Map<String, String> codes = approvals.shownPairingCodes();
         Map<String, List<String>> bound = new HashMap<>();
         for (NameStore.NameBinding b : store.bindings()) {
             bound.computeIfAbsent(b.devId(), k -> new ArrayList<>()).add(b.address());
@@ -108,7 +116,8 @@ final class Fleet {
                 cv.add(new CertView(c, Optional.ofNullable(revoked.get(c.serial())), findings(c, now)));
             }
             cv.sort(Comparator.comparing((CertView c) -> c.cert().issuedAt()).reversed());
-            out.add(new DeviceView(d, asked.getOrDefault(d.devId(), "unknown"), List.copyOf(addresses), cv));
+            out.add(new DeviceView(d, asked.getOrDefault(d.devId(), "unknown"), List.copyOf(addresses), cv,
+                    Optional.ofNullable(codes.get(d.devId()))));
         }
         out.sort(Comparator.comparing((DeviceView v) -> v.device().state() != ApprovalState.PENDING)
                 .thenComparing(v -> v.device().updated(), Comparator.reverseOrder()));
@@ -147,12 +156,13 @@ final class Fleet {
     }
 
     /**
-     * Changes whenever the set of pending devices does, and only then (for the live list): other
+     * Changes whenever the pending devices or the codes they show do, and only then (for the live
+     * list): a device asking, being decided, offering its code, its code expiring or used. Other
      * writes — issuance, OCSP, other devices — must not make the list redraw under a keyboard user.
      */
     String revision() throws StoreException {
         List<DeviceRecord> pending = store.devices().stream().filter(d -> d.state() == ApprovalState.PENDING).toList();
-        return pending.size() + "-" + Integer.toHexString(pending.hashCode());
+        return pending.size() + "-" + Integer.toHexString(java.util.Objects.hash(pending, approvals.shownPairingCodes()));
     }
 
 

@@ -2,6 +2,7 @@ package io.localtrust.store.sql;
 
 import io.localtrust.store.ApprovalStore.Allowance;
 import io.localtrust.store.ApprovalStore.PairingCode;
+import io.localtrust.store.ApprovalStore.PairingOffer;
 import io.localtrust.store.StoreException;
 import io.localtrust.store.StoreException.Kind;
 
@@ -20,12 +21,40 @@ final class ApprovalSql {
     }
 
     static void addPairingCode(Tx tx, PairingCode code) throws SQLException, StoreException {
-        Connection c = tx.connection();
+        insert(tx.connection(), code, null);
+    }
+
+    private static void insert(Connection c, PairingCode code, String shown) throws SQLException, StoreException {
         if (Sql.count(c, "SELECT COUNT(*) FROM pairing_codes WHERE code_hash = ?", code.codeHash()) > 0) {
             throw new StoreException(Kind.CONFLICT, "a pairing code with this hash is already stored");
         }
-        Sql.update(c, "INSERT INTO pairing_codes (code_hash, dev_id, expires_at, used_at) VALUES (?, ?, ?, ?)",
-                code.codeHash(), code.devId(), Sql.millis(code.expiresAt()), code.usedAt().map(Sql::millis).orElse(null));
+        Sql.update(c, "INSERT INTO pairing_codes (code_hash, dev_id, expires_at, used_at, shown_code) VALUES (?, ?, ?, ?, ?)",
+                code.codeHash(), code.devId(), Sql.millis(code.expiresAt()), code.usedAt().map(Sql::millis).orElse(null), shown);
+    }
+
+    /**
+     * Stores the code with its shown text, forgetting the shown text of the device's earlier codes
+     * and of every expired code first (so at most one code per device is ever kept in clear).
+     */
+    static void offerPairingCode(Tx tx, PairingCode code, String shown, Instant at) throws SQLException, StoreException {
+        Connection c = tx.connection();
+        forgetShownCodes(c, code.devId());
+        Sql.update(c, "UPDATE pairing_codes SET shown_code = NULL WHERE shown_code IS NOT NULL AND expires_at <= ?", Sql.millis(at));
+        insert(c, code, shown);
+    }
+
+    static List<PairingOffer> offers(Connection c, Instant at) throws SQLException {
+        return Sql.list(c, "SELECT p.code_hash, p.dev_id, p.shown_code, p.expires_at FROM pairing_codes p "
+                        + "JOIN devices d ON d.dev_id = p.dev_id "
+                        + "WHERE d.state = 'PENDING' AND p.used_at IS NULL AND p.expires_at > ? "
+                        + "ORDER BY p.expires_at DESC, p.code_hash",
+                rs -> new PairingOffer(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)),
+                        Sql.instant(rs.getLong(4))), Sql.millis(at));
+    }
+
+    /** Forgets the shown text of a device's codes: it was approved or denied, nobody need compare them now. */
+    static void forgetShownCodes(Connection c, String devId) throws SQLException {
+        Sql.update(c, "UPDATE pairing_codes SET shown_code = NULL WHERE dev_id = ? AND shown_code IS NOT NULL", devId);
     }
 
     static Optional<PairingCode> usableCode(Connection c, String devId, String codeHash, Instant at)
@@ -39,7 +68,7 @@ final class ApprovalSql {
     /** Marks the code used if it is still unused and unexpired; the UPDATE's condition is the check. */
     static boolean usePairingCode(Tx tx, String codeHash, Instant at) throws SQLException, StoreException {
         Connection c = tx.connection();
-        int used = Sql.update(c, "UPDATE pairing_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL "
+        int used = Sql.update(c, "UPDATE pairing_codes SET used_at = ?, shown_code = NULL WHERE code_hash = ? AND used_at IS NULL "
                 + "AND expires_at > ?", Sql.millis(at), codeHash, Sql.millis(at));
         if (used == 1) {
             return true;

@@ -129,6 +129,9 @@ final class DeviceSql {
             return before;
         }
         Sql.update(c, "UPDATE devices SET state = ?, updated = ? WHERE dev_id = ?", state.name(), Sql.millis(at), devId);
+        if (state != ApprovalState.PENDING) {
+            ApprovalSql.forgetShownCodes(c, devId);
+        }
         if (audit.isPresent()) {
             String action = switch (state) {
                 case APPROVED -> "approve";

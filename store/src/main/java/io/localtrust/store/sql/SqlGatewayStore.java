@@ -188,6 +188,23 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     }
 
     @Override
+    public void offerPairingCode(PairingCode code, String shown, Instant at) throws StoreException {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(shown, "shown");
+        Objects.requireNonNull(at, "at");
+        db.write(tx -> {
+            ApprovalSql.offerPairingCode(tx, code, shown, at);
+            return null;
+        });
+    }
+
+    @Override
+    public List<PairingOffer> pairingOffers(Instant at) throws StoreException {
+        Objects.requireNonNull(at, "at");
+        return db.read(tx -> ApprovalSql.offers(tx.connection(), at));
+    }
+
+    @Override
     public Optional<PairingCode> pairingCode(String devId, String codeHash, Instant at) throws StoreException {
         Objects.requireNonNull(devId, "devId");
         Objects.requireNonNull(codeHash, "codeHash");

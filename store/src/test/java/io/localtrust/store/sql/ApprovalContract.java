@@ -2,6 +2,8 @@ package io.localtrust.store.sql;
 
 import io.localtrust.store.ApprovalStore.Allowance;
 import io.localtrust.store.ApprovalStore.PairingCode;
+import io.localtrust.store.ApprovalStore.PairingOffer;
+import io.localtrust.store.ApprovalState;
 import io.localtrust.store.AuditEvent;
 import io.localtrust.store.StoreException;
 import io.localtrust.store.StoreException.Kind;
@@ -13,12 +15,96 @@ import java.util.Optional;
 
 import static io.localtrust.store.sql.Samples.at;
 import static io.localtrust.store.sql.Samples.devId;
+import static io.localtrust.store.sql.Samples.register;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Pairing codes, failed attempts and allowances: every backend behaves like this. */
 interface ApprovalContract extends StoreFixture {
     String HASH = "5f1b0e6c2a".repeat(6) + "abcd";
+    String HASH2 = "7a3c9d1e4b".repeat(6) + "ef01";
+    String HASH3 = "0b8e2f6a5c".repeat(6) + "2345";
+
+    /** The codes kept in clear, read from the table itself (what a dump of the store would show), in order. */
+    private List<String> keptInClear() throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        String next = "";
+        while ((next = queryOne("SELECT MIN(shown_code) FROM pairing_codes WHERE shown_code > '" + next + "'")) != null) {
+            out.add(next);
+        }
+        return out;
+    }
+
+    @Test
+    default void aPendingDevicesOfferedCodeIsShownUntilItExpires() throws Exception {
+        register(store(), 1, "printer.home.arpa");
+        store().offerPairingCode(new PairingCode(HASH, devId(1), at(600), Optional.empty()), "K7QM4XPA", at(0));
+
+        assertThat(store().pairingOffers(at(10))).containsExactly(new PairingOffer(HASH, devId(1), Optional.of("K7QM4XPA"), at(600)));
+        assertThat(store().pairingOffers(at(10)).get(0).toString()).doesNotContain("K7QM4XPA");
+        assertThat(store().pairingCode(devId(1), HASH, at(10))).as("still matched by hash").isPresent();
+        assertThat(store().pairingOffers(at(600))).as("expired").isEmpty();
+
+        // The next offer (any device's) forgets the text of every expired code.
+        register(store(), 2, "camera.home.arpa");
+        store().offerPairingCode(new PairingCode(HASH2, devId(2), at(1200), Optional.empty()), "HUB27QXK", at(600));
+        assertThat(keptInClear()).containsExactly("HUB27QXK");
+        assertThat(store().pairingOffers(at(601))).extracting(PairingOffer::devId).containsExactly(devId(2));
+    }
+
+    @Test
+    default void aUsedCodeIsNoLongerShownNorKept() throws Exception {
+        register(store(), 1, "printer.home.arpa");
+        store().offerPairingCode(new PairingCode(HASH, devId(1), at(600), Optional.empty()), "K7QM4XPA", at(0));
+
+        assertThat(store().usePairingCode(HASH, at(20))).isTrue();
+        assertThat(store().pairingOffers(at(21))).isEmpty();
+        assertThat(keptInClear()).isEmpty();
+        assertThat(store().usePairingCode(HASH, at(22))).as("a replay").isFalse();
+    }
+
+    @Test
+    default void aDecidedDevicesCodeIsNoLongerShownNorKept() throws Exception {
+        register(store(), 1, "printer.home.arpa");
+        register(store(), 2, "camera.home.arpa");
+        store().offerPairingCode(new PairingCode(HASH, devId(1), at(600), Optional.empty()), "K7QM4XPA", at(0));
+        store().offerPairingCode(new PairingCode(HASH2, devId(2), at(600), Optional.empty()), "HUB27QXK", at(1));
+
+        store().setState(devId(1), ApprovalState.APPROVED, at(10), "console", "printer.home.arpa");
+        store().setState(devId(2), ApprovalState.DENIED, at(11));
+        assertThat(store().pairingOffers(at(12))).isEmpty();
+        assertThat(keptInClear()).isEmpty();
+
+        store().setState(devId(2), ApprovalState.PENDING, at(13));
+        assertThat(store().pairingOffers(at(14))).as("reopened: its code is usable by hash, no longer shown")
+                .containsExactly(new PairingOffer(HASH2, devId(2), Optional.empty(), at(600)));
+    }
+
+    @Test
+    default void aDevicesNewerCodeReplacesTheShownOneAndTheOlderStaysUsable() throws Exception {
+        register(store(), 1, "printer.home.arpa");
+        register(store(), 2, "camera.home.arpa");
+        store().offerPairingCode(new PairingCode(HASH, devId(1), at(600), Optional.empty()), "K7QM4XPA", at(0));
+        store().offerPairingCode(new PairingCode(HASH3, devId(2), at(620), Optional.empty()), "CAMERA22", at(20));
+        store().offerPairingCode(new PairingCode(HASH2, devId(1), at(660), Optional.empty()), "HUB27QXK", at(60));
+
+        assertThat(store().pairingOffers(at(70))).containsExactly(
+                new PairingOffer(HASH2, devId(1), Optional.of("HUB27QXK"), at(660)),
+                new PairingOffer(HASH3, devId(2), Optional.of("CAMERA22"), at(620)),
+                new PairingOffer(HASH, devId(1), Optional.empty(), at(600)));
+        assertThat(store().usePairingCode(HASH, at(80))).isTrue();
+    }
+
+    @Test
+    default void offeringACodeAlreadyStoredIsAConflictAndChangesNothing() throws Exception {
+        register(store(), 1, "printer.home.arpa");
+        register(store(), 2, "camera.home.arpa");
+        store().offerPairingCode(new PairingCode(HASH, devId(1), at(600), Optional.empty()), "K7QM4XPA", at(0));
+
+        assertThatThrownBy(() -> store().offerPairingCode(new PairingCode(HASH, devId(2), at(900), Optional.empty()), "HUB27QXK",
+                at(900))).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONFLICT));
+        assertThat(keptInClear()).as("the refused offer forgot nothing, even the expired code").containsExactly("K7QM4XPA");
+    }
 
     @Test
     default void pairingCodeIsUsableOnceBeforeItExpires() throws Exception {
