@@ -21,7 +21,7 @@ import java.time.Instant;
  * as RFC 5280 requires (19 today: the prefix's first octet is zero until 2527 and DER drops it).
  * A clock before the epoch counts as the epoch.
  */
-final class LeafSerials {
+public final class LeafSerials {
     static final int TIME_BITS = 48;
     static final int RANDOM_BITS = 112;
     private static final long TIME_MASK = (1L << (TIME_BITS - 1)) - 1; // 47 bits: the top bit stays zero
@@ -29,7 +29,7 @@ final class LeafSerials {
     private LeafSerials() {
     }
 
-    static BigInteger next(Instant now, SecureRandom random) {
+    public static BigInteger next(Instant now, SecureRandom random) {
         long millis = Math.max(0, now.toEpochMilli()) & TIME_MASK;
         byte[] b = new byte[(TIME_BITS + RANDOM_BITS) / 8];
         for (int i = 0; i < TIME_BITS / 8; i++) {
