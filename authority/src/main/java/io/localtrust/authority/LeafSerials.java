@@ -17,9 +17,10 @@ import java.time.Instant;
  * also keeps serials unique — two serials of the same millisecond collide with probability
  * 2<sup>-112</sup>, and the store refuses a serial it already holds all the same.
  *
- * <p>The value is positive (the prefix's top bit is zero until the year 6429) and at most 20 octets
- * as RFC 5280 requires (19 today: the prefix's first octet is zero until 2527 and DER drops it).
- * A clock before the epoch counts as the epoch.
+ * <p>The value is positive (the prefix's top bit is zero until the year 6429) and at most 20 octets,
+ * as RFC 5280 requires. In the store's spelling (lowercase hex, no leading zeros) every serial made
+ * between 2004 and 2527 has the same length, so its text order is its time order. A clock before the
+ * epoch counts as the epoch.
  */
 public final class LeafSerials {
     static final int TIME_BITS = 48;
