@@ -145,7 +145,7 @@ public final class Authority implements AutoCloseable {
             claim = names.claim(devId, request.address(), ids, now);
             // built and encoded once, parsed once: the linted draft's TBS is what gets signed, and
             // its parse is the issued certificate's
-            Cert draft = parse(profile.draft(spki, key.isRsa(), ids, CaCertificates.serial(random), now));
+            Cert draft = parse(profile.draft(spki, key.isRsa(), ids, LeafSerials.next(now, random), now));
             lint(draft, ids, now);
             Cert leaf = profile.sign(draft, random);
             // Group commit: concurrent issuances share one durable transaction; this returns only

@@ -43,9 +43,9 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 
 /**
- * The device certificate profile (DESIGN.md §3): 128-bit random serial, the configured lifetime,
- * KU digitalSignature (+ keyEncipherment for RSA), EKU serverAuth + id-kp-localDevice, SANs from
- * the approved identities only, AIA (OCSP, caIssuers), CRL DP, AKI and SKI. Subject CN is the
+ * The device certificate profile (DESIGN.md §3): a serial of a time prefix and 112 CSPRNG bits
+ * ({@link LeafSerials}), the configured lifetime, KU digitalSignature (+ keyEncipherment for RSA),
+ * EKU serverAuth + id-kp-localDevice, SANs from the approved identities only, AIA (OCSP, caIssuers), CRL DP, AKI and SKI. Subject CN is the
  * first DNS identity; an IP-only device gets an empty subject and a critical SAN (RFC 5280
  * §4.2.1.6), because verifiers that read the CN would check an IP-shaped CN as a DNS name
  * against the name constraints.

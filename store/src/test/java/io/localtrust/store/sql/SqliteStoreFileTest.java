@@ -147,6 +147,7 @@ class SqliteStoreFileTest {
             assertThat(pragma(db, "journal_mode")).isEqualTo("wal");
             assertThat(pragma(db, "synchronous")).as("2 = FULL").isEqualTo("2");
             assertThat(pragma(db, "foreign_keys")).isEqualTo("1");
+            assertThat(pragma(db, "temp_store")).as("2 = MEMORY: sub-journals without a file write per page").isEqualTo("2");
             assertThat(pragma(db, "busy_timeout")).isEqualTo(String.valueOf(SqliteGatewayStore.BUSY_TIMEOUT_MS));
         }
     }
