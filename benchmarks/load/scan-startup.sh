@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start-up CPU of the `localtrust` command, several builds side by side (issue 7; results in BENCHMARKS.md, "scan
-# start-up"): for each build, the CPU (user + system, /usr/bin/time) of
+# Start-up CPU of the `localtrust` command, several builds side by side (issue 7; results in BENCHMARKS.md, "The
+# fleet scanner's start-up"): for each build, the CPU (user + system, /usr/bin/time) of
 #   scan --ports 1 127.0.0.1   (the JVM line of ./localtrust's `scan` case, with its AppCDS archive: JVM, CLI and
 #                               trust context up to the first probe; port 1 on loopback answers with a reset)
 #   --version                  (the JVM line of ./localtrust's `--version` case: JVM and CLI start-up only)

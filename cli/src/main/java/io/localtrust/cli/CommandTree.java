@@ -9,8 +9,8 @@ import picocli.CommandLine;
 /**
  * The {@code localtrust} command tree. picocli builds each command's model by reflection when the
  * command is added, so a command line that names a command gets the root and that one branch
- * only ({@code scan} does not pay for the gateway's thirteen commands: BENCHMARKS.md, "scan
- * start-up"); anything else — no command, {@code --help}, {@code --version}, an unknown word —
+ * only ({@code scan} does not pay for the gateway's thirteen commands: BENCHMARKS.md, "The
+ * fleet scanner's start-up"); anything else — no command, {@code --help}, {@code --version}, an unknown word —
  * gets every branch, so the root's help lists them all and errors read as before.
  */
 final class CommandTree {

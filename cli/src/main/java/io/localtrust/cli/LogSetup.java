@@ -16,8 +16,9 @@ import org.slf4j.Logger;
  * The command's logging set-up, found by logback through {@link java.util.ServiceLoader}
  * ({@code META-INF/services/ch.qos.logback.classic.spi.Configurator}): warnings and errors only,
  * on stderr, one line each ({@link LogLine}). What a {@code logback.xml} said, without logback's
- * XML (Joran) configurator, which cost the command a fifth of its start-up CPU (BENCHMARKS.md,
- * "scan start-up"). {@link Logging} raises the level for {@code --verbose} and {@code --debug}.
+ * XML (Joran) configurator, which cost a fifth of {@code localtrust --version}'s CPU and a tenth of
+ * a scan's start-up (BENCHMARKS.md, "The fleet scanner's start-up"). {@link Logging} raises the
+ * level for {@code --verbose} and {@code --debug}.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
