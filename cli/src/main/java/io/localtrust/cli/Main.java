@@ -24,26 +24,7 @@ public final class Main {
     /** Runs one command line; returns the exit code. Tests call this with their own {@link Env}. */
     public static int run(Env env, String... args) {
         boolean debug = Logging.debug(args);
-        CommandLine cl = new CommandLine(new LocaltrustCommand());
-        cl.addSubcommand("inspect", new InspectCommand(env));
-        cl.addSubcommand("demo", new DemoCommand(env));
-        cl.addSubcommand("probe", new ProbeCommand(env));
-        cl.addSubcommand("scan", new ScanCommand(env));
-        CommandLine gateway = new CommandLine(new GatewayCommand());
-        gateway.addSubcommand("init", new GatewayInitCommand(env));
-        gateway.addSubcommand("issue", new GatewayIssueCommand(env));
-        gateway.addSubcommand("run", new GatewayRunCommand(env));
-        gateway.addSubcommand("console-password", new GatewayConsolePasswordCommand(env));
-        GatewayShellCommands.addTo(gateway, env);
-        GatewayRootCommands.addTo(gateway, env);
-        cl.addSubcommand("gateway", gateway);
-        CommandLine device = new CommandLine(new DeviceCommand());
-        device.addSubcommand("run", new DeviceRunCommand(env));
-        device.addSubcommand("simulate", new DeviceSimulateCommand(env));
-        cl.addSubcommand("device", device);
-        CommandLine names = new CommandLine(new NamesCommand());
-        names.addSubcommand("run", new NamesRunCommand(env));
-        cl.addSubcommand("names", names);
+        CommandLine cl = CommandTree.forArgs(env, args);
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
