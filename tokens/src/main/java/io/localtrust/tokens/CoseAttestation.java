@@ -1,8 +1,10 @@
 package io.localtrust.tokens;
 
+import static io.localtrust.tokens.CoseSign1.decode;
+import static io.localtrust.tokens.CoseSign1.malformed;
+
 import com.nimbusds.jose.util.Base64URL;
 import com.upokecenter.cbor.CBOREncodeOptions;
-import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
 import java.security.GeneralSecurityException;
@@ -22,7 +24,6 @@ final class CoseAttestation {
     static final int HEADER_KID = 4;
     static final int CLAIM_NBF = 5;
 
-    private static final CBOREncodeOptions STRICT = new CBOREncodeOptions("allowduplicatekeys=false;resolvereferences=false");
     private static final CBOREncodeOptions CANONICAL = CBOREncodeOptions.DefaultCtap2Canonical;
 
     /** What the envelope holds: the algorithm, the kid (base64url) if any, the signed bytes and the payload. */
@@ -61,61 +62,24 @@ final class CoseAttestation {
     }
 
     static Opened open(byte[] token) throws TokenRejection {
-        CBORObject message = decode(token, "the attestation");
-        if (message.HasMostOuterTag(CoseCodec.TAG_CWT)) {
-            message = message.UntagOne();
-        }
-        if (message.getTagCount() != 1 || !message.HasMostOuterTag(CoseCodec.TAG_COSE_SIGN1)) {
-            throw malformed("not a tagged COSE_Sign1 (tag " + CoseCodec.TAG_COSE_SIGN1 + ")");
-        }
-        message = message.UntagOne();
-        if (message.getType() != CBORType.Array || message.size() != 4) {
-            throw malformed("a COSE_Sign1 is an array of 4 items");
-        }
-        byte[] protectedBytes = bytes(message.get(0), "the protected header");
-        CBORObject unprotected = message.get(1);
-        if (unprotected.isTagged() || unprotected.getType() != CBORType.Map) {
-            throw malformed("the unprotected header is not a map");
-        }
-        if (message.get(2).isNull()) {
-            throw malformed("a detached payload is not an attestation");
-        }
-        byte[] payload = bytes(message.get(2), "the payload");
-        byte[] signature = bytes(message.get(3), "the signature");
-        if (protectedBytes.length == 0) {
-            throw new TokenRejection(TokenFailure.ALGORITHM_REJECTED, "the protected header is empty: alg must be protected");
-        }
-        CBORObject header = decode(protectedBytes, "the protected header");
-        if (header.isTagged() || header.getType() != CBORType.Map) {
-            throw malformed("the protected header is not a map");
-        }
-        for (int label : new int[] {CoseCodec.HEADER_ALG, CoseCodec.HEADER_CRIT, CoseCodec.HEADER_TYP, HEADER_KID}) {
-            if (unprotected.ContainsKey(CBORObject.FromObject(label))) {
-                throw malformed("header label " + label + " belongs in the protected header only");
-            }
-        }
+        CoseSign1.Parts parts = CoseSign1.open(token, "the attestation", "an attestation",
+                CoseCodec.HEADER_ALG, CoseCodec.HEADER_CRIT, CoseCodec.HEADER_TYP, HEADER_KID);
+        CBORObject header = parts.header();
         CBORObject alg = header.get(CBORObject.FromObject(CoseCodec.HEADER_ALG));
         if (alg == null || alg.isTagged() || alg.getType() != CBORType.Integer || !alg.CanValueFitInInt64()
                 || TokenAlgorithm.fromCose(alg.AsInt64Value()).isEmpty()) {
             throw new TokenRejection(TokenFailure.ALGORITHM_REJECTED, "alg " + (alg == null ? "(missing)" : Printable.of(alg.toString()))
                     + " is not allowed (ES256 −7, ES384 −35, EdDSA −8)");
         }
-        if (header.ContainsKey(CBORObject.FromObject(CoseCodec.HEADER_CRIT))) {
-            throw new TokenRejection(TokenFailure.CRITICAL_HEADER, "crit (label 2): no critical header parameter is understood here");
-        }
-        CBORObject typ = header.get(CBORObject.FromObject(CoseCodec.HEADER_TYP));
-        if (typ == null || typ.isTagged() || typ.getType() != CBORType.TextString || !TYPE.equalsIgnoreCase(typ.AsString())) {
-            String found = typ == null ? "missing" : "'" + Printable.of(typ.getType() == CBORType.TextString && !typ.isTagged()
-                    ? typ.AsString() : typ.toString()) + "'";
-            throw new TokenRejection(TokenFailure.WRONG_TYPE, "typ (label 16) is " + found + ", not '" + TYPE + "'");
-        }
+        CoseSign1.refuseCritical(header);
+        CoseSign1.requireType(header, TYPE);
         CBORObject kid = header.get(CBORObject.FromObject(HEADER_KID));
         if (kid != null && (kid.isTagged() || kid.getType() != CBORType.ByteString)) {
             throw malformed("kid (label 4) is not a byte string");
         }
         return new Opened(TokenAlgorithm.fromCose(alg.AsInt64Value()).orElseThrow(),
                 kid == null ? Optional.empty() : Optional.of(Base64URL.encode(kid.GetByteString()).toString()),
-                CoseCodec.sigStructure(protectedBytes, payload), signature, payload);
+                CoseCodec.sigStructure(parts.protectedBytes(), parts.payload()), parts.signature(), parts.payload());
     }
 
     static Read claims(byte[] payload) throws TokenRejection {
@@ -161,22 +125,6 @@ final class CoseAttestation {
         return value;
     }
 
-    private static byte[] bytes(CBORObject item, String name) throws TokenRejection {
-        if (item.isTagged() || item.getType() != CBORType.ByteString) {
-            throw malformed(name + " is not a byte string");
-        }
-        return item.GetByteString();
-    }
 
-    private static CBORObject decode(byte[] bytes, String what) throws TokenRejection {
-        try {
-            return CBORObject.DecodeFromBytes(bytes, STRICT);
-        } catch (CBORException e) {
-            throw malformed(what + " is not well-formed CBOR: " + Printable.of(String.valueOf(e.getMessage())));
-        }
-    }
 
-    private static TokenRejection malformed(String message) {
-        return new TokenRejection(TokenFailure.MALFORMED, message);
-    }
 }

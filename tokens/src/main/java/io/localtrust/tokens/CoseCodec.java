@@ -1,8 +1,11 @@
 package io.localtrust.tokens;
 
+import static io.localtrust.tokens.CoseSign1.bytes;
+import static io.localtrust.tokens.CoseSign1.decode;
+import static io.localtrust.tokens.CoseSign1.malformed;
+
 import com.nimbusds.jose.util.Base64URL;
 import com.upokecenter.cbor.CBOREncodeOptions;
-import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
 import io.localtrust.x509.Cert;
@@ -23,12 +26,11 @@ import java.util.Optional;
  */
 final class CoseCodec implements TokenCodec {
     static final String TYPE = "application/local-device-status+cwt";
-    static final int TAG_COSE_SIGN1 = 18;
-    static final int TAG_CWT = 61;
+    static final int TAG_COSE_SIGN1 = CoseSign1.TAG_COSE_SIGN1;
 
     static final int HEADER_ALG = 1;
-    static final int HEADER_CRIT = 2;
-    static final int HEADER_TYP = 16;
+    static final int HEADER_CRIT = CoseSign1.HEADER_CRIT;
+    static final int HEADER_TYP = CoseSign1.HEADER_TYP;
     static final int HEADER_X5CHAIN = 33;
 
     static final int CLAIM_ISS = 1;
@@ -44,8 +46,6 @@ final class CoseCodec implements TokenCodec {
     /** cnf method kid (RFC 8747 §3.4), holding the RFC 7638 thumbprint (RFC 7638 §1: a thumbprint may be a kid). */
     static final int CNF_KID = 3;
 
-    /** Duplicate map keys are an error (RFC 8949 §5.6); no shared-value references are resolved. */
-    private static final CBOREncodeOptions STRICT = new CBOREncodeOptions("allowduplicatekeys=false;resolvereferences=false");
     /** Headers and claims are written in deterministic (CTAP2 canonical) form. */
     private static final CBOREncodeOptions CANONICAL = CBOREncodeOptions.DefaultCtap2Canonical;
 
@@ -90,51 +90,15 @@ final class CoseCodec implements TokenCodec {
 
     @Override
     public Envelope open(byte[] token) throws TokenRejection {
-        CBORObject message = decode(token, "the token");
-        if (message.HasMostOuterTag(TAG_CWT)) {
-            message = message.UntagOne(); // RFC 8392 §6: a CWT may wrap its COSE message in tag 61
-        }
-        if (message.getTagCount() != 1 || !message.HasMostOuterTag(TAG_COSE_SIGN1)) {
-            throw malformed("not a tagged COSE_Sign1 (tag " + TAG_COSE_SIGN1 + ")");
-        }
-        message = message.UntagOne();
-        if (message.getType() != CBORType.Array || message.size() != 4) {
-            throw malformed("a COSE_Sign1 is an array of 4 items");
-        }
-        byte[] protectedBytes = bytes(message.get(0), "the protected header");
-        CBORObject unprotected = message.get(1);
-        if (unprotected.isTagged() || unprotected.getType() != CBORType.Map) {
-            throw malformed("the unprotected header is not a map");
-        }
-        if (message.get(2).isNull()) {
-            throw malformed("a detached payload is not a status token");
-        }
-        byte[] payload = bytes(message.get(2), "the payload");
-        byte[] signature = bytes(message.get(3), "the signature");
-        if (protectedBytes.length == 0) {
-            throw new TokenRejection(TokenFailure.ALGORITHM_REJECTED, "the protected header is empty: alg must be protected");
-        }
-        CBORObject header = decode(protectedBytes, "the protected header");
-        if (header.isTagged() || header.getType() != CBORType.Map) {
-            throw malformed("the protected header is not a map");
-        }
-        for (int label : new int[] {HEADER_ALG, HEADER_CRIT, HEADER_TYP, HEADER_X5CHAIN}) {
-            if (unprotected.ContainsKey(CBORObject.FromObject(label))) {
-                throw malformed("header label " + label + " belongs in the protected header only");
-            }
-        }
+        CoseSign1.Parts parts = CoseSign1.open(token, "the token", "a status token",
+                HEADER_ALG, HEADER_CRIT, HEADER_TYP, HEADER_X5CHAIN);
+        CBORObject header = parts.header();
         TokenAlgorithm alg = algorithm(header.get(CBORObject.FromObject(HEADER_ALG)));
-        if (header.ContainsKey(CBORObject.FromObject(HEADER_CRIT))) {
-            throw new TokenRejection(TokenFailure.CRITICAL_HEADER, "crit (label 2): no critical header parameter is understood here");
-        }
-        CBORObject typ = header.get(CBORObject.FromObject(HEADER_TYP));
-        if (typ == null || typ.isTagged() || typ.getType() != CBORType.TextString || !TYPE.equalsIgnoreCase(typ.AsString())) {
-            String found = typ == null ? "missing" : "'" + Printable.of(typ.getType() == CBORType.TextString && !typ.isTagged()
-                    ? typ.AsString() : typ.toString()) + "'";
-            throw new TokenRejection(TokenFailure.WRONG_TYPE, "typ (label 16) is " + found + ", not '" + TYPE + "'");
-        }
+        CoseSign1.refuseCritical(header);
+        CoseSign1.requireType(header, TYPE);
+        byte[] payload = parts.payload();
         return new Envelope(alg, chain(header.get(CBORObject.FromObject(HEADER_X5CHAIN))),
-                sigStructure(protectedBytes, payload), signature, payload);
+                sigStructure(parts.protectedBytes(), payload), parts.signature(), payload);
     }
 
     @Override
@@ -228,22 +192,4 @@ final class CoseCodec implements TokenCodec {
         };
     }
 
-    private static byte[] bytes(CBORObject item, String name) throws TokenRejection {
-        if (item.isTagged() || item.getType() != CBORType.ByteString) {
-            throw malformed(name + " is not a byte string");
-        }
-        return item.GetByteString();
-    }
-
-    private static CBORObject decode(byte[] bytes, String what) throws TokenRejection {
-        try {
-            return CBORObject.DecodeFromBytes(bytes, STRICT);
-        } catch (CBORException e) {
-            throw malformed(what + " is not well-formed CBOR: " + Printable.of(String.valueOf(e.getMessage())));
-        }
-    }
-
-    private static TokenRejection malformed(String message) {
-        return new TokenRejection(TokenFailure.MALFORMED, message);
-    }
 }
