@@ -2,6 +2,8 @@ package io.localtrust.tokens;
 
 import static io.localtrust.tokens.CoseSign1.decode;
 import static io.localtrust.tokens.CoseSign1.malformed;
+import static io.localtrust.tokens.CoseSign1.optional;
+import static io.localtrust.tokens.CoseSign1.required;
 
 import com.nimbusds.jose.util.Base64URL;
 import com.upokecenter.cbor.CBOREncodeOptions;
@@ -107,24 +109,4 @@ final class CoseAttestation {
         }
         return value.AsInt64Value();
     }
-
-    private static CBORObject required(CBORObject map, int key, String name, CBORType type) throws TokenRejection {
-        CBORObject value = optional(map, key, name, type);
-        if (value == null) {
-            throw new TokenRejection(TokenFailure.CLAIM_INVALID, "claim " + name + " is missing");
-        }
-        return value;
-    }
-
-    private static CBORObject optional(CBORObject map, int key, String name, CBORType type) throws TokenRejection {
-        CBORObject value = map.get(CBORObject.FromObject(key));
-        if (value != null && (value.isTagged() || value.getType() != type)) {
-            throw new TokenRejection(TokenFailure.CLAIM_INVALID, "claim " + name + " has the wrong type (untagged "
-                    + type + " expected)");
-        }
-        return value;
-    }
-
-
-
 }

@@ -3,6 +3,8 @@ package io.localtrust.tokens;
 import static io.localtrust.tokens.CoseSign1.bytes;
 import static io.localtrust.tokens.CoseSign1.decode;
 import static io.localtrust.tokens.CoseSign1.malformed;
+import static io.localtrust.tokens.CoseSign1.optional;
+import static io.localtrust.tokens.CoseSign1.required;
 
 import com.nimbusds.jose.util.Base64URL;
 import com.upokecenter.cbor.CBOREncodeOptions;
@@ -164,32 +166,4 @@ final class CoseCodec implements TokenCodec {
         }
         return value.AsInt64Value();
     }
-
-    private static CBORObject required(CBORObject map, int key, String name, CBORType type) throws TokenRejection {
-        CBORObject value = optional(map, key, name, type);
-        if (value == null) {
-            throw new TokenRejection(TokenFailure.CLAIM_INVALID, "claim " + name + " is missing");
-        }
-        return value;
-    }
-
-    private static CBORObject optional(CBORObject map, int key, String name, CBORType type) throws TokenRejection {
-        CBORObject value = map.get(CBORObject.FromObject(key));
-        if (value != null && (value.isTagged() || value.getType() != type)) {
-            throw new TokenRejection(TokenFailure.CLAIM_INVALID, "claim " + name + " must be " + describe(type)
-                    + " (untagged)");
-        }
-        return value;
-    }
-
-    private static String describe(CBORType type) {
-        return switch (type) {
-            case TextString -> "a text string";
-            case ByteString -> "a byte string";
-            case Integer -> "an integer";
-            case Map -> "a map";
-            default -> type.toString();
-        };
-    }
-
 }

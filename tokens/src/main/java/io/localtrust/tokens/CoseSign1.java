@@ -11,7 +11,8 @@ import com.upokecenter.cbor.CBORType;
  * tag 61 (RFC 8392 §6), read strictly — well-formed CBOR without duplicate map keys, an array of
  * four, byte-string protected header, payload and signature, a map for the unprotected header, no
  * detached payload, a non-empty protected header, and the given labels only in the protected one.
- * What each form requires of the header (alg, typ, kid, x5chain) is its own business.
+ * What each form requires of the header (alg, typ, kid, x5chain) is its own business; the claim
+ * readers ({@link #required}, {@link #optional}) are shared too.
  */
 final class CoseSign1 {
     static final int TAG_COSE_SIGN1 = 18;
@@ -86,6 +87,35 @@ final class CoseSign1 {
                     ? typ.AsString() : typ.toString()) + "'";
             throw new TokenRejection(TokenFailure.WRONG_TYPE, "typ (label 16) is " + found + ", not '" + type + "'");
         }
+    }
+
+    /** A claim (or a cnf member) that must be present, of {@code type}, untagged. */
+    static CBORObject required(CBORObject map, int key, String name, CBORType type) throws TokenRejection {
+        CBORObject value = optional(map, key, name, type);
+        if (value == null) {
+            throw new TokenRejection(TokenFailure.CLAIM_INVALID, "claim " + name + " is missing");
+        }
+        return value;
+    }
+
+    /** A claim that may be absent ({@code null}); present, it must be of {@code type}, untagged. */
+    static CBORObject optional(CBORObject map, int key, String name, CBORType type) throws TokenRejection {
+        CBORObject value = map.get(CBORObject.FromObject(key));
+        if (value != null && (value.isTagged() || value.getType() != type)) {
+            throw new TokenRejection(TokenFailure.CLAIM_INVALID, "claim " + name + " must be " + describe(type)
+                    + " (untagged)");
+        }
+        return value;
+    }
+
+    private static String describe(CBORType type) {
+        return switch (type) {
+            case TextString -> "a text string";
+            case ByteString -> "a byte string";
+            case Integer -> "an integer";
+            case Map -> "a map";
+            default -> type.toString();
+        };
     }
 
     static byte[] bytes(CBORObject item, String name) throws TokenRejection {
