@@ -80,6 +80,11 @@ final class LivePki {
 
     /** A CRL in {@code issuer}'s name signed by {@code signer}, current for a day, listing {@code revoked}. */
     byte[] crl(Made issuer, Made signer, BigInteger... revoked) throws Exception {
+        return crl(now, issuer, signer, revoked);
+    }
+
+    /** The same, made at {@code now}: issued a minute before, next update a day after, entries revoked an hour before. */
+    static byte[] crl(Instant now, Made issuer, Made signer, BigInteger... revoked) throws Exception {
         X509v2CRLBuilder b = new X509v2CRLBuilder(new X509CertificateHolder(issuer.cert().der()).getSubject(),
                 Date.from(now.minusSeconds(60)));
         b.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));

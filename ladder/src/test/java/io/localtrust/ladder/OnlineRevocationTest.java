@@ -2,10 +2,8 @@ package io.localtrust.ladder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.localtrust.x509.BouncyCastle;
 import io.localtrust.x509.CertificateMaker;
 import io.localtrust.x509.CertificateMaker.Made;
-import io.localtrust.x509.SignatureAlgorithms;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,12 +13,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +47,7 @@ class OnlineRevocationTest {
             server.on("/ocsp", "application/ocsp-response", responder().valid(leaf.cert()));
             Decision d = ladder(RevocationPolicy.HARD_FAIL, OnlineRevocation.defaults()).decide(peer(leaf));
             assertThat(d.verdict()).as(d.reasons().toString()).isEqualTo(Verdict.TRUSTED_LOCAL);
-            assertThat(reason(d, "OCSP_GOOD")).contains("Home Gateway Issuing CA", server.url("/ocsp"));
+            assertThat(LivePki.reason(d, "OCSP_GOOD")).contains("Home Gateway Issuing CA", server.url("/ocsp"));
             assertThat(d.has("OCSP_NOT_STAPLED")).isTrue();
             assertThat(server.requests("/ocsp")).isEqualTo(1);
         }
@@ -67,7 +60,7 @@ class OnlineRevocationTest {
             server.on("/ocsp", "application/ocsp-response", responder().revoked(leaf.cert(), now.minusSeconds(3600)));
             Decision d = ladder(RevocationPolicy.SOFT_FAIL, OnlineRevocation.defaults()).decide(peer(leaf));
             assertThat(d.verdict()).isEqualTo(Verdict.REJECTED);
-            assertThat(reason(d, "OCSP_REVOKED")).contains("revoked by 'Home Gateway Issuing CA'");
+            assertThat(LivePki.reason(d, "OCSP_REVOKED")).contains("revoked by 'Home Gateway Issuing CA'");
             assertThat(d.text()).contains("revoked");
         }
     }
@@ -95,7 +88,7 @@ class OnlineRevocationTest {
             Decision d = ladder(RevocationPolicy.HARD_FAIL, OnlineRevocation.defaults()).decide(peer(leaf));
             assertThat(d.verdict()).as(d.reasons().toString()).isEqualTo(Verdict.TRUSTED_LOCAL);
             assertThat(d.has("OCSP_UNKNOWN")).isTrue();
-            assertThat(reason(d, "CRL_GOOD")).contains("not listed", server.url("/crl/issuer.crl"));
+            assertThat(LivePki.reason(d, "CRL_GOOD")).contains("not listed", server.url("/crl/issuer.crl"));
             assertThat(server.requests("/ocsp")).isEqualTo(1);
             assertThat(server.requests("/crl")).isEqualTo(1);
         }
@@ -110,10 +103,10 @@ class OnlineRevocationTest {
             Ladder ladder = ladder(RevocationPolicy.HARD_FAIL, OnlineRevocation.defaults());
             Decision r = ladder.decide(peer(revoked));
             assertThat(r.verdict()).as(r.reasons().toString()).isEqualTo(Verdict.REJECTED);
-            assertThat(reason(r, "CRL_REVOKED")).contains(revoked.cert().serial().toString());
+            assertThat(LivePki.reason(r, "CRL_REVOKED")).contains(revoked.cert().serial().toString());
             Decision g = ladder.decide(peer(good));
             assertThat(g.verdict()).as(g.reasons().toString()).isEqualTo(Verdict.TRUSTED_LOCAL);
-            assertThat(reason(g, "CRL_GOOD")).contains("cached");
+            assertThat(LivePki.reason(g, "CRL_GOOD")).contains("cached");
             assertThat(server.requests("/crl")).isEqualTo(1);
         }
     }
@@ -140,7 +133,7 @@ class OnlineRevocationTest {
             server.on("/ocsp", "application/ocsp-response", responder().signedBy(forger).revoked(leaf.cert(), now));
             Decision soft = ladder(RevocationPolicy.SOFT_FAIL, OnlineRevocation.defaults()).decide(peer(leaf));
             assertThat(soft.verdict()).as(soft.reasons().toString()).isEqualTo(Verdict.TRUSTED_LOCAL);
-            assertThat(reason(soft, "OCSP_UNUSABLE")).contains("not signed by 'Home Gateway Issuing CA'");
+            assertThat(LivePki.reason(soft, "OCSP_UNUSABLE")).contains("not signed by 'Home Gateway Issuing CA'");
             Decision hard = ladder(RevocationPolicy.HARD_FAIL, OnlineRevocation.defaults()).decide(peer(leaf));
             assertThat(hard.verdict()).isEqualTo(Verdict.REJECTED);
         }
@@ -154,7 +147,7 @@ class OnlineRevocationTest {
             clock.advance(Duration.ofMinutes(10)); // past nextUpdate (1 minute) and the 5 minutes of skew
             Decision hard = ladder(RevocationPolicy.HARD_FAIL, OnlineRevocation.defaults()).decide(peer(leaf));
             assertThat(hard.verdict()).isEqualTo(Verdict.REJECTED);
-            assertThat(reason(hard, "OCSP_UNUSABLE")).contains("stale");
+            assertThat(LivePki.reason(hard, "OCSP_UNUSABLE")).contains("stale");
             assertThat(hard.has("REVOCATION_UNKNOWN")).isTrue();
         }
     }
@@ -190,7 +183,7 @@ class OnlineRevocationTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(took).as("two decisions against a 20 s stall").isLessThan(Duration.ofSeconds(10));
             assertThat(soft.verdict()).as(soft.reasons().toString()).isEqualTo(Verdict.TRUSTED_LOCAL);
-            assertThat(reason(soft, "OCSP_UNAVAILABLE")).contains("no complete answer within 300 ms");
+            assertThat(LivePki.reason(soft, "OCSP_UNAVAILABLE")).contains("no complete answer within 300 ms");
             assertThat(hard.verdict()).isEqualTo(Verdict.REJECTED);
         }
     }
@@ -202,7 +195,7 @@ class OnlineRevocationTest {
             server.on("/ocsp", "application/ocsp-response", (b, p) -> new byte[200_000]);
             Decision d = ladder(RevocationPolicy.SOFT_FAIL, OnlineRevocation.defaults()).decide(peer(leaf));
             assertThat(d.verdict()).isEqualTo(Verdict.TRUSTED_LOCAL);
-            assertThat(reason(d, "OCSP_UNAVAILABLE")).contains("more than 65536 bytes");
+            assertThat(LivePki.reason(d, "OCSP_UNAVAILABLE")).contains("more than 65536 bytes");
         }
     }
 
@@ -215,7 +208,7 @@ class OnlineRevocationTest {
             assertThat(ladder.decide(peer(leaf)).verdict()).isEqualTo(Verdict.TRUSTED_LOCAL);
             Decision second = ladder.decide(peer(leaf));
             assertThat(second.verdict()).isEqualTo(Verdict.TRUSTED_LOCAL);
-            assertThat(reason(second, "OCSP_GOOD")).contains("cached");
+            assertThat(LivePki.reason(second, "OCSP_GOOD")).contains("cached");
             assertThat(server.requests("/ocsp")).isEqualTo(1);
             clock.advance(Duration.ofMinutes(66)); // past nextUpdate plus the skew: asked again
             ladder.decide(peer(leaf));
@@ -286,18 +279,6 @@ class OnlineRevocationTest {
 
     /** A CRL in the issuer's name, signed by {@code signer}, current for a day, listing {@code revoked}. */
     private byte[] crl(Made signer, BigInteger... revoked) throws Exception {
-        X509v2CRLBuilder b = new X509v2CRLBuilder(new X509CertificateHolder(issuer.cert().der()).getSubject(),
-                Date.from(now.minusSeconds(60)));
-        b.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
-        for (BigInteger s : revoked) {
-            b.addCRLEntry(s, Date.from(now.minusSeconds(3600)), CRLReason.keyCompromise);
-        }
-        return b.build(new JcaContentSignerBuilder(SignatureAlgorithms.forKey(signer.keyPair().getPrivate()))
-                .setProvider(BouncyCastle.provider()).build(signer.keyPair().getPrivate())).getEncoded();
-    }
-
-    private static String reason(Decision d, String code) {
-        return d.reasons().stream().filter(r -> r.code().equals(code)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + code + " in " + d.reasons())).message();
+        return LivePki.crl(now, issuer, signer, revoked);
     }
 }
