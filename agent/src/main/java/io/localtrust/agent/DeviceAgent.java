@@ -176,12 +176,16 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
         int failures = 0;
         Instant retryAt = Instant.MIN;
         boolean denied = false;
+        Duration longestRetry = RenewalPlan.retryAfter(RenewalPlan.BACKOFF.size(), Optional.empty(), settings.firstRetry());
         while (!closed) {
             Instant now = clock.instant();
             Optional<CertChain> c = chain;
             boolean usable = c.isPresent() && now.isBefore(c.get().leaf().notAfter()) && !revoked;
             boolean due = !usable || !now.isBefore(renewAt);
-            if (denied || !due || now.isBefore(retryAt)) {
+            // a retry planned further ahead than the backoff table's longest wait was planned on a clock that has
+            // since gone back (NTP): it is due now, not after as long as the clock was wrong
+            boolean retryPlanned = now.isBefore(retryAt) && !retryAt.isAfter(now.plus(longestRetry));
+            if (denied || !due || retryPlanned) {
                 pause(Duration.ofMillis(250));
                 continue;
             }
