@@ -92,6 +92,50 @@ class DeviceRunTest {
         }
     }
 
+    /**
+     * What the issue asks of the HTTPS server, as openssl and curl see it: the chain verifies for
+     * {@code https://NAME} and {@code https://ADDRESS} (the RFC 8738 ip identifier); TLS 1.3 first,
+     * TLS 1.2 with an AEAD suite only — TLS 1.1 and CBC suites are refused; HSTS on every answer.
+     */
+    private static void modernTlsForBothItsNameAndItsAddressWithHsts(SharedGateway.Running gw, String address, int port)
+            throws Exception {
+        String connect = address + ":" + port;
+        String root = gw.root().toString();
+        assertThat(openssl("s_client", "-connect", connect, "-servername", "printer.home.arpa", "-verify_hostname",
+                "printer.home.arpa", "-CAfile", root, "-verify_return_error"))
+                .contains("Verify return code: 0 (ok)").containsPattern("New, TLSv1\\.3, Cipher is TLS_");
+        assertThat(openssl("s_client", "-connect", connect, "-verify_ip", address, "-CAfile", root, "-verify_return_error"))
+                .as("https://ADDRESS verifies too").contains("Verify return code: 0 (ok)");
+        assertThat(openssl("s_client", "-connect", connect, "-servername", "printer.home.arpa", "-verify_hostname",
+                "other.home.arpa", "-CAfile", root, "-verify_return_error"))
+                .as("and another name does not").doesNotContain("Verify return code: 0 (ok)");
+        assertThat(openssl("s_client", "-connect", connect, "-servername", "printer.home.arpa", "-tls1_2", "-cipher",
+                "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305", "-CAfile", root, "-verify_return_error"))
+                .containsPattern("New, TLSv1\\.2, Cipher is ECDHE-ECDSA-(AES128-GCM-SHA256|CHACHA20-POLY1305)");
+        assertThat(openssl("s_client", "-connect", connect, "-servername", "printer.home.arpa", "-tls1_2", "-cipher",
+                "ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-ECDSA-AES128-SHA256:AES128-SHA:AES256-GCM-SHA384"))
+                .as("CBC and non-ECDHE suites refused").contains("New, (NONE), Cipher is (NONE)");
+        assertThat(openssl("s_client", "-connect", connect, "-servername", "printer.home.arpa", "-tls1_1", "-cipher", "ALL:@SECLEVEL=0"))
+                .as("TLS 1.1 refused").contains("New, (NONE), Cipher is (NONE)");
+        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-D", "-", "--max-time", "20", "--cacert", root,
+                "--resolve", "printer.home.arpa:" + port + ":" + address, "https://printer.home.arpa:" + port + "/")
+                .redirectErrorStream(true).start();
+        String headers = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(headers).as("curl, trusting the gateway root only").containsPattern("(?im)^HTTP/\\S+ 200")
+                .containsPattern("(?im)^strict-transport-security: max-age=31536000\\s*$");
+    }
+
+    private static String openssl(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("timeout", "20", "openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
     @Test
     void onboardsByPairingCodeStaplesGoodKeepsIdentityReEnrolsAfterRevocationAndRefusesADamagedKey(SharedGateway.Running gw)
             throws Exception {
@@ -117,6 +161,7 @@ class DeviceRunTest {
             String s = stapled(gw, address, https);
             assertThat(s).contains("OCSP Response Status: successful", "Cert Status: good", "Verify return code: 0 (ok)");
             assertThat(serial(s)).isEqualTo(serial);
+            modernTlsForBothItsNameAndItsAddressWithHsts(gw, address, https);
             HttpResponse<String> redirect = get("http://" + address + ":" + gw.devicePort() + "/admin?x=1");
             assertThat(redirect.statusCode()).isEqualTo(301);
             assertThat(redirect.headers().firstValue("Location")).contains("https://" + address + ":" + https + "/admin");
