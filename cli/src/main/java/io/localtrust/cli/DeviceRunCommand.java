@@ -224,7 +224,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             env.out().println("  Pairing code: " + p.code() + "   (on the gateway: localtrust gateway approve --code " + p.code() + ")");
             String link = p.link(URI.create(gateway)).toString();
             env.out().println("  Pairing link: " + link);
-            if (System.console() != null) {
+            if (ScanProgressBar.consoleIsTerminal()) {
                 env.out().print(QrText.render(link));
             }
         }

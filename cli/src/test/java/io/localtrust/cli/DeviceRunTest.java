@@ -147,6 +147,7 @@ class DeviceRunTest {
         try (DeviceProcess d = device(gw, address, "printer.home.arpa", state, https)) {
             devId = d.await("New device printer\\.home\\.arpa \\(dev-id ([a-z2-7]{26})\\)", WAIT);
             String code = d.await("Pairing code: ([A-Z2-9]{4}-[A-Z2-9]{4})", WAIT);
+            d.await("Pairing link: (localtrust-pair:\\S+)", WAIT);
             HttpResponse<String> page = get("http://" + address + ":" + gw.devicePort() + "/");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains(devId, code, "waiting for the owner's approval").doesNotContain("password");
@@ -165,6 +166,8 @@ class DeviceRunTest {
             HttpResponse<String> redirect = get("http://" + address + ":" + gw.devicePort() + "/admin?x=1");
             assertThat(redirect.statusCode()).isEqualTo(301);
             assertThat(redirect.headers().firstValue("Location")).contains("https://" + address + ":" + https + "/admin");
+            assertThat(d.out).as("off a terminal, the pairing link is not drawn as a QR code")
+                    .noneMatch(l -> l.contains("\u2588") || l.contains("\u2580"));
             assertThat(d.stop()).isZero();
         }
 
