@@ -15,11 +15,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,26 +51,6 @@ class DeviceRenewalTest {
     @TempDir
     Path tmp;
 
-    /** The system clock moved by an offset the test sets. */
-    private static final class ShiftedClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
-
     @Test
     void atTwoThirdsOfItsLifetimeTheDeviceRenewsServingTheOldCertificateUntilTheSwapWhichKeepsOpenConnections(
             SharedGateway.Running gw) throws Exception {
@@ -85,7 +62,7 @@ class DeviceRenewalTest {
         try (InProcessDevice d = InProcessDevice.start(o, s -> {
             if (old.get() != null && s.phase() == Phase.ISSUED && s.detail().startsWith("certificate ")
                     && !s.detail().startsWith("certificate " + old.get().toString(16) + " ")) {
-                clock.offset = Duration.ZERO;
+                clock.shift(Duration.ZERO);
             }
         })) {
             d.await(Phase.WAITING_FOR_APPROVAL, WAIT);
@@ -120,7 +97,7 @@ class DeviceRenewalTest {
                         }
                     }
                 });
-                clock.offset = Duration.between(Instant.now(), Instant.parse(due.group(1))).plusSeconds(1);
+                clock.shift(Duration.between(Instant.now(), Instant.parse(due.group(1))).plusSeconds(1));
                 d.await(s -> s.phase() == Phase.ISSUED && s.detail().startsWith("certificate ")
                         && !s.detail().startsWith("certificate " + first.serial().toString(16) + " "), WAIT);
                 BigInteger renewed = d.agent.served().orElseThrow().leaf().serial();
@@ -136,7 +113,7 @@ class DeviceRenewalTest {
                 assertThat(seen).as("the old certificate until the new one, then the new one only").first().isEqualTo(first.serial());
                 assertThat(seen.subList(seen.indexOf(renewed), seen.size())).containsOnly(renewed);
                 assertThat(seen.subList(0, seen.indexOf(renewed))).containsOnly(first.serial());
-                assertThat(clock.offset).as("the device's clock is back (the renewal was seen)").isZero();
+                assertThat(clock.offset()).as("the device's clock is back (the renewal was seen)").isZero();
 
                 // the connection opened before the swap: not dropped, still on its old session
                 assertThat(get(kept)).as("the kept connection still serves after the swap").isEqualTo(200);
