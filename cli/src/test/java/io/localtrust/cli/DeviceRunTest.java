@@ -126,6 +126,44 @@ class DeviceRunTest {
                 .containsPattern("(?im)^strict-transport-security: max-age=31536000\\s*$");
     }
 
+    /**
+     * The admin page as curl sees it (trusting the gateway root only): without a session, the login
+     * form and nothing of the device's certificate; a wrong password is a 401; a login from another
+     * origin a 403; the password given at onboarding ({@code --password-file}) gives a
+     * {@code __Host-} session cookie (Secure, HttpOnly, SameSite=Strict), with which the page shows
+     * the name, the dev-id and the serial.
+     */
+    private static void adminPageOnlyBehindTheLoginSetAtOnboarding(SharedGateway.Running gw, String address, int port, String devId,
+                                                                  String serial) throws Exception {
+        String base = "https://printer.home.arpa:" + port;
+        String anonymous = curl(gw, address, port, base + "/");
+        assertThat(anonymous).containsPattern("(?m)^HTTP/\\S+ 200").contains("Log in", "type=\"password\"")
+                .doesNotContain(devId, serial);
+        String password = Files.readAllLines(gw.adminPassword()).get(0);
+        assertThat(curl(gw, address, port, base + "/login", "-H", "Origin: " + base, "--data-urlencode", "password=not the password"))
+                .containsPattern("(?m)^HTTP/\\S+ 401").contains("Wrong password.").doesNotContain("Set-Cookie", devId);
+        assertThat(curl(gw, address, port, base + "/login", "-H", "Origin: https://evil.example", "--data-urlencode",
+                "password=" + password)).containsPattern("(?m)^HTTP/\\S+ 403").doesNotContain("Set-Cookie");
+        String in = curl(gw, address, port, base + "/login", "-H", "Origin: " + base, "--data-urlencode", "password=" + password);
+        java.util.regex.Matcher cookie = java.util.regex.Pattern
+                .compile("(?im)^set-cookie: (__Host-localtrust-session=[^;\\s]+);(.*)$").matcher(in);
+        assertThat(cookie.find()).as(in).isTrue();
+        assertThat(cookie.group(2)).contains("Secure", "HttpOnly", "SameSite=Strict");
+        assertThat(curl(gw, address, port, base + "/", "-H", "Cookie: " + cookie.group(1)))
+                .containsPattern("(?m)^HTTP/\\S+ 200").contains("printer.home.arpa", devId, serial);
+    }
+
+    private static String curl(SharedGateway.Running gw, String address, int port, String url, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-i", "--max-time", "20", "--cacert", gw.root().toString(),
+                "--resolve", "printer.home.arpa:" + port + ":" + address));
+        cmd.addAll(List.of(extra));
+        cmd.add(url);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
     private static String openssl(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("timeout", "20", "openssl"));
         cmd.addAll(List.of(args));
@@ -163,6 +201,7 @@ class DeviceRunTest {
             assertThat(s).contains("OCSP Response Status: successful", "Cert Status: good", "Verify return code: 0 (ok)");
             assertThat(serial(s)).isEqualTo(serial);
             modernTlsForBothItsNameAndItsAddressWithHsts(gw, address, https);
+            adminPageOnlyBehindTheLoginSetAtOnboarding(gw, address, https, devId, serial);
             HttpResponse<String> redirect = get("http://" + address + ":" + gw.devicePort() + "/admin?x=1");
             assertThat(redirect.statusCode()).isEqualTo(301);
             assertThat(redirect.headers().firstValue("Location")).contains("https://" + address + ":" + https + "/admin");
