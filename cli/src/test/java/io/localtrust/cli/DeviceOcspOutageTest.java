@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the path is cut and the device's clock moved a day on: it cannot fetch, says why, and a
  * handshake after JSSE's 30-second staple cache has passed still carries the very response it
  * had (same thisUpdate). With its clock past that response's nextUpdate, handshakes carry no
- * staple at all — never a stale one.
+ * staple at all — never a stale one. Last, OCSP still down, the owner revokes the certificate:
+ * the gateway's renewal information (ARI, RFC 9773) now suggests renewing at once, and the device,
+ * which asks it again every {@code --status-check}, renews — ARI alone told it.
  */
 class DeviceOcspOutageTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -32,7 +34,7 @@ class DeviceOcspOutageTest {
     Path tmp;
 
     @Test
-    void withTheResponderDownTheLastGoodResponseIsStapledUntilItsNextUpdateThenNone() throws Exception {
+    void withTheResponderDownTheLastGoodResponseIsStapledUntilItsNextUpdateThenNoneAndAriStillBringsRenewal() throws Exception {
         Path dir = tmp.resolve("gw");
         Files.writeString(tmp.resolve("pass.txt"), "a long enough passphrase\n");
         Path admin = Files.writeString(tmp.resolve("admin.txt"), "device admin password\n");
@@ -84,6 +86,19 @@ class DeviceOcspOutageTest {
                 assertThat(after).as("no staple once it has expired, never a stale one")
                         .contains("OCSP response: no response sent", "Verify return code: 0 (ok)").doesNotContain("Cert Status:");
                 assertThat(d.agent.stapling().staple()).isEmpty();
+
+                // OCSP still down, the owner revokes the certificate: the gateway's ARI now says "renew", and the
+                // device, asking ARI every --status-check, renews — nothing else could have told it
+                clock.shift(Duration.ZERO);
+                String revoked = d.agent.served().orElseThrow().leaf().serial().toString(16);
+                Cli.Result revoke = Cli.runNow("gateway", "revoke", "--dir", dir.toString(), revoked);
+                assertThat(revoke.exit()).as(revoke.err()).isZero();
+                d.await(s -> s.phase() == Phase.ISSUED && s.detail().startsWith("certificate ")
+                        && !s.detail().startsWith("certificate " + revoked + " "), WAIT);
+                assertThat(d.agent.served().orElseThrow().leaf().serial().toString(16)).isNotEqualTo(revoked);
+                assertThat(d.agent.stapling().staple()).as("OCSP was down all along").isEmpty();
+                String renewed = DeviceRunTest.sClient(gw, NAME, ADDRESS, port);
+                assertThat(renewed).contains("Verify return code: 0 (ok)");
             }
         }
     }
