@@ -183,6 +183,7 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
     private Optional<Login> recheckAri(CertChain served, Optional<Login> login) {
         ariAt = clock.instant().plus(settings.statusCheck());
         try {
+            runtime.awaitEnrolmentSlot(); // a fleet's agents, installed together, would all ask at once
             Login l = login.isPresent() ? login.get() : enrolment.login(identity.account());
             Optional<Instant> ari = enrolment.suggestedRenewal(l, x509(served.leaf()));
             Instant at = RenewalPlan.renewAt(served.leaf(), ari);
@@ -195,6 +196,10 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
             return Optional.of(l);
         } catch (OnboardingException e) {
             LOG.debug("asking the gateway's ARI failed: {}", e.getMessage());
+            return login;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
+            closed = true;
             return login;
         }
     }
