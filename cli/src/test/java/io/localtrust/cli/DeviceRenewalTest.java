@@ -128,6 +128,56 @@ class DeviceRenewalTest {
         }
     }
 
+    /**
+     * A device that was offline past its certificate's expiry: at its next start (its clock past
+     * notAfter) the kept certificate is not served — no HTTPS at all — and the device enrols again
+     * by itself, with the same key (same dev-id) and a fresh pairing code in its CSR; the gateway's
+     * policy decides (today: the approved key is proof enough, docs/agent.md) and the new certificate
+     * is served.
+     */
+    @Test
+    void aDeviceOfflinePastItsCertificatesExpiryDoesNotServeItAndEnrolsAgainWithTheSameKey(SharedGateway.Running gw)
+            throws Exception {
+        Path state = tmp.resolve("lapsed");
+        String address = "127.0.41.31";
+        Cert first;
+        String devId;
+        try (InProcessDevice d = InProcessDevice.start(InProcessDevice.at(gw, "lapsed.home.arpa", address, state))) {
+            d.await(Phase.WAITING_FOR_APPROVAL, WAIT);
+            devId = d.identity.devId();
+            Cli.Result approve = Cli.runNow("gateway", "approve", "--dir", gw.dir().toString(), devId);
+            assertThat(approve.exit()).as(approve.err()).isZero();
+            d.await(Phase.ISSUED, WAIT);
+            first = d.agent.served().orElseThrow().leaf();
+        }
+        ShiftedClock clock = new ShiftedClock();
+        clock.shift(Duration.between(Instant.now(), first.notAfter()).plusDays(1)); // back after its certificate expired
+        try (InProcessDevice d = InProcessDevice.start(InProcessDevice.at(gw, "lapsed.home.arpa", address, state).withClock(clock))) {
+            assertThat(d.identity.created()).isFalse();
+            assertThat(d.agent.served()).as("the expired certificate is not served").isEmpty();
+            assertThat(d.agent.httpsPort()).isEmpty();
+            assertThat(d.agent.certified()).isFalse();
+            clock.shift(Duration.ZERO); // the gateway lives in the present: the rest happens on its clock
+            d.await(s -> s.phase() == Phase.ISSUED && s.detail().startsWith("certificate ")
+                    && !s.detail().startsWith("certificate " + first.serial().toString(16) + " "), WAIT);
+            Cert again = d.agent.served().orElseThrow().leaf();
+            assertThat(again.serial()).isNotEqualTo(first.serial());
+            assertThat(again.spkiDer()).as("the same key: the same device").isEqualTo(first.spkiDer());
+            assertThat(d.identity.devId()).isEqualTo(devId);
+            assertThat(d.agent.httpsPort()).isPresent();
+            assertThat(serialSeen(gw, address, d.agent.httpsPort().orElseThrow())).isEqualTo(again.serial());
+        }
+    }
+
+    private static BigInteger serialSeen(SharedGateway.Running gw, String address, int port) throws Exception {
+        String out = DeviceRunTest.sClient(gw, "lapsed.home.arpa", address, port);
+        assertThat(out).contains("Verify return code: 0 (ok)");
+        Process p = new ProcessBuilder("openssl", "x509", "-noout", "-serial").redirectErrorStream(true).start();
+        p.getOutputStream().write(out.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        return new BigInteger(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().replace("serial=", ""), 16);
+    }
+
     /** A TLS connection trusting the gateway root only, for the device's name; a fresh context, so no session is resumed. */
     private static SSLSocket connect(Cert root, int port) throws Exception {
         KeyStore anchors = KeyStore.getInstance("PKCS12");
