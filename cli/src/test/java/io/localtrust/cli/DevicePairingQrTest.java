@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedGateway.class)
 class DevicePairingQrTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String WHITE_ON_BLACK = "\u001b[97;40m";
+    private static final String RESET = "\u001b[0m";
     private static final Pattern QR_LINE = Pattern.compile("[\u2588\u2580\u2584 ]{21,}");
 
     @TempDir
@@ -54,11 +56,18 @@ class DevicePairingQrTest {
         String command = device.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
         Process script = new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        List<String> lines = new CopyOnWriteArrayList<>();
+        List<String> raw = new CopyOnWriteArrayList<>();
+        List<String> lines = new CopyOnWriteArrayList<>() {
+            @Override
+            public boolean add(String l) { // what the eye sees: the drawing without its colour codes
+                return super.add(l.replace(WHITE_ON_BLACK, "").replace(RESET, ""));
+            }
+        };
         Thread.ofVirtual().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l; (l = r.readLine()) != null; ) {
                     lines.add(l.replace("\r", ""));
+                    raw.add(l.replace("\r", ""));
                 }
             } catch (java.io.IOException ended) {
                 // the terminal closed
@@ -79,6 +88,8 @@ class DevicePairingQrTest {
             String devId = lines.stream().map(l -> Pattern.compile("dev-id ([a-z2-7]{26})").matcher(l))
                     .filter(Matcher::find).map(m -> m.group(1)).findFirst().orElseThrow();
 
+            assertThat(raw).as("every drawn line in white on black, whatever the terminal's colours")
+                    .filteredOn(l -> l.contains("\u2588")).allMatch(l -> l.startsWith(WHITE_ON_BLACK) && l.endsWith(RESET));
             String decoded = decode(qr);
             assertThat(decoded).as("the QR code is the printed link").isEqualTo(printed);
             Map<String, String> q = query(URI.create(decoded));
