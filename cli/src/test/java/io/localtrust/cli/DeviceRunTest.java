@@ -236,5 +236,14 @@ class DeviceRunTest {
         assertThat(refused.err()).contains("device-key.p12 is damaged", devId, "refusing to start", "--reset-identity")
                 .doesNotContain("Exception", "\tat ");
         assertThat(refused.err().lines()).hasSize(1);
+
+        Files.delete(state.resolve("device-key.p12"));
+        Cli.Result missing = Cli.run("device", "run", "--gateway", gw.acmeDirectory(), "--name", "printer.home.arpa",
+                "--bind", address, "--http-port", Integer.toString(gw.devicePort()), "--state", state.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("device-key.p12 is missing", devId, "refusing to start", "--reset-identity")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(missing.err().lines()).hasSize(1);
+        assertThat(state.resolve("device-key.p12")).as("no new key made in its place").doesNotExist();
     }
 }
