@@ -187,5 +187,14 @@ class DeviceFaultTest {
                 .doesNotContain("Exception");
         assertThat(refused.err().lines()).hasSize(1);
         assertThat(state).as("nothing written").doesNotExist();
+
+        int closed = GatewayProcess.freePort(); // nothing listens there
+        Cli.Result unreachable = Cli.run("device", "run", "--gateway", "https://127.0.0.1:" + closed + "/acme/directory", "--name",
+                "fp3.home.arpa", "--bind", "127.0.41.28", "--http-port", Integer.toString(gw.devicePort()), "--state",
+                state.toString(), "--gateway-fingerprint", right);
+        assertThat(unreachable.exit()).isEqualTo(2);
+        assertThat(unreachable.err()).contains("cannot reach the gateway at 127.0.0.1:" + closed).doesNotContain("Exception", "\tat ");
+        assertThat(unreachable.err().lines()).hasSize(1);
+        assertThat(state).as("nothing written: the root is settled before the identity").doesNotExist();
     }
 }
