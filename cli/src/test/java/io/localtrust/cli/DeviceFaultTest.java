@@ -137,7 +137,9 @@ class DeviceFaultTest {
             HttpResponse<String> page = DeviceRunTest.get(d.httpBase());
             assertThat(page.body()).contains("denied by the gateway's owner", "--reset-identity");
             assertThat(DeviceRunTest.get(d.httpBase() + "login").statusCode()).isEqualTo(404);
+            assertThat(page.body()).doesNotContain("<form", "password");
             assertThat(d.agent.certified()).isFalse();
+            assertThat(d.agent.httpsPort()).as("HTTP only: no HTTPS port is opened").isEmpty();
         }
     }
 
