@@ -46,9 +46,7 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTNamedCurves;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /** Turns Bouncy Castle's ASN.1 certificate into our {@link Cert}. Package-private: BC stays here. */
 final class CertMapper {
@@ -332,13 +330,7 @@ final class CertMapper {
     }
 
     private static boolean signatureVerifiesWithOwnKey(Certificate cert) {
-        try {
-            X509CertificateHolder holder = new X509CertificateHolder(cert);
-            return holder.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .setProvider(BouncyCastle.provider()).build(holder.getSubjectPublicKeyInfo()));
-        } catch (Exception e) {
-            return false; // unsupported algorithm or a key that does not parse: not provably self-signed
-        }
+        return OwnKeySignature.verifies(cert);
     }
 
 }
