@@ -86,6 +86,15 @@ final class CertMapper {
         }
     }
 
+    /** The subject of the certificate {@code primitive} as {@link Cert#subject()} has it. */
+    static String subject(ASN1Primitive primitive) throws CertificateParseException {
+        try {
+            return rfc4514(Certificate.getInstance(primitive).getTBSCertificate().getSubject());
+        } catch (RuntimeException | IOException e) {
+            throw new CertificateParseException("not a certificate (" + CertificateReader.oneLine(e) + ")");
+        }
+    }
+
     private static Cert mapChecked(Certificate cert, byte[] der, CertificateReader.Limits limits)
             throws CertificateParseException, IOException {
         TBSCertificate tbs = cert.getTBSCertificate();

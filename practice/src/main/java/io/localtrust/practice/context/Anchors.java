@@ -49,28 +49,26 @@ public final class Anchors {
     /**
      * The trusted certificates of the JDK running us ({@code $JAVA_HOME/lib/security/cacerts}):
      * the public roots a Java client would trust. A JKS file (Debian's) is read entry by entry
-     * ({@link JksCertificates}: each root parsed once, by us); any other store through {@link KeyStore}.
+     * ({@link JksCertificates}), any other store through {@link KeyStore}; the roots are
+     * {@linkplain AnchorSet#parsedOnDemand parsed on demand} (most scans never need them parsed).
      */
     public static AnchorSet jdkCacerts(CertificateReader reader) throws ContextException {
         Path file = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
         try {
             Optional<List<byte[]>> jks = Files.size(file) <= MAX_CACERTS_BYTES ? JksCertificates.read(Files.readAllBytes(file)) : Optional.empty();
+            List<byte[]> ders = new ArrayList<>();
             if (jks.isPresent()) {
-                List<Cert> certs = new ArrayList<>(jks.get().size());
-                for (byte[] der : jks.get()) {
-                    certs.add(reader.parseDer(der));
-                }
-                return new AnchorSet(AnchorSet.Kind.PUBLIC, "JDK cacerts (" + certs.size() + " roots)", certs);
-            }
-            KeyStore ks = KeyStore.getInstance(file.toFile(), (char[]) null);
-            List<Cert> certs = new ArrayList<>();
-            for (String alias : Collections.list(ks.aliases())) {
-                Certificate c = ks.getCertificate(alias);
-                if (c != null) {
-                    certs.add(reader.parseDer(c.getEncoded()));
+                ders.addAll(jks.get());
+            } else {
+                KeyStore ks = KeyStore.getInstance(file.toFile(), (char[]) null);
+                for (String alias : Collections.list(ks.aliases())) {
+                    Certificate c = ks.getCertificate(alias);
+                    if (c != null) {
+                        ders.add(c.getEncoded());
+                    }
                 }
             }
-            return new AnchorSet(AnchorSet.Kind.PUBLIC, "JDK cacerts (" + certs.size() + " roots)", certs);
+            return AnchorSet.parsedOnDemand(AnchorSet.Kind.PUBLIC, "JDK cacerts (" + ders.size() + " roots)", ders, reader);
         } catch (IOException | GeneralSecurityException | CertificateParseException e) {
             throw new ContextException(file + ": cannot read the JDK's trusted roots (" + e.getMessage() + ")");
         }
