@@ -92,7 +92,7 @@ if [[ "$ARCHIVE" == launcher ]]; then
   mkdir -p "$TMP/training"
   if [[ "${JAVA_MAJOR:-0}" -ge 25 ]]; then TRAIN=(-XX:AOTCacheOutput="$TMP/scan.aot"); else TRAIN=(-XX:ArchiveClassesAtExit="$TMP/cds.jsa"); fi
   "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${TRAIN[@]}" -Xlog:disable -cp "$CP" io.localtrust.cli.Main scan --training-endpoints \
-    --ports 1 --timeout 2s --json "$TMP/training/s.json" --csv "$TMP/training/s.csv" --html "$TMP/training/s.html" 127.0.0.1 > /dev/null
+    --ports 1 --timeout 2s --json "$TMP/training/s.json" --csv "$TMP/training/s.csv" --html "$TMP/training/s.html" 127.0.0.1 > /dev/null 2>&1
 else
   lt 0 "${SCAN_ARGS[@]}" --json "$TMP/scan-0.json" > /dev/null
 fi
