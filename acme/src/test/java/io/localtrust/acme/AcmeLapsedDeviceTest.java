@@ -6,16 +6,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.localtrust.authority.Approvals;
 import io.localtrust.store.ApprovalState;
 import io.localtrust.store.DeviceRecord;
+import io.localtrust.x509.MovableClock;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
@@ -43,32 +40,8 @@ class AcmeLapsedDeviceTest {
     Path tmp;
     HttpServer challenges;
     final Map<String, String> tokens = new ConcurrentHashMap<>();
-    final Shifted clock = new Shifted();
+    final MovableClock clock = MovableClock.shifted(); // the months a device spends offline, jumped
     AcmeTestServer server;
-
-    /** The real clock moved forward by what the test says: the months a device spends offline. */
-    static final class Shifted extends Clock {
-        private volatile Duration shift = Duration.ZERO;
-
-        void forward(Duration by) {
-            shift = shift.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(shift);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeAll
     static void bouncyCastle() {
@@ -131,14 +104,14 @@ class AcmeLapsedDeviceTest {
         assertThat(first.waitForCompletion(Duration.ofSeconds(30))).isEqualTo(Status.VALID);
         X509Certificate firstLeaf = first.getCertificate().getCertificate();
 
-        clock.forward(Duration.ofDays(60)); // renewal at two thirds of the 90 days
+        clock.advance(Duration.ofDays(60)); // renewal at two thirds of the 90 days
         Order renewal = order(account);
         renewal.execute(deviceKey);
         assertThat(renewal.waitForCompletion(Duration.ofSeconds(30))).as("renewed at once").isEqualTo(Status.VALID);
         X509Certificate renewed = renewal.getCertificate().getCertificate();
         assertThat(renewed.getNotAfter()).isAfter(firstLeaf.getNotAfter());
 
-        clock.forward(Duration.ofDays(120)); // offline past the renewed certificate's expiry
+        clock.advance(Duration.ofDays(120)); // offline past the renewed certificate's expiry
         Order back = order(account);
         back.execute(deviceKey);
         back.fetch();

@@ -9,6 +9,7 @@ import io.localtrust.lint.keys.CompromisedKeys;
 import io.localtrust.store.ApprovalState;
 import io.localtrust.store.AuditEvent;
 import io.localtrust.x509.Digests;
+import io.localtrust.x509.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,30 +28,6 @@ class LapsedDeviceTest {
 
     @TempDir
     Path tmp;
-
-    /** A UTC clock that stands still until the test moves it. */
-    private static final class Moving extends Clock {
-        private volatile Instant now = TestGateway.NOW;
-
-        void set(Instant to) {
-            now = to;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private static IssuanceRequest ask(KeyPair k, boolean approve) {
         return new IssuanceRequest(csr(k, NAME), List.of(NAME), "device", approve);
@@ -77,7 +53,7 @@ class LapsedDeviceTest {
     void byDefaultADeviceBackAfterExpiryWaitsForAFreshApprovalWhileRenewalBeforeExpiryDoesNot() throws Exception {
         Path dir = init(LapsePolicy.REAPPROVE);
         assertThat(Files.readString(dir.resolve("gateway.json"), StandardCharsets.UTF_8)).contains("\"lapsedDevices\" : \"reapprove\"");
-        Moving clock = new Moving();
+        MovableClock clock = MovableClock.fixedAt(TestGateway.NOW);
         KeyPair k = key();
         String devId = Digests.devId(k.getPublic().getEncoded());
         try (Gateway g = open(dir, clock)) {
@@ -133,7 +109,7 @@ class LapsedDeviceTest {
     @Test
     void aCertificateAnotherProcessIssuedIsSeenBeforeADeviceIsTreatedAsLapsed() throws Exception {
         Path dir = init(LapsePolicy.REAPPROVE);
-        Moving clock = new Moving();
+        MovableClock clock = MovableClock.fixedAt(TestGateway.NOW);
         KeyPair k = key();
         try (Gateway running = open(dir, clock)) {
             Issued first = running.authority().issue(ask(k, true)); // remembered by the running gateway
@@ -151,7 +127,7 @@ class LapsedDeviceTest {
     @Test
     void withAcceptOldKeyTheDeviceIsIssuedAtOnceOnProofOfTheSameKeyAndTheAuditSaysSo() throws Exception {
         Path dir = init(LapsePolicy.ACCEPT_OLD_KEY);
-        Moving clock = new Moving();
+        MovableClock clock = MovableClock.fixedAt(TestGateway.NOW);
         KeyPair k = key();
         String devId = Digests.devId(k.getPublic().getEncoded());
         try (Gateway g = open(dir, clock)) {
