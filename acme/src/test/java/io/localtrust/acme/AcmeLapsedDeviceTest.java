@@ -2,21 +2,15 @@ package io.localtrust.acme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.localtrust.authority.Approvals;
 import io.localtrust.store.ApprovalState;
 import io.localtrust.store.DeviceRecord;
 import io.localtrust.x509.MovableClock;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,35 +32,19 @@ import org.shredzone.acme4j.util.KeyPairUtils;
 class AcmeLapsedDeviceTest {
     @TempDir
     Path tmp;
-    HttpServer challenges;
-    final Map<String, String> tokens = new ConcurrentHashMap<>();
+    Http01Responder challenges;
     final MovableClock clock = MovableClock.shifted(); // the months a device spends offline, jumped
     AcmeTestServer server;
 
-    @BeforeAll
-    static void bouncyCastle() {
-        if (java.security.Security.getProvider("BC") == null) {
-            java.security.Security.addProvider(io.localtrust.x509.BouncyCastle.provider());
-        }
-    }
-
     @BeforeEach
     void start() throws Exception {
-        challenges = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        challenges.createContext("/.well-known/acme-challenge/", exchange -> {
-            String answer = tokens.get(exchange.getRequestURI().getPath().substring("/.well-known/acme-challenge/".length()));
-            byte[] body = (answer == null ? "" : answer).getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(answer == null ? 404 : 200, body.length == 0 ? -1 : body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        challenges.start();
-        server = new AcmeTestServer(tmp.resolve("gw"), challenges.getAddress().getPort(), AcmeSettings.defaults(), clock);
+        challenges = Http01Responder.start();
+        server = new AcmeTestServer(tmp.resolve("gw"), challenges.port(), AcmeSettings.defaults(), clock);
     }
 
     @AfterEach
     void stop() throws Exception {
-        challenges.stop(0);
+        challenges.close();
         server.close();
     }
 
@@ -77,7 +55,7 @@ class AcmeLapsedDeviceTest {
                 continue;
             }
             Http01Challenge c = auth.findChallenge(Http01Challenge.class).orElseThrow();
-            tokens.put(c.getToken(), c.getAuthorization());
+            challenges.answer(c.getToken(), c.getAuthorization());
             c.trigger();
             assertThat(auth.waitForCompletion(Duration.ofSeconds(30))).isEqualTo(Status.VALID);
         }
