@@ -26,13 +26,17 @@ public final class Digests {
 
     /** The dev-id of a SubjectPublicKeyInfo DER (DESIGN.md §1b). */
     public static String devId(byte[] spkiDer) {
-        byte[] first16 = Arrays.copyOf(sha256(spkiDer), 16);
-        return Base32.toBase32String(first16).replace("=", "").toLowerCase(Locale.ROOT);
+        return devIdOf(sha256(spkiDer));
     }
 
-    /** Fingerprints of a certificate from its DER and its SPKI DER. */
+    private static String devIdOf(byte[] spkiSha256) {
+        return Base32.toBase32String(Arrays.copyOf(spkiSha256, 16)).replace("=", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** Fingerprints of a certificate from its DER and its SPKI DER (the SPKI hashed once for both of its fields). */
     public static Fingerprints of(byte[] certDer, byte[] spkiDer) {
-        return new Fingerprints(sha256Hex(certDer), sha1Hex(certDer), sha256Hex(spkiDer), devId(spkiDer));
+        byte[] spkiSha256 = sha256(spkiDer);
+        return new Fingerprints(sha256Hex(certDer), sha1Hex(certDer), HexFormat.of().formatHex(spkiSha256), devIdOf(spkiSha256));
     }
 
     private static byte[] digest(String algorithm, byte[] data) {
