@@ -11,7 +11,10 @@
 #
 # Usage (repository root): ./mvnw -o -q -pl cli -am package -DskipTests; benchmarks/load/scan-load.sh [N]
 # Environment: JAVA, PORT (8443), ROUNDS (3), CONCURRENCY (scan's --concurrency; default its own), KEEP=1,
-#   REUSE=DIR (a directory KEEP=1 left, same N and PORT: its certificates and nginx.conf, not made again).
+#   REUSE=DIR (a directory KEEP=1 left, same N and PORT: its certificates and nginx.conf, not made again),
+#   ARCHIVE=launcher (default: the class-data archive as ./localtrust makes it — an AOT cache on JDK 25+, else AppCDS,
+#   trained by `scan --training-endpoints`) or ARCHIVE=measured (AppCDS made by an unmeasured run of the measured
+#   command, as this script did before 2026-11-28).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -37,7 +40,7 @@ LAST="$(addr "$N")"
 
 cd "$TMP"
 if [[ -n "${REUSE:-}" ]]; then
-  KEEP=1; rm -f cds.jsa; [[ -f nginx.conf && $(wc -l < hosts.txt) == "$N" ]] || { echo "scan-load: $REUSE is not a run of N=$N" >&2; exit 1; }
+  KEEP=1; rm -f cds.jsa scan.aot; [[ -f nginx.conf && $(wc -l < hosts.txt) == "$N" ]] || { echo "scan-load: $REUSE is not a run of N=$N" >&2; exit 1; }
 else
 echo "== $N endpoints: certificates (P-256, one CA; every 10th address shares one certificate)"
 openssl ecparam -name prime256v1 -genkey -noout -out ca.key 2>/dev/null
@@ -69,9 +72,13 @@ for _ in $(seq 1 100); do (echo > "/dev/tcp/$LAST/$PORT") 2>/dev/null && break; 
 
 echo "== machine: $(nproc) CPUs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -version 2>&1 | head -1; nmap --version | head -1
-# A command-line JVM: serial GC, C1 only (a scan is over before C2 pays back), and an AppCDS archive made by the
-# first run (the JDK's -XX:+AutoCreateSharedArchive) — what a packaged `localtrust` would ship with.
-lt() { "$JAVA" -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$TMP/cds.jsa" \
+# A command-line JVM: serial GC, C1 only (a scan is over before C2 pays back), and a class-data archive — what a
+# packaged `localtrust` ships with (see ARCHIVE above).
+JAVA_MAJOR="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')"
+ARCHIVE="${ARCHIVE:-launcher}"
+if [[ "$ARCHIVE" == launcher && "${JAVA_MAJOR:-0}" -ge 25 ]]; then CDS=(-XX:AOTCache="$TMP/scan.aot" -Xlog:aot=off); else
+  CDS=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$TMP/cds.jsa"); fi
+lt() { "$JAVA" -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${CDS[@]}" \
   -Xlog:cds=off -Xlog:gc:file="$TMP/gc-$1.log" -cp "$CP" io.localtrust.cli.Main "${@:2}"; }
 now() { date +%s.%N; }
 RANGES=(); for b in $(seq 0 $(( (N - 1) / 250 ))); do
@@ -79,9 +86,16 @@ RANGES=(); for b in $(seq 0 $(( (N - 1) / 250 ))); do
   RANGES+=("$(addr "$first")-$(( 1 + (last - 1) % 250 ))")
 done
 SCAN_ARGS=(scan --ports "$PORT" --timeout 10s ${CONCURRENCY:+--concurrency "$CONCURRENCY"} "${RANGES[@]}")
-# The CDS archive: made by an unmeasured run of the measured command, so that it holds what that command loads (a
-# one-address scan without --json, as before 2026-11-27 21:30, left the JSON writer's classes out of it: BENCHMARKS.md)
-lt 0 "${SCAN_ARGS[@]}" --json "$TMP/scan-0.json" > /dev/null
+# The archive: the launcher's training scan (two TLS endpoints of its own, loopback port 1, every report format), or
+# (ARCHIVE=measured) an unmeasured run of the measured command, so that it holds what that command loads
+if [[ "$ARCHIVE" == launcher ]]; then
+  mkdir -p "$TMP/training"
+  if [[ "${JAVA_MAJOR:-0}" -ge 25 ]]; then TRAIN=(-XX:AOTCacheOutput="$TMP/scan.aot"); else TRAIN=(-XX:ArchiveClassesAtExit="$TMP/cds.jsa"); fi
+  "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${TRAIN[@]}" -Xlog:disable -cp "$CP" io.localtrust.cli.Main scan --training-endpoints \
+    --ports 1 --timeout 2s --json "$TMP/training/s.json" --csv "$TMP/training/s.csv" --html "$TMP/training/s.html" 127.0.0.1 > /dev/null 2>&1
+else
+  lt 0 "${SCAN_ARGS[@]}" --json "$TMP/scan-0.json" > /dev/null
+fi
 cpu() { awk '{printf "%.2f", $2 + $3}' "$1"; } # user + system seconds of the client process
 TICK="$(getconf CLK_TCK)"
 server_cpu() { # user + system seconds used so far by nginx's workers: the server side of every handshake
@@ -89,7 +103,7 @@ server_cpu() { # user + system seconds used so far by nginx's workers: the serve
   echo "scale=2; $t / $TICK" | bc -l
 }
 for r in $(seq 1 "$ROUNDS"); do
-  c0=$(server_cpu); t0=$(now); /usr/bin/time -o "$TMP/time-scan-$r" -f "%e %U %S" bash -c "$(declare -f lt); JAVA='$JAVA' TMP='$TMP' CP='$CP' lt $r $(printf '%q ' "${SCAN_ARGS[@]}") --json '$TMP/scan-$r.json'" > "$TMP/scan-$r.out"; t1=$(now); c1=$(server_cpu)
+  c0=$(server_cpu); t0=$(now); /usr/bin/time -o "$TMP/time-scan-$r" -f "%e %U %S" bash -c "$(declare -f lt); $(declare -p CDS); JAVA='$JAVA' TMP='$TMP' CP='$CP' lt $r $(printf '%q ' "${SCAN_ARGS[@]}") --json '$TMP/scan-$r.json'" > "$TMP/scan-$r.out"; t1=$(now); c1=$(server_cpu)
   /usr/bin/time -o "$TMP/time-nmap-$r" -f "%e %U %S" nmap -Pn -n -p "$PORT" --script ssl-cert -iL hosts.txt -oX "$TMP/nmap-$r.xml" > /dev/null; t2=$(now); c2=$(server_cpu)
   s=$(echo "$t1 - $t0" | bc -l); m=$(echo "$t2 - $t1" | bc -l)
   devices=$(grep -c '"category"' "$TMP/scan-$r.json" || true)

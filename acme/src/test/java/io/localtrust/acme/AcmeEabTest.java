@@ -10,12 +10,10 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
-import com.sun.net.httpserver.HttpServer;
 import io.localtrust.acme.jws.Jws;
 import io.localtrust.authority.Pairings;
 import io.localtrust.store.AuditEvent;
 import io.localtrust.store.PairingStore.PairingGrant;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -23,9 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,30 +45,18 @@ class AcmeEabTest {
     static final String BASE = "https://gateway.home.arpa:8443/acme";
     @TempDir
     static Path tmp;
-    static HttpServer challenges;
-    static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    static Http01Responder challenges;
     static AcmeTestServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        if (java.security.Security.getProvider("BC") == null) {
-            java.security.Security.addProvider(io.localtrust.x509.BouncyCastle.provider());
-        }
-        challenges = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        challenges.createContext("/.well-known/acme-challenge/", exchange -> {
-            String answer = TOKENS.get(exchange.getRequestURI().getPath().substring("/.well-known/acme-challenge/".length()));
-            byte[] body = (answer == null ? "" : answer).getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(answer == null ? 404 : 200, body.length == 0 ? -1 : body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        challenges.start();
-        server = new AcmeTestServer(tmp.resolve("gw"), challenges.getAddress().getPort(), AcmeSettings.defaults());
+        challenges = Http01Responder.start();
+        server = new AcmeTestServer(tmp.resolve("gw"), challenges.port(), AcmeSettings.defaults());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        challenges.stop(0);
+        challenges.close();
         server.close();
     }
 
@@ -92,7 +76,7 @@ class AcmeEabTest {
         Order order = account.newOrder().domain("printer.home.arpa").create();
         for (Authorization auth : order.getAuthorizations()) {
             Http01Challenge c = auth.findChallenge(Http01Challenge.class).orElseThrow();
-            TOKENS.put(c.getToken(), c.getAuthorization());
+            challenges.answer(c.getToken(), c.getAuthorization());
             c.trigger();
             assertThat(auth.waitForCompletion(Duration.ofSeconds(30))).isEqualTo(Status.VALID);
         }

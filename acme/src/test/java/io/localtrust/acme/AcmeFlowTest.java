@@ -3,7 +3,6 @@ package io.localtrust.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.localtrust.authority.Approvals;
 import io.localtrust.store.ApprovalState;
 import io.localtrust.store.DeviceRecord;
@@ -14,8 +13,6 @@ import io.localtrust.x509.CertificateRequests;
 import io.localtrust.x509.Digests;
 import io.localtrust.x509.KeyKind;
 import io.localtrust.x509.Oids;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -25,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,36 +47,18 @@ import org.shredzone.acme4j.util.KeyPairUtils;
 class AcmeFlowTest {
     @TempDir
     Path tmp;
-    HttpServer challenges;
-    final Map<String, String> tokens = new ConcurrentHashMap<>();
+    Http01Responder challenges;
     AcmeTestServer server;
-
-    @org.junit.jupiter.api.BeforeAll
-    static void clientProvider() {
-        // acme4j (the client side of this test, as on a device) asks for "BC" by name
-        if (java.security.Security.getProvider("BC") == null) {
-            java.security.Security.addProvider(io.localtrust.x509.BouncyCastle.provider());
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
-        challenges = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        challenges.createContext("/.well-known/acme-challenge/", exchange -> {
-            String token = exchange.getRequestURI().getPath().substring("/.well-known/acme-challenge/".length());
-            String answer = tokens.get(token);
-            byte[] body = (answer == null ? "" : answer).getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(answer == null ? 404 : 200, body.length == 0 ? -1 : body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        challenges.start();
-        server = new AcmeTestServer(tmp.resolve("gw"), challenges.getAddress().getPort(), AcmeSettings.defaults());
+        challenges = Http01Responder.start();
+        server = new AcmeTestServer(tmp.resolve("gw"), challenges.port(), AcmeSettings.defaults());
     }
 
     @AfterEach
     void stop() throws Exception {
-        challenges.stop(0);
+        challenges.close();
         server.close();
     }
 
@@ -91,7 +69,7 @@ class AcmeFlowTest {
     private void validate(Order order) throws Exception {
         for (Authorization auth : order.getAuthorizations()) {
             Http01Challenge c = auth.findChallenge(Http01Challenge.class).orElseThrow();
-            tokens.put(c.getToken(), c.getAuthorization());
+            challenges.answer(c.getToken(), c.getAuthorization());
             c.trigger();
             assertThat(auth.waitForCompletion(Duration.ofSeconds(30))).isEqualTo(Status.VALID);
         }

@@ -35,11 +35,16 @@ final class AcmeTestServer implements AutoCloseable {
     final AcmeServer acme;
 
     AcmeTestServer(Path dir, int challengePort, AcmeSettings settings) throws Exception {
+        this(dir, challengePort, settings, Clock.systemUTC());
+    }
+
+    /** On {@code clock}: the gateway and its ACME front both (a test moving time moves both). */
+    AcmeTestServer(Path dir, int challengePort, AcmeSettings settings, Clock clock) throws Exception {
         ceremony(dir);
-        gateway = Gateway.open(dir, CompromisedKeys.none(), Clock.systemUTC(), RANDOM);
+        gateway = Gateway.open(dir, CompromisedKeys.none(), clock, RANDOM);
         List<ChallengeValidator> validators = List.of(
                 new Http01Validator(challengePort, Duration.ofSeconds(5), Duration.ofSeconds(10)));
-        AcmeServer server = new AcmeServer(gateway, settings, validators, Clock.systemUTC(), RANDOM, validations);
+        AcmeServer server = new AcmeServer(gateway, settings, validators, clock, RANDOM, validations);
         acme = server;
         jetty = new Server();
         ServerConnector c = new ServerConnector(jetty);

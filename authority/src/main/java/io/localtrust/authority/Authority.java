@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *   <li>device uniqueness: a key already bound to another device is refused;</li>
  *   <li>one name, one device: a name another device holds is refused ({@link NameOwnership});</li>
  *   <li>approval: approved, or approved now by the caller, or pre-authorised, or covered by a pairing
- *       grant the requester redeemed ({@link Pairings}); denied stays denied;</li>
+ *       grant the requester redeemed ({@link Pairings}); denied stays denied; an approved device whose
+ *       certificates all expired (offline past expiry) is approved again only as the gateway's
+ *       {@link LapsePolicy} says — by default it goes back to pending;</li>
  *   <li>the names are claimed for the device at its address, atomically with the ownership check;</li>
  *   <li>the leaf is built and linted unsigned — a high or critical finding stops issuance;</li>
  *   <li>signed, recorded durably (group commit: {@link IssuanceCommitter}), and only then returned.</li>
@@ -64,6 +66,7 @@ public final class Authority implements AutoCloseable {
     private final CertificateReader reader = new CertificateReader();
     private final IssuanceCommitter committer;
     private final NameOwnership names;
+    private final DeviceLapses lapses;
     /** Who checks CSR signatures, in order of preference ({@link CsrCheck}). */
     private final List<Provider> csrVerifiers;
 
@@ -80,6 +83,7 @@ public final class Authority implements AutoCloseable {
         this.random = random;
         this.committer = new IssuanceCommitter(store);
         this.names = new NameOwnership(store);
+        this.lapses = new DeviceLapses(store);
     }
 
     public GatewayConfig config() {
@@ -154,6 +158,7 @@ public final class Authority implements AutoCloseable {
                     leaf.notBefore(), leaf.notAfter(), now, leaf.der()), request.actor());
             claim.ifPresent(names::settle);
             claim = Optional.empty();
+            lapses.issued(devId, leaf.notAfter());
             if (LOG.isInfoEnabled()) {
                 LOG.info("issued serial {} to device {} for {}", leaf.serial().toString(16), devId, ids);
             }
@@ -209,7 +214,14 @@ public final class Authority implements AutoCloseable {
         if (bound.isEmpty()) {
             store.append(now, request.actor(), "register", devId, "asked for " + String.join(", ", names));
         }
-        switch (device.state()) {
+        ApprovalState state = device.state();
+        Optional<Instant> lapsed = Optional.empty();
+        if (state == ApprovalState.APPROVED && bound.isPresent()) {
+            // approved (its state last changed) after the lapse: that approval is the fresh one
+            lapsed = lapses.lapsedAt(devId, now).filter(t -> !device.updated().isAfter(t));
+            state = lapsed.isEmpty() ? state : afterLapse(devId, lapsed.get(), request, now);
+        }
+        switch (state) {
             case APPROVED -> {
                 return;
             }
@@ -230,10 +242,30 @@ public final class Authority implements AutoCloseable {
                     return;
                 }
                 throw new IssuanceRefused(Refusal.PENDING_APPROVAL, "device " + devId + " (" + String.join(", ", names)
-                        + ") waits for approval: localtrust gateway approve " + devId);
+                        + ") waits for approval" + lapsed.map(t -> " again: its certificates expired " + t
+                                + " (offline past expiry)").orElse("") + ": localtrust gateway approve " + devId);
             }
             default -> throw new IllegalStateException("unknown approval state " + device.state());
         }
+    }
+
+    /**
+     * An approved device asking after its certificates all expired at {@code lapsedAt}: with {@link
+     * LapsePolicy#ACCEPT_OLD_KEY} it stays APPROVED (the CSR proved the same key; an audit entry says
+     * so); with {@link LapsePolicy#REAPPROVE} it is put back to PENDING (an audit entry says why) and
+     * goes on as a device never approved: the caller's approval, an allowance or a pairing code.
+     */
+    private ApprovalState afterLapse(String devId, Instant lapsedAt, IssuanceRequest request, Instant now)
+            throws StoreException {
+        if (config.lapsedDevices() == LapsePolicy.ACCEPT_OLD_KEY) {
+            store.append(now, request.actor(), "reenrol", devId, "certificates expired " + lapsedAt
+                    + "; issued again on proof of the same key (lapsedDevices: " + LapsePolicy.ACCEPT_OLD_KEY.json() + ")");
+            return ApprovalState.APPROVED;
+        }
+        LOG.info("device {} asks again after its certificates expired {}: back to pending approval", devId, lapsedAt);
+        return store.setState(devId, ApprovalState.PENDING, now, "gateway", "certificates expired " + lapsedAt
+                + " (offline past expiry): re-enrolment needs a fresh approval (lapsedDevices: "
+                + LapsePolicy.REAPPROVE.json() + ")").state();
     }
 
     /** A pairing grant the requester redeemed ({@link Pairings}) that covers these names now. */

@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param baseUrl      plain-HTTP URL the gateway will serve OCSP, CRLs and CA certificates at
  * @param custody      where the CA keys are made and kept: files in DIR, or a PKCS#11 token
  * @param localDeviceEku the id-kp-localDevice OID the CAs and leaves carry, or none
+ * @param lapsedDevices  what an approved device gets when it asks again after all its certificates expired
  */
 public record CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime,
-                           String baseUrl, KeyCustody custody, Optional<String> localDeviceEku) {
+                           String baseUrl, KeyCustody custody, Optional<String> localDeviceEku, LapsePolicy lapsedDevices) {
     /** Keys in files in DIR. */
     public CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime, String baseUrl) {
         this(dir, name, names, keyKind, leafLifetime, baseUrl, KeyCustody.files());
@@ -29,6 +30,12 @@ public record CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyK
     public CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime, String baseUrl,
                         KeyCustody custody) {
         this(dir, name, names, keyKind, leafLifetime, baseUrl, custody, Optional.of(io.localtrust.x509.Oids.KP_LOCAL_DEVICE));
+    }
+
+    /** With the default lapsed-device policy, {@link LapsePolicy#REAPPROVE}. */
+    public CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime, String baseUrl,
+                        KeyCustody custody, Optional<String> localDeviceEku) {
+        this(dir, name, names, keyKind, leafLifetime, baseUrl, custody, localDeviceEku, LapsePolicy.REAPPROVE);
     }
 
     public CeremonySpec {
@@ -45,6 +52,7 @@ public record CeremonySpec(Path dir, String name, NamePolicy names, KeyKind keyK
         Objects.requireNonNull(custody, "custody");
         Objects.requireNonNull(localDeviceEku, "localDeviceEku");
         localDeviceEku.ifPresent(GatewayConfig::checkEku);
+        Objects.requireNonNull(lapsedDevices, "lapsedDevices");
         if (custody.inToken() && keyKind == KeyKind.ED25519) {
             throw new IllegalArgumentException("CA keys in a PKCS#11 token are ec-p256 or ec-p384 (SunPKCS11 has no Ed25519)");
         }

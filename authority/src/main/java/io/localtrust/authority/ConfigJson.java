@@ -47,6 +47,7 @@ final class ConfigJson {
         } else {
             n.putNull("localDeviceEku");
         }
+        n.put("lapsedDevices", c.lapsedDevices().json());
         ObjectNode k = n.putObject("keyCustody");
         k.put("kind", custody.kind().json());
         if (custody.inToken()) {
@@ -110,7 +111,9 @@ final class ConfigJson {
                     // absent (made before the option existed): the default; null: none
                     !n.has("localDeviceEku") ? java.util.Optional.of(io.localtrust.x509.Oids.KP_LOCAL_DEVICE)
                             : n.get("localDeviceEku").isNull() ? java.util.Optional.empty()
-                            : java.util.Optional.of(n.get("localDeviceEku").asText()));
+                            : java.util.Optional.of(n.get("localDeviceEku").asText()),
+                    // absent (made before the setting existed): the default
+                    n.has("lapsedDevices") ? LapsePolicy.parse(n.get("lapsedDevices").asText()) : LapsePolicy.REAPPROVE);
         } catch (RuntimeException e) {
             throw new KeyCustodyException(file + ": damaged gateway configuration (" + e.getMessage() + ")");
         }

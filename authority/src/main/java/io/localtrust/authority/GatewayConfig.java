@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param baseUrl        plain-HTTP base URL written into AIA and CRL DP ("http://gateway.home.arpa:8080")
  * @param adminTokenHash SHA-256 (hex) of the admin API token; the token itself is never stored
  * @param created        when the ceremony ran
+ * @param localDeviceEku the id-kp-localDevice OID the CAs and leaves carry, or none
+ * @param lapsedDevices  what an approved device gets when it asks again after all its certificates expired
  */
 public record GatewayConfig(String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime,
-                            String baseUrl, String adminTokenHash, Instant created, Optional<String> localDeviceEku) {
+                            String baseUrl, String adminTokenHash, Instant created, Optional<String> localDeviceEku,
+                            LapsePolicy lapsedDevices) {
 
     public static final Duration MIN_LIFETIME = Duration.ofHours(1);
     public static final Duration MAX_LIFETIME = Duration.ofDays(398);
@@ -28,6 +31,12 @@ public record GatewayConfig(String name, NamePolicy names, KeyKind keyKind, Dura
     public GatewayConfig(String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime, String baseUrl,
                          String adminTokenHash, Instant created) {
         this(name, names, keyKind, leafLifetime, baseUrl, adminTokenHash, created, Optional.of(Oids.KP_LOCAL_DEVICE));
+    }
+
+    /** With the default lapsed-device policy, {@link LapsePolicy#REAPPROVE}. */
+    public GatewayConfig(String name, NamePolicy names, KeyKind keyKind, Duration leafLifetime, String baseUrl,
+                         String adminTokenHash, Instant created, Optional<String> localDeviceEku) {
+        this(name, names, keyKind, leafLifetime, baseUrl, adminTokenHash, created, localDeviceEku, LapsePolicy.REAPPROVE);
     }
 
     /**
@@ -53,6 +62,7 @@ public record GatewayConfig(String name, NamePolicy names, KeyKind keyKind, Dura
     }
 
     public GatewayConfig {
+        Objects.requireNonNull(lapsedDevices, "lapsedDevices");
         Objects.requireNonNull(localDeviceEku, "localDeviceEku");
         localDeviceEku.ifPresent(GatewayConfig::checkEku);
         Objects.requireNonNull(name, "name");

@@ -124,7 +124,7 @@ public final class KeyCeremony {
         random.nextBytes(tokenBytes);
         String token = "lt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
         GatewayConfig config = new GatewayConfig(spec.name(), spec.names(), spec.keyKind(), spec.leafLifetime(),
-                spec.baseUrl(), AdminTokens.hash(token), now, spec.localDeviceEku());
+                spec.baseUrl(), AdminTokens.hash(token), now, spec.localDeviceEku(), spec.lapsedDevices());
         Cert root;
         Cert intermediate;
         if (hsm == null) {

@@ -67,6 +67,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -261,20 +262,22 @@ public class IssuanceBenchmark {
     /**
      * Issuance as a front end runs it (ACME on Jetty's virtual threads): many requests in flight on
      * the same 2 CPUs, each on its own virtual thread, each returned only after its durable commit.
-     * The 2 benchmark threads only hand requests over, keeping at most {@value #IN_FLIGHT} in flight
+     * The 2 benchmark threads only hand requests over, keeping at most {@code inFlight} in flight
      * (a request is counted when handed over; in steady state that is the completion rate, give or
      * take the window); the CPU work runs on the virtual-thread scheduler's carriers, one per CPU.
      */
     @State(Scope.Benchmark)
     public static class Front {
-        static final int IN_FLIGHT = 64;
-        final Semaphore window = new Semaphore(IN_FLIGHT);
+        @Param({"64"})
+        int inFlight;
+        Semaphore window;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         ExecutorService executor;
 
         @Setup(Level.Trial)
         public void start() {
             executor = Executors.newVirtualThreadPerTaskExecutor();
+            window = new Semaphore(inFlight);
         }
 
         void submit(Devices devices, GatewayState gateway) throws Exception {
@@ -297,8 +300,8 @@ public class IssuanceBenchmark {
         /** Waits for the requests in flight, so that no iteration's work spills into the next. */
         @TearDown(Level.Iteration)
         public void drain() throws InterruptedException {
-            window.acquire(IN_FLIGHT);
-            window.release(IN_FLIGHT);
+            window.acquire(inFlight);
+            window.release(inFlight);
         }
 
         @TearDown(Level.Trial)

@@ -5,6 +5,7 @@ import io.localtrust.authority.GatewayConfig;
 import io.localtrust.authority.KeyCeremony;
 import io.localtrust.authority.KeyCustody;
 import io.localtrust.authority.KeyCustodyException;
+import io.localtrust.authority.LapsePolicy;
 import io.localtrust.authority.NamePolicy;
 import io.localtrust.gateway.console.ConsolePassword;
 import io.localtrust.x509.KeyKind;
@@ -76,6 +77,13 @@ final class GatewayInitCommand implements Callable<Integer> {
                         + " Traefik) or Python's cryptography: for such clients give an OID whose arcs fit in 31 bits, or none."})
     String localDeviceEku;
 
+    @Option(names = "--lapsed-devices", paramLabel = "POLICY", defaultValue = "reapprove",
+            description = {"An approved device that asks again after all its certificates expired (offline past expiry):"
+                    + " 'reapprove' puts it back to pending, to be approved again like a new device; 'accept-old-key' issues"
+                    + " at once on the CSR's proof of the same key, with an audit entry (default: ${DEFAULT-VALUE}).",
+                "Renewal before expiry is always issued at once. Kept as lapsedDevices in DIR/gateway.json."})
+    String lapsedDevices;
+
     @Option(names = "--console-password-file", paramLabel = "FILE",
             description = "Read the web console's admin password from the first line of FILE (default: a random one, printed once).")
     Path consolePasswordFile;
@@ -112,7 +120,8 @@ final class GatewayInitCommand implements Callable<Integer> {
         try {
             spec = new CeremonySpec(dir, name, names, kind, Duration.ofDays(lifetimeDays), url,
                     pkcs11 == null ? KeyCustody.files() : KeyCustody.pkcs11(pkcs11, pinFile),
-                    "none".equalsIgnoreCase(localDeviceEku) ? Optional.empty() : Optional.of(localDeviceEku(localDeviceEku)));
+                    "none".equalsIgnoreCase(localDeviceEku) ? Optional.empty() : Optional.of(localDeviceEku(localDeviceEku)),
+                    lapsePolicy(lapsedDevices));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -140,6 +149,9 @@ final class GatewayInitCommand implements Callable<Integer> {
         out.println("  May certify:       " + r.config().names().describe());
         out.println("  Local-device EKU:  " + r.config().localDeviceEku().map(o -> o + (GatewayConfig.widelyParseable(o) ? ""
                 : " (Go and Python TLS clients cannot parse it: see --local-device-eku)")).orElse("none"));
+        out.println("  Lapsed devices:    " + (r.config().lapsedDevices() == LapsePolicy.REAPPROVE
+                ? "reapprove (a device back after its certificates expired needs approval again)"
+                : "accept-old-key (a device back after its certificates expired is issued on proof of its key)"));
         if (pkcs11 == null) {
             out.println("  Root key:          " + r.files().rootKey() + " (encrypted; move it offline - issuing uses only the issuing CA)");
             out.println("  Issuing key:       " + r.files().intermediateKey() + " (0600, for unattended restarts)");
@@ -162,6 +174,14 @@ final class GatewayInitCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static LapsePolicy lapsePolicy(String text) {
+        try {
+            return LapsePolicy.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--lapsed-devices: " + e.getMessage());
+        }
     }
 
     private static String localDeviceEku(String oid) {

@@ -98,12 +98,29 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--allow-public", description = "Also scan public addresses. Only networks you are responsible for.")
     boolean allowPublic;
 
+    /** The launcher's training scan (TrainingEndpoints): not for users, so not in the help. */
+    @Option(names = "--training-endpoints", hidden = true)
+    boolean trainingEndpoints;
+
     ScanCommand(Env env) {
         this.env = env;
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!trainingEndpoints) {
+            return scan(targets);
+        }
+        try (TrainingEndpoints endpoints = TrainingEndpoints.start(env.clock())) {
+            List<String> all = new ArrayList<>(targets);
+            all.addAll(endpoints.targets());
+            return scan(all);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new UserError("--training-endpoints: cannot start a TLS endpoint on 127.0.0.1 (" + e.getMessage() + ")");
+        }
+    }
+
+    private int scan(List<String> targets) throws InterruptedException {
         ScanSettings settings = settings();
         List<Target> parsed;
         try {

@@ -76,7 +76,7 @@ final class TrustOptions {
         FutureTask<TrustContext> rest = new FutureTask<>(() -> {
             try {
                 AnchorSet pub = given.isPresent() ? given.get() : Anchors.jdkCacerts(new CertificateReader());
-                LOG.info("public roots: {}, {} certificates", pub.source(), pub.certs().size());
+                LOG.info("public roots: {}, {} certificates", pub.source(), pub.size());
                 Optional<Path> nmap = noNmap ? Optional.empty() : CompromisedKeyFiles.nmapFingerprints();
                 if (nmap.isPresent()) {
                     CompromisedKeys k = CompromisedKeyFiles.load(nmap.get());

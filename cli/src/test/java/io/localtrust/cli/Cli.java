@@ -41,6 +41,11 @@ final class Cli {
         return runAt(Clock.systemUTC(), args);
     }
 
+    /** Runs it at {@code when}: a gateway used again after time has passed (expiry, a device back after months). */
+    static Result runAt(java.time.Instant when, String... args) {
+        return runAt(Clock.fixed(when, ZoneOffset.UTC), args);
+    }
+
     private static Result runAt(Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -98,6 +98,50 @@ class GatewayCommandsTest {
     }
 
     @Test
+    void aDeviceBackAfterItsCertificateExpiredWaitsForApprovalAgainUnlessTheGatewayAcceptsItsOldKey() throws Exception {
+        Path csr = csr("printer");
+        String[] issue = {"gateway", "issue", "--dir", dir.toString(), "--csr", csr.toString(), "--name", "printer.home.arpa"};
+        assertThat(Cli.run(append(issue, "--approve")).exit()).isZero();
+        java.time.Instant renewal = Cli.NOW.plus(java.time.Duration.ofDays(60));
+        Cli.Result renewed = Cli.runAt(renewal, issue);
+        assertThat(renewed.exit()).as("renewal before expiry: at once. " + renewed.err()).isZero();
+
+        java.time.Instant back = renewal.plus(java.time.Duration.ofDays(91)); // the renewed certificate expired too
+        Cli.Result lapsed = Cli.runAt(back, issue);
+        assertThat(lapsed.exit()).isEqualTo(3);
+        assertThat(lapsed.errLines()).singleElement().asString()
+                .contains("pending-approval", "waits for approval again: its certificates expired", "offline past expiry");
+        Matcher m = Pattern.compile("gateway approve ([a-z2-7]{26})").matcher(lapsed.err());
+        assertThat(m.find()).isTrue();
+        assertThat(Cli.runAt(back, "gateway", "list", "--dir", dir.toString(), "--pending").out()).contains(m.group(1), "printer.home.arpa");
+        assertThat(Cli.runAt(back, "gateway", "approve", "--dir", dir.toString(), m.group(1)).exit()).isZero();
+        assertThat(Cli.runAt(back, issue).exit()).isZero();
+        assertThat(Cli.run("gateway", "audit", "--dir", dir.toString()).out()).contains("reopen", "(offline past expiry)");
+
+        Path other = tmp.resolve("gw2");
+        Cli.Result bad = Cli.run("gateway", "init", "--dir", other.toString(), "--lapsed-devices", "sometimes",
+                "--passphrase-file", pass.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.errLines()).singleElement().asString()
+                .contains("--lapsed-devices: 'sometimes' is not a lapsed-device policy: reapprove or accept-old-key");
+        assertThat(other).doesNotExist();
+        Cli.Result init = Cli.run("gateway", "init", "--dir", other.toString(), "--lapsed-devices", "accept-old-key",
+                "--permit", "home.arpa", "--passphrase-file", pass.toString());
+        assertThat(init.out()).contains("Lapsed devices:    accept-old-key");
+        String[] issue2 = {"gateway", "issue", "--dir", other.toString(), "--csr", csr.toString(), "--name", "printer.home.arpa"};
+        assertThat(Cli.run(append(issue2, "--approve")).exit()).isZero();
+        Cli.Result accepted = Cli.runAt(back, issue2);
+        assertThat(accepted.exit()).as(accepted.err()).isZero();
+        assertThat(Cli.run("gateway", "audit", "--dir", other.toString()).out()).contains("reenrol", "issued again on proof");
+    }
+
+    private static String[] append(String[] args, String more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = more;
+        return all;
+    }
+
+    @Test
     void issueWithApproveFlagAndRefusals() throws Exception {
         Path csr = csr("cam");
         Cli.Result ok = Cli.run("gateway", "issue", "--dir", dir.toString(), "--csr", csr.toString(), "--name", "cam.home.arpa", "--approve");

@@ -1,6 +1,7 @@
 package io.localtrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,6 +128,30 @@ class ScanCommandTest {
         byte[] png = Files.readAllBytes(shot);
         assertThat(png.length).isGreaterThan(10_000);
         assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    @Test
+    void theTrainingScanMeetsItsOwnTwoTlsEndpointsAndTheyAreGoneAfterwards() throws Exception {
+        Path json = dir.resolve("training.json");
+        Cli.Result r = Cli.run("scan", "--training-endpoints", "--ports", "1", "--timeout", "5s", "--json", json.toString(), "127.0.0.1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode device = new ObjectMapper().readTree(json.toFile()).get("devices").get(0);
+        assertThat(device.get("address").asText()).isEqualTo("127.0.0.1");
+        assertThat(device.get("category").asText()).isEqualTo("U_SS"); // the worst of its endpoints: the self-signed one
+        JsonNode endpoints = device.get("endpoints");
+        assertThat(endpoints).hasSize(2);
+        java.util.Set<String> leaves = new java.util.HashSet<>();
+        for (JsonNode e : endpoints) {
+            assertThat(e.get("scheme").asText()).isEqualTo("https");
+            leaves.add(e.get("tls").get("chain").get(0).get("subject").asText());
+            int port = e.get("port").asInt();
+            try (java.net.Socket s = new java.net.Socket()) { // closed when the scan ended
+                assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2_000))
+                        .isInstanceOf(java.net.ConnectException.class);
+            }
+        }
+        assertThat(leaves).containsExactlyInAnyOrder("CN=self.training.home.arpa", "CN=training.home.arpa");
+        assertThat(Cli.run("scan", "--help").out()).doesNotContain("training");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.localtrust.store.IssuedCertificate;
 import io.localtrust.store.RevocationReason;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.KeyKind;
+import io.localtrust.x509.MovableClock;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,7 +48,7 @@ class TlsRenewalTest {
     Path tmp;
     Path dir;
     final Instant realNow = Instant.now();
-    final MutableClock clock = new MutableClock(realNow.minus(Duration.ofMinutes(45)));
+    final MovableClock clock = MovableClock.fixedAt(realNow.minus(Duration.ofMinutes(45)));
     Gateway gateway;
     GatewayServer server;
     SSLContext trusting;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.localtrust.x509.Cert;
 import io.localtrust.x509.CertificateMaker.Made;
 import io.localtrust.x509.CertificateReader;
+import io.localtrust.x509.MovableClock;
 import io.localtrust.x509.TestCerts;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class DecisionCacheTest {
     private final Pki pki = new Pki();
-    private final MutableClock clock = new MutableClock(TestCerts.NOW);
+    private final MovableClock clock = MovableClock.fixedAt(TestCerts.NOW);
     private final Ladder ladder = new Ladder(pki.config(), clock);
     private final Made leaf = pki.gatewayLeaf("printer.home.arpa");
 

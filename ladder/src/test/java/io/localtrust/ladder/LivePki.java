@@ -3,6 +3,7 @@ package io.localtrust.ladder;
 import io.localtrust.x509.BouncyCastle;
 import io.localtrust.x509.CertificateMaker;
 import io.localtrust.x509.CertificateMaker.Made;
+import io.localtrust.x509.MovableClock;
 import io.localtrust.x509.SignatureAlgorithms;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class LivePki {
     static final String HOST = "127.0.53.1";
 
     final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    final MutableClock clock = new MutableClock(now);
+    final MovableClock clock = MovableClock.fixedAt(now);
     final SecureRandom random = new SecureRandom();
     final Made root = maker().commonName("Home Gateway Root").organization("Home").ca(1)
             .lifetime(Duration.ofDays(3650)).make();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.localtrust.x509.CertificateMaker;
 import io.localtrust.x509.CertificateMaker.Made;
+import io.localtrust.x509.MovableClock;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,7 +32,7 @@ class OnlineRevocationTest {
     Path dir;
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private final MutableClock clock = new MutableClock(now);
+    private final MovableClock clock = MovableClock.fixedAt(now);
     private final SecureRandom random = new SecureRandom();
     private final Made root = maker().commonName("Home Gateway Root").organization("Home").ca(1)
             .lifetime(Duration.ofDays(3650)).make();

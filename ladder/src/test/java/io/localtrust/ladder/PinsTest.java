@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.localtrust.x509.CertificateMaker.Made;
+import io.localtrust.x509.MovableClock;
 import io.localtrust.x509.TestCerts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class PinsTest {
     Path dir;
 
     private final Pki pki = new Pki();
-    private final MutableClock clock = new MutableClock(TestCerts.NOW);
+    private final MovableClock clock = MovableClock.fixedAt(TestCerts.NOW);
     private final Made nas = Pki.selfSigned("nas.local");
 
     private Ladder ladder(boolean pinOnFirstUse) throws PinStoreException {

@@ -3,7 +3,6 @@ package io.localtrust.practice;
 import io.localtrust.practice.context.AnchorSet;
 import io.localtrust.x509.Cert;
 import java.security.cert.TrustAnchor;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -24,15 +23,17 @@ final class AnchorIndex {
     private static final int MAX_ISSUERS = 4_096;
     private final Map<String, Boolean> issuers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> looseSubjects = new HashSet<>();
-    private final Map<String, Cert> bySha256 = new HashMap<>();
+    private final Set<String> sha256s = new HashSet<>();
+    private final AnchorSet set;
     private final Supplier<Set<TrustAnchor>> trustAnchors;
     private volatile Set<TrustAnchor> built;
 
     AnchorIndex(AnchorSet set, Supplier<Set<TrustAnchor>> trustAnchors) {
-        for (Cert c : set.certs()) {
-            looseSubjects.add(loose(c.subject()));
-            bySha256.putIfAbsent(c.fingerprints().sha256(), c);
+        for (AnchorSet.Entry e : set.entries()) {
+            looseSubjects.add(loose(e.subject()));
+            sha256s.add(e.sha256());
         }
+        this.set = set;
         this.trustAnchors = trustAnchors;
     }
 
@@ -80,7 +81,11 @@ final class AnchorIndex {
 
     /** The anchor whose DER is exactly {@code c}'s, if {@code c} is itself an anchor. */
     Optional<Cert> anchorEqualTo(Cert c) {
-        return Optional.ofNullable(bySha256.get(c.fingerprints().sha256())).filter(a -> java.util.Arrays.equals(a.der(), c.der()));
+        if (!sha256s.contains(c.fingerprints().sha256())) {
+            return Optional.empty();
+        }
+        return set.certs().stream().filter(a -> a.fingerprints().sha256().equals(c.fingerprints().sha256())
+                && java.util.Arrays.equals(a.der(), c.der())).findFirst();
     }
 
     /** The anchors as the path builder takes them, made on first use. */

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -61,7 +62,9 @@ final class Connections {
     /** Connects, bounded by the per-connection timeout and the scan's deadline, whichever is first. */
     Open connect(InetSocketAddress to, long scanDeadline) throws NotListening {
         long deadline = Math.min(System.nanoTime() + timeout.toNanos(), scanDeadline);
-        Socket s = new Socket();
+        // Direct, never through a SOCKS proxy the JVM may be configured with: a scan is of the network it runs on. (A plain
+        // Socket asks the ProxySelector on every connect, building a URI per probe.)
+        Socket s = new Socket(Proxy.NO_PROXY);
         AutoCloseable reaping = reaper.closeAt(s, deadline);
         try {
             s.setTcpNoDelay(true);

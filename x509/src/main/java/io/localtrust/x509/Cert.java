@@ -126,7 +126,9 @@ public record Cert(
      */
     public Cert withSignature(byte[] signature) {
         byte[] signed = CertificateDer.withSignature(der, signature);
-        Fingerprints prints = Digests.of(signed, spkiDer);
+        // the key is the same: its SHA-256 and dev-id carry over; only the certificate's own digests are new
+        Fingerprints prints = new Fingerprints(Digests.sha256Hex(signed), Digests.sha1Hex(signed),
+                fingerprints.spkiSha256(), fingerprints.devId());
         SelfSignature self = selfSignature.fixed() ? selfSignature : CertMapper.selfSignature(signed, prints);
         return new Cert(version, serial, subject, issuer, subjectCommonName, subjectIpLike, notBefore, notAfter, key,
                 signatureAlgorithm, signatureAlgorithmOid, sans, ekus, keyUsage, ca, pathLength, selfIssued, self,

@@ -46,9 +46,7 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTNamedCurves;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /** Turns Bouncy Castle's ASN.1 certificate into our {@link Cert}. Package-private: BC stays here. */
 final class CertMapper {
@@ -85,6 +83,15 @@ final class CertMapper {
             throw e;
         } catch (RuntimeException | IOException e) {
             throw new CertificateParseException("malformed certificate (" + CertificateReader.oneLine(e) + ")");
+        }
+    }
+
+    /** The subject of the certificate {@code primitive} as {@link Cert#subject()} has it. */
+    static String subject(ASN1Primitive primitive) throws CertificateParseException {
+        try {
+            return rfc4514(Certificate.getInstance(primitive).getTBSCertificate().getSubject());
+        } catch (RuntimeException | IOException e) {
+            throw new CertificateParseException("not a certificate (" + CertificateReader.oneLine(e) + ")");
         }
     }
 
@@ -332,13 +339,7 @@ final class CertMapper {
     }
 
     private static boolean signatureVerifiesWithOwnKey(Certificate cert) {
-        try {
-            X509CertificateHolder holder = new X509CertificateHolder(cert);
-            return holder.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .setProvider(BouncyCastle.provider()).build(holder.getSubjectPublicKeyInfo()));
-        } catch (Exception e) {
-            return false; // unsupported algorithm or a key that does not parse: not provably self-signed
-        }
+        return OwnKeySignature.verifies(cert);
     }
 
 }

@@ -166,7 +166,21 @@ public final class CertificateReader {
         }
     }
 
+    /**
+     * The subject of one DER certificate in RFC 4514 form — the same string {@link Cert#subject()}
+     * gives — with the same checks of size and structure as {@link #parseDer(byte[])} but none of
+     * the rest of the parse (extensions, key, names, fingerprints). For an index of many anchors
+     * most of which no chain will name (a scan against the JDK's ~150 public roots).
+     */
+    public String subjectOf(byte[] der) throws CertificateParseException {
+        return CertMapper.subject(asn1(der));
+    }
+
     private Cert parseDer(byte[] der, String what) throws CertificateParseException {
+        return CertMapper.map(asn1(der), der, limits);
+    }
+
+    private ASN1Primitive asn1(byte[] der) throws CertificateParseException {
         if (der.length == 0) {
             throw new CertificateParseException("empty certificate");
         }
@@ -190,7 +204,7 @@ public final class CertificateReader {
         } catch (IOException | RuntimeException e) {
             throw new CertificateParseException("not a DER certificate (" + describeAsn1Failure(e) + ")");
         }
-        return CertMapper.map(primitive, der, limits);
+        return primitive;
     }
 
     private static String notASequence(byte[] der) {

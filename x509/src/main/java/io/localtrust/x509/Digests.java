@@ -26,13 +26,18 @@ public final class Digests {
 
     /** The dev-id of a SubjectPublicKeyInfo DER (DESIGN.md §1b). */
     public static String devId(byte[] spkiDer) {
-        byte[] first16 = Arrays.copyOf(sha256(spkiDer), 16);
+        return devIdOfDigest(sha256(spkiDer));
+    }
+
+    private static String devIdOfDigest(byte[] spkiSha256) {
+        byte[] first16 = Arrays.copyOf(spkiSha256, 16);
         return Base32.toBase32String(first16).replace("=", "").toLowerCase(Locale.ROOT);
     }
 
-    /** Fingerprints of a certificate from its DER and its SPKI DER. */
+    /** Fingerprints of a certificate from its DER and its SPKI DER (the SPKI hashed once, for its fingerprint and the dev-id). */
     public static Fingerprints of(byte[] certDer, byte[] spkiDer) {
-        return new Fingerprints(sha256Hex(certDer), sha1Hex(certDer), sha256Hex(spkiDer), devId(spkiDer));
+        byte[] spki = sha256(spkiDer);
+        return new Fingerprints(sha256Hex(certDer), sha1Hex(certDer), HexFormat.of().formatHex(spki), devIdOfDigest(spki));
     }
 
     private static byte[] digest(String algorithm, byte[] data) {

@@ -27,6 +27,11 @@ public final class ClientHello12 {
     private static final int[] SIGNATURE_SCHEMES = {0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806,
         0x0809, 0x080a, 0x080b, 0x0401, 0x0501, 0x0601, 0x0203, 0x0201};
 
+    /** Where the 32 random bytes sit in the record: after the record header (5), the handshake header (4) and the version (2). */
+    static final int RANDOM_AT = 11;
+    /** The hello without SNI (an address as the target: most of a scan), made once; each probe copies it and fills in its random. */
+    private static final byte[] WITHOUT_NAME = build(Optional.empty(), new byte[32]);
+
     private ClientHello12() {
     }
 
@@ -36,10 +41,19 @@ public final class ClientHello12 {
      * @param serverName a DNS host name to send as SNI; empty (or an IP literal) for none
      */
     public static byte[] record(Optional<String> serverName, SecureRandom random) {
-        Bytes body = new Bytes();
-        body.u16(0x0303);
         byte[] r = new byte[32];
         random.nextBytes(r);
+        if (serverName.filter(ClientHello12::sniName).isEmpty()) {
+            byte[] out = WITHOUT_NAME.clone();
+            System.arraycopy(r, 0, out, RANDOM_AT, r.length);
+            return out;
+        }
+        return build(serverName, r);
+    }
+
+    private static byte[] build(Optional<String> serverName, byte[] r) {
+        Bytes body = new Bytes();
+        body.u16(0x0303);
         body.raw(r);
         body.u8(0); // session_id: none
         int[] suites = CipherSuites.offered();

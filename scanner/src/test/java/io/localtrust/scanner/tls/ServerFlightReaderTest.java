@@ -159,4 +159,22 @@ class ServerFlightReaderTest {
         assertThat(ours.subList(0, jdk12.size())).isEqualTo(jdk12);
         assertThat(ours.subList(jdk12.size(), ours.size())).isNotEmpty().allSatisfy(n -> assertThat(n).startsWith("TLS_RSA_WITH_"));
     }
+
+    @Test
+    void helloWithoutANameIsOneTemplateWithAFreshRandomEachTime() {
+        SecureRandom seeded = new SecureRandom();
+        byte[] a = ClientHello12.record(Optional.empty(), seeded);
+        byte[] b = ClientHello12.record(Optional.of("10.0.0.1"), seeded);
+        byte[] built = ClientHello12.record(Optional.of("a.example"), seeded); // made anew, with SNI
+        assertThat(a).hasSameSizeAs(b);
+        byte[] randomA = java.util.Arrays.copyOfRange(a, ClientHello12.RANDOM_AT, ClientHello12.RANDOM_AT + 32);
+        byte[] randomB = java.util.Arrays.copyOfRange(b, ClientHello12.RANDOM_AT, ClientHello12.RANDOM_AT + 32);
+        assertThat(randomA).isNotEqualTo(randomB).isNotEqualTo(new byte[32]);
+        System.arraycopy(randomA, 0, b, ClientHello12.RANDOM_AT, 32);
+        assertThat(b).isEqualTo(a); // everything but the random is the template
+        assertThat(a[ClientHello12.RANDOM_AT - 2]).isEqualTo((byte) 3); // client_version 3.3 just before the random
+        assertThat(a[ClientHello12.RANDOM_AT - 1]).isEqualTo((byte) 3);
+        assertThat(a[ClientHello12.RANDOM_AT + 32]).isZero(); // then an empty session id
+        assertThat(built.length - a.length).isEqualTo("a.example".length() + 9);
+    }
 }
