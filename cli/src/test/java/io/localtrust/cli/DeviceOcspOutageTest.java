@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.localtrust.agent.onboarding.OnboardingStatus.Phase;
 import io.localtrust.agent.stapling.Staple;
+import io.localtrust.x509.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class DeviceOcspOutageTest {
             ocspPath.open();
             SharedGateway.Running gw = new SharedGateway.Running(process, dir, dir.resolve("root.pem"), admin, devicePort,
                     "http://127.0.0.1:" + http);
-            ShiftedClock clock = new ShiftedClock();
+            MovableClock clock = MovableClock.shifted();
             try (InProcessDevice d = InProcessDevice.start(InProcessDevice.at(gw, NAME, ADDRESS, tmp.resolve("device"))
                     .withClock(clock))) {
                 d.await(Phase.WAITING_FOR_APPROVAL, WAIT);
@@ -64,7 +65,7 @@ class DeviceOcspOutageTest {
                 Staple good = d.agent.stapling().staple().orElseThrow();
 
                 ocspPath.close(); // the responder is unreachable from the device
-                clock.shift(Duration.ofDays(1));
+                clock.set(Instant.now().plus(Duration.ofDays(1)));
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (d.agent.stapling().problem().isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(100);
@@ -77,7 +78,7 @@ class DeviceOcspOutageTest {
                 assertThat(during).contains("OCSP Response Status: successful", "Cert Status: good");
                 assertThat(thisUpdate(during)).as("the same response as before the outage").isEqualTo(thisUpdate(before));
 
-                clock.shift(Duration.between(Instant.now(), good.nextUpdate()).plusMinutes(1)); // past its nextUpdate
+                clock.set(good.nextUpdate().plus(Duration.ofMinutes(1))); // past its nextUpdate
                 String after = DeviceRunTest.sClient(gw, NAME, ADDRESS, port);
                 while (!after.contains("OCSP response: no response sent") && System.nanoTime() < deadline + WAIT.toNanos()) {
                     Thread.sleep(1000);
@@ -89,7 +90,7 @@ class DeviceOcspOutageTest {
 
                 // OCSP still down, the owner revokes the certificate: the gateway's ARI now says "renew", and the
                 // device, asking ARI every --status-check, renews — nothing else could have told it
-                clock.shift(Duration.ZERO);
+                clock.set(Instant.now());
                 String revoked = d.agent.served().orElseThrow().leaf().serial().toString(16);
                 Cli.Result revoke = Cli.runNow("gateway", "revoke", "--dir", dir.toString(), revoked);
                 assertThat(revoke.exit()).as(revoke.err()).isZero();
