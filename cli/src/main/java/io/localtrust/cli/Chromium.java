@@ -253,14 +253,22 @@ final class Chromium implements AutoCloseable {
         } catch (Exception ignored) {
             // the browser is killed next anyway
         }
+        List<ProcessHandle> helpers = process.descendants().toList(); // renderer, network service, zygotes
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            for (ProcessHandle h : helpers) {
+                h.destroy();
+                h.onExit().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             process.destroyForcibly();
+            helpers.forEach(ProcessHandle::destroyForcibly);
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            helpers.forEach(ProcessHandle::destroyForcibly);
         }
         http.close();
     }

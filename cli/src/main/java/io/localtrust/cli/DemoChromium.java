@@ -112,16 +112,27 @@ final class DemoChromium {
         return "loaded, " + v.securityState() + (v.secureContext() ? ", secure context" : ", not a secure context");
     }
 
-    private static void delete(Path dir) {
+    /**
+     * Deletes Chromium's temporary HOME. A few tries: a helper process of Chromium's may still
+     * write a file there (its network service saves state as it exits) while the tree is walked.
+     */
+    static void delete(Path dir) {
         if (dir == null) {
             return;
         }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 0; attempt < 5 && Files.exists(dir); attempt++) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return; // a temporary directory left behind is no reason to fail the demo; the OS sweeps /tmp
+                }
             }
-        } catch (IOException e) {
-            // a temporary directory left behind is no reason to fail the demo; the OS sweeps /tmp
         }
     }
 }
