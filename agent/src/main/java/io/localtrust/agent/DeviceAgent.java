@@ -74,6 +74,8 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
     private volatile boolean revoked;
     private volatile Optional<CertChain> chain = Optional.empty();
     private volatile Instant renewAt = Instant.MAX;
+    /** When the gateway's renewal information (ARI) is asked again for the served certificate. */
+    private volatile Instant ariAt = Instant.MAX;
     private volatile OnboardingStatus onboarding;
     private volatile String renewal = "no certificate yet";
     private volatile boolean renewalFailing;
@@ -168,6 +170,38 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
         Optional<Instant> ari = login.flatMap(l -> enrolment.suggestedRenewal(l, x509(leaf)));
         renewAt = RenewalPlan.renewAt(leaf, ari);
         renewal = "renewal due " + renewAt + (ari.isPresent() ? " (gateway's ARI window)" : " (two thirds of its lifetime)");
+        ariAt = clock.instant().plus(settings.statusCheck());
+    }
+
+    /**
+     * Asks the gateway's ARI (RFC 9773 §4.3) again, every {@code --status-check}: a window that now
+     * starts earlier (a revocation, an issuing CA to be retired) brings the renewal forward even when
+     * OCSP cannot say so. A gateway that cannot be asked changes nothing; it is asked again later.
+     *
+     * @return the account, logged in, for the next ask or enrolment
+     */
+    private Optional<Login> recheckAri(CertChain served, Optional<Login> login) {
+        ariAt = clock.instant().plus(settings.statusCheck());
+        try {
+            runtime.awaitEnrolmentSlot(); // a fleet's agents, installed together, would all ask at once
+            Login l = login.isPresent() ? login.get() : enrolment.login(identity.account());
+            Optional<Instant> ari = enrolment.suggestedRenewal(l, x509(served.leaf()));
+            Instant at = RenewalPlan.renewAt(served.leaf(), ari);
+            if (at.isBefore(renewAt)) {
+                LOG.info("the gateway's renewal information (ARI) moves the renewal of {} forward to {}",
+                        served.leaf().serial().toString(16), at);
+                renewAt = at;
+                renewal = "renewal due " + at + " (gateway's ARI window)";
+            }
+            return Optional.of(l);
+        } catch (OnboardingException e) {
+            LOG.debug("asking the gateway's ARI failed: {}", e.getMessage());
+            return login;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
+            closed = true;
+            return login;
+        }
     }
 
     /** The enrolment worker: enrols when there is no usable certificate or renewal is due, with backoff. */
@@ -176,12 +210,20 @@ public final class DeviceAgent implements DeviceView, AutoCloseable {
         int failures = 0;
         Instant retryAt = Instant.MIN;
         boolean denied = false;
+        Duration longestRetry = RenewalPlan.retryAfter(RenewalPlan.BACKOFF.size(), Optional.empty(), settings.firstRetry());
         while (!closed) {
             Instant now = clock.instant();
             Optional<CertChain> c = chain;
             boolean usable = c.isPresent() && now.isBefore(c.get().leaf().notAfter()) && !revoked;
+            // (or planned further ahead than its interval: on a clock that has since gone back)
+            if (usable && (!now.isBefore(ariAt) || ariAt.isAfter(now.plus(settings.statusCheck())))) {
+                login = recheckAri(c.get(), login);
+            }
             boolean due = !usable || !now.isBefore(renewAt);
-            if (denied || !due || now.isBefore(retryAt)) {
+            // a retry planned further ahead than the backoff table's longest wait was planned on a clock that has
+            // since gone back (NTP): it is due now, not after as long as the clock was wrong
+            boolean retryPlanned = now.isBefore(retryAt) && !retryAt.isAfter(now.plus(longestRetry));
+            if (denied || !due || retryPlanned) {
                 pause(Duration.ofMillis(250));
                 continue;
             }

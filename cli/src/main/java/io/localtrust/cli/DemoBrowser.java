@@ -52,7 +52,7 @@ final class DemoBrowser {
                 Thread.sleep(250);
                 d = prober.probe(url, false).decision();
             }
-            out.add(new DemoFleet.Row(r.device(), r.seen(), Optional.of(d)));
+            out.add(new DemoFleet.Row(r.device(), r.seen(), Optional.of(d), r.chromium()));
         }
         return out;
     }

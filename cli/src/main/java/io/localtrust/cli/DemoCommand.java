@@ -39,11 +39,13 @@ import picocli.CommandLine.Option;
                     + "The U-L/S devices onboard through ACME with a real gateway served on 127.0.0.1 "
                     + "(in a temporary directory unless --keep); the other certificates are made in memory. "
                     + "Then the gateway is served with a live simulated fleet on 127.0.10.x — a device of every practice, "
-                    + "the U-L/S one a device agent onboarding through ACME — each device seen over the network and classified. "
+                    + "the U-L/S one a device agent onboarding through ACME — each device seen over the network and classified, "
+                    + "judged by the decision ladder and opened in Debian's headless Chromium trusting the gateway root "
+                    + "(the U-L/S one must load with a padlock; without chromium and certutil the demo says so and goes on). "
                     + "Last, the gateway's web console opens on 127.0.0.1 (URL and password printed) with the fleet and one device "
                     + "waiting for approval: open until Ctrl-C on a terminal or with --console, else the demo exits."},
-        footer = {"", "Exit codes: 0 every sample classified as built, 1 a sample was misclassified (a bug) "
-                + "or an internal error, 2 bad options."})
+        footer = {"", "Exit codes: 0 every sample classified as built, 1 a sample was misclassified or the U-L/S device "
+                + "got no padlock (a bug) or an internal error, 2 bad options."})
 final class DemoCommand implements Callable<Integer> {
     private final Env env;
 
@@ -56,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", paramLabel = "DIR",
             description = "Create the demo gateway in DIR and keep it (default: a temporary directory, deleted afterwards).")
     Path keep;
+
+    @Option(names = "--no-browser", description = "Do not open the live fleet in Chromium (the decision ladder's verdicts stay).")
+    boolean noBrowser;
 
     @Option(names = "--no-jdk-roots", description = "Judge against the simulated public CA only, not the JDK's roots too.")
     boolean noJdkRoots;
@@ -84,8 +89,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             long t0 = System.nanoTime();
             DemoScan scan = new DemoScan(env);
-            List<DemoFleet.Row> live = json ? List.of()
-                    : DemoFleet.run(gateway, new Approvals(gateway.store(), gateway.config().names(), env.clock()), env, scan::scan);
+            DemoFleet.Live live = json ? DemoFleet.Live.none()
+                    : DemoFleet.run(gateway, new Approvals(gateway.store(), gateway.config().names(), env.clock()), env, !noBrowser,
+                            scan::scan);
             long liveMs = (System.nanoTime() - t0) / 1_000_000;
             int result = report(network, now, gateway, story);
             int seenAsBuilt = live(live, liveMs);
@@ -121,13 +127,22 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The live fleet's table; returns how many devices were seen as another practice than they were built as. */
-    private int live(List<DemoFleet.Row> rows, long ms) {
+    /**
+     * The live fleet's table; returns how many devices were seen as another practice than they were
+     * built as, plus a U-L/S device without its padlock (by the ladder, or by Chromium when asked).
+     */
+    private int live(DemoFleet.Live live, long ms) {
+        List<DemoFleet.Row> rows = live.rows();
         if (rows.isEmpty()) {
             return 0;
         }
         int wrong = 0;
-        Table t = new Table("DEVICE", "ADDRESS", "BUILT AS", "URL", "SEEN AS", "NEW BROWSER (localtrust probe)");
+        boolean chromium = live.chromiumSkipped().isEmpty();
+        List<String> columns = new ArrayList<>(List.of("DEVICE", "ADDRESS", "BUILT AS", "URL", "SEEN AS", "NEW BROWSER (localtrust probe)"));
+        if (chromium) {
+            columns.add("CHROMIUM (gateway root installed)");
+        }
+        Table t = new Table(columns.toArray(new String[0]));
         for (DemoFleet.Row r : rows) {
             if (r.seen().practice() != r.device().practice()) {
                 wrong++;
@@ -140,16 +155,30 @@ final class DemoCommand implements Callable<Integer> {
                 env.err().println("localtrust: live demo device " + r.device().name() + " (U-L/S) got no padlock with a stapled OCSP "
                         + "response: " + r.browser().map(d -> d.verdict() + " — " + d.summary()).orElse("not probed"));
             }
-            t.row(r.device().name(), r.device().address(), r.device().practice().seedLabel(), r.device().url().toString(),
-                    r.seen().practice().seedLabel(), DemoBrowser.cell(r.browser()));
+            if (chromium && r.device().practice() == Practice.U_LS && !r.chromium().map(Chromium.Visit::padlock).orElse(false)) {
+                wrong++;
+                env.err().println("localtrust: live demo device " + r.device().name() + " (U-L/S) did not load with a padlock in "
+                        + "Chromium: " + DemoChromium.cell(r.chromium()));
+            }
+            List<String> cells = new ArrayList<>(List.of(r.device().name(), r.device().address(), r.device().practice().seedLabel(),
+                    r.device().url().toString(), r.seen().practice().seedLabel(), DemoBrowser.cell(r.browser())));
+            if (chromium) {
+                cells.add("https".equals(r.device().url().getScheme()) ? DemoChromium.cell(r.chromium()) : "not secure (HTTP)");
+            }
+            t.row(cells.toArray(new String[0]));
         }
         env.out().println();
         env.out().println("Live: the gateway served on 127.0.0.1 and a simulated fleet, a device of every practice on "
                 + "127.0.10.x (the U-L/S one a device agent that onboarded through the gateway's ACME), each seen over "
                 + "the network and classified, in " + ms + " ms; stopped as the demo ends (localtrust device simulate keeps "
                 + "a fleet running). NEW BROWSER is the seed's decision ladder over HTTPS with the gateway root "
-                + "installed: the U-L/S device loads with a padlock, its OCSP response stapled:");
+                + "installed: the U-L/S device loads with a padlock, its OCSP response stapled"
+                + (chromium ? ". CHROMIUM is Debian's headless Chromium, the gateway root (and the demo's public CA) in its "
+                        + "NSS database, opening each device by name: the U-L/S device loads with no certificate error, "
+                        + "Chromium's padlock and window.isSecureContext true:" : ":"));
         env.out().print(t.render(48));
+        live.chromiumSkipped().filter(why -> !why.equals("--no-browser"))
+                .ifPresent(why -> env.out().println("Chromium not asked: " + why + "; the NEW BROWSER column is the decision ladder's only."));
         env.out().println();
         env.out().flush();
         return wrong;

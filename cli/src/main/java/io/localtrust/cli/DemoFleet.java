@@ -49,22 +49,29 @@ final class DemoFleet {
             Practice.U_US, Practice.U_LS, Practice.U_CAS, Practice.NU_SS, Practice.NU_US));
 
     /**
-     * One live device: what it was built as, how it was seen, and what the seed's new browser
-     * decides over HTTPS ({@code localtrust probe}, empty for a plain-HTTP device).
+     * One live device: what it was built as, how it was seen, what the seed's new browser decides
+     * over HTTPS ({@code localtrust probe}, empty for a plain-HTTP device) and what Chromium showed
+     * ({@link DemoChromium}; empty for plain HTTP or when Chromium was not asked).
      */
-    record Row(SimulatedDevice device, DeviceAssessment seen, Optional<Decision> browser) {
+    record Row(SimulatedDevice device, DeviceAssessment seen, Optional<Decision> browser, Optional<Chromium.Visit> chromium) {
+    }
+
+    /** The live fleet's rows, and why Chromium was not asked, if it was not. */
+    record Live(List<Row> rows, Optional<String> chromiumSkipped) {
+        static Live none() {
+            return new Live(List.of(), Optional.empty());
+        }
     }
 
     private DemoFleet() {
     }
 
-    static List<Row> run(Gateway gateway, Approvals approvals, Env env) {
-        return run(gateway, approvals, env, (devices, context) -> { });
-    }
-
-    /** As {@link #run(Gateway, Approvals, Env)}, handing the running fleet and its trust context to {@code alsoScan} last. */
-    static List<Row> run(Gateway gateway, Approvals approvals, Env env,
-                         java.util.function.BiConsumer<List<SimulatedDevice>, TrustContext> alsoScan) {
+    /**
+     * Runs the fleet, classifies and probes it, opens it in Chromium unless {@code chromium} is
+     * false, and hands the running fleet and its trust context to {@code alsoScan} last.
+     */
+    static Live run(Gateway gateway, Approvals approvals, Env env, boolean chromium,
+                    java.util.function.BiConsumer<List<SimulatedDevice>, TrustContext> alsoScan) {
         AddressRange range = AddressRange.parse(ADDRESSES);
         int http = freePort(range.addresses().get(0));
         int https = freePort(range.addresses().get(0));
@@ -89,8 +96,13 @@ final class DemoFleet {
                 }
                 List<Row> rows = DemoBrowser.decide(classify(fleet.devices(), publicCa, gateway, env.clock().instant()),
                         TrustConfig.of(List.of(publicCa.cert()), List.of(gateway.root()), List.of()), env);
+                DemoChromium.Outcome seen = chromium ? DemoChromium.visit(rows, List.of(gateway.root(), publicCa.cert()),
+                        Optional.ofNullable(System.getenv("PATH")).orElse(""))
+                        : DemoChromium.Outcome.skipped("--no-browser");
+                List<Row> shown = rows.stream().map(r -> new Row(r.device(), r.seen(), r.browser(),
+                        Optional.ofNullable(seen.visits().get(r.device().name())))).toList();
                 alsoScan.accept(fleet.devices(), context(publicCa, gateway));
-                return rows;
+                return new Live(shown, seen.skipped());
             }
         } catch (UserError e) {
             throw e;
@@ -112,7 +124,7 @@ final class DemoFleet {
         Classifier classifier = Classifier.standard();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
-            rows.add(new Row(devices.get(i), classifier.classify(seen.get(i), context, view), Optional.empty()));
+            rows.add(new Row(devices.get(i), classifier.classify(seen.get(i), context, view), Optional.empty(), Optional.empty()));
         }
         return rows;
     }

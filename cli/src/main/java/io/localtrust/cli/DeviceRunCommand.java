@@ -34,10 +34,12 @@ import picocli.CommandLine.Option;
 
 /** {@code device run}: the device agent. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the device agent: make the device's key at first boot, onboard through the gateway's ACME",
-            "(approved by the pairing code it shows), serve the admin page over HTTPS with a stapled OCSP response",
-            "and signed status tokens at /.well-known/local-device/status, renew before expiry. Until it has a certificate, the HTTP port shows the onboarding status; afterwards",
-            "it only redirects to HTTPS. Stops cleanly on SIGTERM or Ctrl-C. See docs/agent.md."},
+        description = {"Run the device agent: its own key, onboarding, an HTTPS admin page, renewal.",
+            "Makes the device's key at first boot, onboards through the gateway's ACME (approved by the pairing code it "
+                    + "shows), serves the admin page over HTTPS with a stapled OCSP response and signed status tokens at "
+                    + "/.well-known/local-device/status, and renews before expiry. Until it has a certificate, the HTTP port shows "
+                    + "the onboarding status; afterwards it only redirects to HTTPS. Stops cleanly on SIGTERM or Ctrl-C. "
+                    + "See docs/agent.md."},
         footer = {"", "Example:", "  localtrust device run --gateway https://192.168.1.1:8443 --name printer.home.arpa --bind 192.168.1.20 \\",
             "      --ca-bundle root.pem --state /var/lib/localtrust-device",
             "", "Exit codes: 0 stopped, 1 internal error, 2 bad input, damaged or lost identity, port in use."})
@@ -55,8 +57,8 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
     String name;
 
     @Option(names = "--public-name-service", paramLabel = "URL",
-            description = {"Instead of a gateway: a names service's API (https://names.example.net:8444; docs/names.md). The",
-                "device registers by proof of its key and gets *.<dev-id>.<zone> from --acme-directory by DNS-01."})
+            description = "Instead of a gateway: a names service's API (https://names.example.net:8444; docs/names.md). The "
+                    + "device registers by proof of its key and gets *.<dev-id>.<zone> from --acme-directory by DNS-01.")
     String publicNameService;
 
     @Option(names = "--acme-directory", paramLabel = "URL", description = "The public ACME CA's directory (with --public-name-service).")
@@ -224,7 +226,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             env.out().println("  Pairing code: " + p.code() + "   (on the gateway: localtrust gateway approve --code " + p.code() + ")");
             String link = p.link(URI.create(gateway)).toString();
             env.out().println("  Pairing link: " + link);
-            if (System.console() != null) {
+            if (ScanProgressBar.consoleIsTerminal()) {
                 env.out().print(QrText.render(link));
             }
         }

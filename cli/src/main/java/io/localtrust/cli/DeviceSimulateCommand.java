@@ -27,11 +27,11 @@ import picocli.CommandLine.Option;
 /** {@code device simulate}: a fleet of devices in one JVM on loopback addresses. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Simulate a fleet: N devices in one JVM, each on its own loopback address with its own name.",
-            "U-L/S devices are device agents (own key, onboarding through the gateway's ACME, HTTPS with OCSP stapling);",
-            "--practice adds devices of the seed's other practices (plain HTTP; one shared self-signed certificate;",
-            "one shared vendor-signed; unique self-signed; unique vendor-signed; public-CA-signed by --public-ca).",
-            "Approval: with --admin-token-file the owner pre-authorises every agent's name and address through the",
-            "gateway's admin API; without it each agent shows a pairing code to type with gateway approve --code.",
+            "U-L/S devices are device agents (own key, onboarding through the gateway's ACME, HTTPS with OCSP stapling); "
+                    + "--practice adds devices of the seed's other practices (plain HTTP; one shared self-signed certificate; "
+                    + "one shared vendor-signed; unique self-signed; unique vendor-signed; public-CA-signed by --public-ca).",
+            "Approval: with --admin-token-file the owner pre-authorises every agent's name and address through the "
+                    + "gateway's admin API; without it each agent shows a pairing code to type with gateway approve --code.",
             "Prints each device's URL and practice once the agents are onboarded; stops on SIGTERM or Ctrl-C."},
         footer = {"", "Example:", "  localtrust device simulate --count 14 --addresses 127.0.10.1-254 --practice all \\",
             "      --gateway https://127.0.0.1:8443 --ca-bundle gw/root.pem --admin-token-file token.txt \\",

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The device agent when things go wrong, in-process against the shared real {@code gateway run}:
  * a gateway that is not there yet (clear status, retries with growing waits, onboards once it is
- * reachable), one answering something that is not ACME, the owner denying the device, a clock
+ * reachable), one that accepts connections and never answers (slow: "no answer in time", retried),
+ * one answering something that is not ACME, the owner denying the device, a clock
  * hours behind the gateway's, and a gateway root fetched by fingerprint (the right one is trusted,
  * a wrong one refused with nothing written).
  */
@@ -95,6 +96,37 @@ class DeviceFaultTest {
     }
 
     @Test
+    void aGatewayThatTakesTheConnectionButNeverAnswersIsNoAnswerInTimeAndRetried(SharedGateway.Running gw) throws Exception {
+        List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept()); // the TCP connection is made, and nothing ever comes back
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            URI dir = URI.create("https://127.0.0.1:" + silent.getLocalPort() + "/acme/directory");
+            try (InProcessDevice d = InProcessDevice.start(InProcessDevice.at(gw, "slow.home.arpa", "127.0.41.27",
+                    tmp.resolve("slow")).withDirectory(dir))) {
+                OnboardingStatus s = d.await(Phase.FAILED, WAIT);
+                assertThat(s.detail()).contains("cannot open the ACME account at " + dir + ": no answer from the gateway in time (")
+                        .doesNotContain("Exception", "unreachable", "\n");
+                assertThat(s.retryAt()).isPresent();
+                assertThat(d.agent.certified()).isFalse();
+                assertThat(DeviceRunTest.get(d.httpBase()).body()).contains("failed, retrying", "no answer from the gateway in time", "next attempt");
+                assertThat(held).as("it really reached the silent gateway").isNotEmpty();
+            }
+        } finally {
+            for (Socket c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void aDeniedDeviceSaysSoOnItsHttpPageAndGetsNoCertificate(SharedGateway.Running gw) throws Exception {
         try (InProcessDevice d = InProcessDevice.start(InProcessDevice.at(gw, "scanner.home.arpa", "127.0.41.2",
                 tmp.resolve("scanner")))) {
@@ -105,7 +137,9 @@ class DeviceFaultTest {
             HttpResponse<String> page = DeviceRunTest.get(d.httpBase());
             assertThat(page.body()).contains("denied by the gateway's owner", "--reset-identity");
             assertThat(DeviceRunTest.get(d.httpBase() + "login").statusCode()).isEqualTo(404);
+            assertThat(page.body()).doesNotContain("<form", "password");
             assertThat(d.agent.certified()).isFalse();
+            assertThat(d.agent.httpsPort()).as("HTTP only: no HTTPS port is opened").isEmpty();
         }
     }
 
@@ -155,5 +189,14 @@ class DeviceFaultTest {
                 .doesNotContain("Exception");
         assertThat(refused.err().lines()).hasSize(1);
         assertThat(state).as("nothing written").doesNotExist();
+
+        int closed = GatewayProcess.freePort(); // nothing listens there
+        Cli.Result unreachable = Cli.run("device", "run", "--gateway", "https://127.0.0.1:" + closed + "/acme/directory", "--name",
+                "fp3.home.arpa", "--bind", "127.0.41.28", "--http-port", Integer.toString(gw.devicePort()), "--state",
+                state.toString(), "--gateway-fingerprint", right);
+        assertThat(unreachable.exit()).isEqualTo(2);
+        assertThat(unreachable.err()).contains("cannot reach the gateway at 127.0.0.1:" + closed).doesNotContain("Exception", "\tat ");
+        assertThat(unreachable.err().lines()).hasSize(1);
+        assertThat(state).as("nothing written: the root is settled before the identity").doesNotExist();
     }
 }

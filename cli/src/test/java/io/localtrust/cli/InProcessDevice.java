@@ -59,7 +59,7 @@ final class InProcessDevice implements AutoCloseable {
                 gw.devicePort(), Optional.empty(), Clock.systemUTC());
     }
 
-    private InProcessDevice(Options o) throws Exception {
+    private InProcessDevice(Options o, java.util.function.Consumer<OnboardingStatus> listener) throws Exception {
         address = o.address();
         SecureRandom random = new SecureRandom();
         identity = DeviceIdentity.open(new DeviceIdentity.Request(new StateDir(o.state()), o.name(), o.token(), false), o.clock(),
@@ -75,7 +75,10 @@ final class InProcessDevice implements AutoCloseable {
         runtime = AgentRuntime.start();
         try {
             agent = DeviceAgent.start(identity, new StateDir(o.state()), o.root(), hash, settings, runtime, List.of(), o.clock(),
-                    random, statuses::add);
+                    random, s -> {
+                        statuses.add(s);
+                        listener.accept(s);
+                    });
         } catch (Exception e) {
             runtime.close();
             throw e;
@@ -83,7 +86,12 @@ final class InProcessDevice implements AutoCloseable {
     }
 
     static InProcessDevice start(Options o) throws Exception {
-        return new InProcessDevice(o);
+        return new InProcessDevice(o, s -> { });
+    }
+
+    /** As {@link #start(Options)}, telling {@code listener} each status as the agent reports it (on the agent's thread). */
+    static InProcessDevice start(Options o, java.util.function.Consumer<OnboardingStatus> listener) throws Exception {
+        return new InProcessDevice(o, listener);
     }
 
     /** Waits for a status matching {@code p}; fails with every status seen. */

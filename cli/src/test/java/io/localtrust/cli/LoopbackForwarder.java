@@ -10,13 +10,15 @@ import java.net.Socket;
 
 /**
  * A TCP port on 127.0.0.1 that forwards every connection, byte for byte, to another loopback
- * port — the network path to a gateway that a test can bring up late. Nothing listens on
- * {@link #port} until {@link #open()}.
+ * port — the network path to a gateway that a test can bring up late, or cut. Nothing listens on
+ * {@link #port} until {@link #open()}; {@link #close()} also cuts the connections it carries (a
+ * kept-alive HTTP connection must not outlive the path).
  */
 final class LoopbackForwarder implements AutoCloseable {
     final int port;
     private final int target;
     private ServerSocket server;
+    private final java.util.List<Socket> carried = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LoopbackForwarder(int port, int target) {
         this.port = port;
@@ -32,6 +34,8 @@ final class LoopbackForwarder implements AutoCloseable {
                 try {
                     Socket in = server.accept();
                     Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
+                    carried.add(in);
+                    carried.add(out);
                     Thread.ofVirtual().start(() -> pump(in, out));
                     Thread.ofVirtual().start(() -> pump(out, in));
                 } catch (IOException closed) {
@@ -61,5 +65,9 @@ final class LoopbackForwarder implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        for (Socket s : carried) {
+            s.close();
+        }
+        carried.clear();
     }
 }

@@ -254,8 +254,11 @@ public final class Enrolment {
         }
         if (e instanceof AcmeNetworkException) {
             String why = NetworkFailure.describe(e);
-            return new OnboardingException(what + (why.startsWith("TLS failed") ? ": no trusted TLS from the gateway ("
-                    : ": gateway unreachable (") + why + ")", e);
+            String lead = why.startsWith("TLS failed") ? ": no trusted TLS from the gateway ("
+                    // a timeout may be a gateway that took the connection and never answered: slow, not unreachable
+                    : why.equals("no answer in time") || why.equals("connection timed out") ? ": no answer from the gateway in time ("
+                    : ": gateway unreachable (";
+            return new OnboardingException(what + lead + why + ")", e);
         }
         if (e instanceof AcmeProtocolException || e instanceof RuntimeException) {
             return new OnboardingException(what + ": the gateway answered something that is not ACME ("

@@ -10,10 +10,16 @@ import java.util.Map;
 
 /**
  * A QR code (ZXing) drawn with Unicode half blocks, two modules per character cell, so a phone
- * can read it off a terminal. Light modules are drawn (white on a dark terminal), dark ones left
- * blank, with a quiet zone of two modules.
+ * can read it off a terminal. Light modules are drawn, dark ones left blank, with a quiet zone of
+ * two modules; each line sets bright white on black (ANSI SGR 97;40, reset at its end), so the
+ * code is dark on light whatever the terminal's own colours — on a light-themed terminal the
+ * drawing alone would come out inverted, which many phone readers do not decode.
  */
 public final class QrText {
+    /** Bright white foreground on a black background: light modules drawn, dark ones blank. */
+    static final String COLOURS = "\u001b[97;40m";
+    static final String RESET = "\u001b[0m";
+
     private QrText() {
     }
 
@@ -27,12 +33,13 @@ public final class QrText {
         }
         StringBuilder out = new StringBuilder();
         for (int y = 0; y < m.getHeight(); y += 2) {
+            out.append(COLOURS);
             for (int x = 0; x < m.getWidth(); x++) {
                 boolean top = !m.get(x, y);
                 boolean bottom = y + 1 < m.getHeight() && !m.get(x, y + 1);
                 out.append(top && bottom ? '\u2588' : top ? '\u2580' : bottom ? '\u2584' : ' ');
             }
-            out.append('\n');
+            out.append(RESET).append('\n');
         }
         return out.toString();
     }

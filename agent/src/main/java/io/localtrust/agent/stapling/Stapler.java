@@ -84,11 +84,17 @@ public final class Stapler {
         return new View(current(), problem, Optional.of(nextAttempt).filter(t -> t != Instant.MIN));
     }
 
-    /** Fetches if due; never throws. */
+    /**
+     * Fetches if due; never throws. Due also when the next attempt is further away than any wait
+     * this stapler plans ({@code checkEvery} or the backoff table's last step): the device's clock
+     * went back (NTP correcting a clock that ran ahead), and the plan made on the wrong clock must
+     * not keep the device from stapling for as long as it was wrong.
+     */
     public synchronized void tick() {
         CertChain c = chain;
         Instant now = clock.instant();
-        if (c == null || now.isBefore(nextAttempt)) {
+        Duration longest = checkEvery.compareTo(BACKOFF.getLast()) > 0 ? checkEvery : BACKOFF.getLast();
+        if (c == null || (now.isBefore(nextAttempt) && !nextAttempt.isAfter(now.plus(longest)))) {
             return;
         }
         try {

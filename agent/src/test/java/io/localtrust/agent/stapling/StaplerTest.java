@@ -51,6 +51,29 @@ class StaplerTest {
     }
 
     @Test
+    void aClockThatWentBackDoesNotPostponeTheNextFetchByTheJump() throws Exception {
+        AtomicInteger fetches = new AtomicInteger();
+        Instant real = now;
+        Stapler s = new Stapler((leaf, issuer) -> {
+            fetches.incrementAndGet(); // the responder's clock is right: its responses are dated by the real time
+            return StapleFetcher.verify(OcspResponses.make(LEAF.cert(), CA.cert(), CA, Optional.empty(), real, Duration.ofDays(4),
+                    RANDOM), leaf, issuer, now);
+        }, Duration.ofHours(1), clock, () -> { });
+        s.serve(new CertChain(List.of(LEAF.cert(), CA.cert())));
+        now = real.plus(Duration.ofDays(60)); // the clock ran ahead: the response looks stale, and the next try is planned on it
+        s.tick();
+        assertThat(s.current()).isEmpty();
+        assertThat(s.view().nextAttempt()).hasValueSatisfying(t -> assertThat(t).isAfter(real.plus(Duration.ofDays(59))));
+        now = real.plus(Duration.ofSeconds(1)); // NTP set it right
+        s.tick();
+        assertThat(fetches).as("fetched again at once, not 60 days later").hasValue(2);
+        assertThat(s.current()).isPresent();
+        now = now.plus(Duration.ofMinutes(30));
+        s.tick();
+        assertThat(fetches).as("a plan made on the right clock is kept").hasValue(2);
+    }
+
+    @Test
     void keepsTheLastGoodResponseWhileTheResponderIsDownThenStaplesNothing() throws Exception {
         boolean[] down = {false};
         AtomicInteger revokedCalls = new AtomicInteger();

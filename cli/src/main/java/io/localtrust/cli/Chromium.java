@@ -3,6 +3,7 @@ package io.localtrust.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -17,17 +18,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Debian's {@code chromium}, headless, driven over the DevTools protocol (the protocol chromedriver
  * and Selenium speak to it; Selenium is not in the offline Maven repository). It runs with
  * {@code HOME} set to a fresh directory so its NSS database ({@code $HOME/.pki/nssdb}) is the one
- * the test filled with {@code certutil}, and with {@code --host-resolver-rules} mapping the test's
+ * filled with {@code certutil} ({@link NssHome}), and with {@code --host-resolver-rules} mapping
  * names to loopback addresses. {@link #open} navigates a fresh tab and reports what a user would
  * see: the network error (e.g. {@code net::ERR_CERT_INVALID}) or the page, whether it is a secure
- * context, and Chromium's own security state for the padlock.
+ * context, and Chromium's own security state for the padlock. The demo shows its verdict on the
+ * live fleet ({@link DemoChromium}); the padlock, console and report tests drive it too.
  */
 final class Chromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +39,21 @@ final class Chromium implements AutoCloseable {
 
     /** What one navigation showed. */
     record Visit(Optional<String> error, boolean secureContext, String securityState, String text) {
+        /** What a user sees: the page with a padlock — no certificate error, Chromium's state {@code secure}, a secure context. */
+        boolean padlock() {
+            return error.isEmpty() && secureContext && "secure".equals(securityState);
+        }
+    }
+
+    /** {@code command} as an executable file in the first directory of {@code path} (as {@code $PATH}) that has one. */
+    static Optional<Path> onPath(String command, String path) {
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, command);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     private final Process process;
@@ -47,10 +66,17 @@ final class Chromium implements AutoCloseable {
     /**
      * Starts Chromium with {@code home} as HOME (its {@code .pki/nssdb} must exist) and the given
      * {@code MAP name address} rules.
+     *
+     * @throws IOException Chromium did not start, or its DevTools endpoint did not answer
      */
-    Chromium(Path home, Path log, List<String> resolverRules) throws Exception {
+    Chromium(Path home, Path log, List<String> resolverRules) throws IOException, InterruptedException {
+        this("chromium", home, log, resolverRules);
+    }
+
+    /** As {@link #Chromium(Path, Path, List)}, running {@code executable}. */
+    Chromium(String executable, Path home, Path log, List<String> resolverRules) throws IOException, InterruptedException {
         Path profile = Files.createDirectories(home.resolve("profile"));
-        List<String> cmd = new ArrayList<>(List.of("chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
+        List<String> cmd = new ArrayList<>(List.of(executable, "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=0", "--host-resolver-rules=" + String.join(", ", resolverRules), "about:blank"));
@@ -61,17 +87,32 @@ final class Chromium implements AutoCloseable {
         long deadline = System.nanoTime() + STEP.toNanos();
         while (!Files.exists(active) || Files.readAllLines(active).size() < 2) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("chromium did not start:\n" + Files.readString(log));
+                process.destroyForcibly();
+                throw new IOException("chromium did not start: " + lastLine(log));
             }
             Thread.sleep(100);
         }
         List<String> lines = Files.readAllLines(active);
         URI ws = URI.create("ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
-        socket = http.newWebSocketBuilder().buildAsync(ws, new Listener()).get(STEP.toSeconds(), TimeUnit.SECONDS);
+        try {
+            socket = http.newWebSocketBuilder().buildAsync(ws, new Listener()).get(STEP.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new IOException("chromium's DevTools endpoint did not answer: " + e.getMessage(), e);
+        }
     }
 
-    /** Opens {@code url} in a new tab and waits for it to load (or fail). */
-    Visit open(String url) throws Exception {
+    /** The last line Chromium logged, for a one-line error. */
+    private static String lastLine(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "it exited without a word" : lines.get(lines.size() - 1).strip();
+    }
+
+    /**
+     * Opens {@code url} in a new tab and waits for it to load (or fail). Tabs are independent:
+     * several may be opened at once from different threads.
+     */
+    Visit open(String url) throws IOException, InterruptedException {
         return open(url, Optional.empty());
     }
 
@@ -79,7 +120,7 @@ final class Chromium implements AutoCloseable {
      * Opens {@code url} in a new tab, waits for it to load, then — when given — runs {@code action}
      * in the page (e.g. fills and submits a form, as a user would) and waits for the next load.
      */
-    Visit open(String url, Optional<String> action) throws Exception {
+    Visit open(String url, Optional<String> action) throws IOException, InterruptedException {
         String target = call(null, "Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
         String session = call(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true)).path("sessionId").asText();
         call(session, "Page.enable", Map.of());
@@ -113,21 +154,21 @@ final class Chromium implements AutoCloseable {
      * clicks and reads would happen) and returns their values as strings; when {@code screenshot}
      * is given, saves a PNG of the page as it is after the last one.
      */
-    List<String> evaluate(String url, List<String> expressions, Optional<Path> screenshot) throws Exception {
+    List<String> evaluate(String url, List<String> expressions, Optional<Path> screenshot) throws IOException, InterruptedException {
         String target = call(null, "Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
         String session = call(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true)).path("sessionId").asText();
         call(session, "Page.enable", Map.of());
         int mark = events.size();
         JsonNode nav = call(session, "Page.navigate", Map.of("url", url));
         if (!nav.path("errorText").asText("").isEmpty()) {
-            throw new AssertionError(url + ": " + nav.path("errorText").asText());
+            throw new IOException(url + ": " + nav.path("errorText").asText());
         }
         awaitEvent(session, "Page.loadEventFired", mark);
         List<String> values = new ArrayList<>();
         for (String e : expressions) {
             JsonNode r = call(session, "Runtime.evaluate", Map.of("expression", e, "returnByValue", true));
             if (r.has("exceptionDetails")) {
-                throw new AssertionError(e + ": " + r.get("exceptionDetails"));
+                throw new IOException(e + ": " + r.get("exceptionDetails"));
             }
             values.add(r.path("result").path("value").asText());
         }
@@ -139,7 +180,7 @@ final class Chromium implements AutoCloseable {
         return values;
     }
 
-    private void awaitEvent(String session, String method, int from) throws Exception {
+    private void awaitEvent(String session, String method, int from) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + STEP.toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode e : events.subList(from, events.size())) {
@@ -149,10 +190,10 @@ final class Chromium implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("chromium sent no " + method);
+        throw new IOException("chromium sent no " + method + " within " + STEP.toSeconds() + " s");
     }
 
-    private JsonNode call(String session, String method, Map<String, Object> params) throws Exception {
+    private JsonNode call(String session, String method, Map<String, Object> params) throws IOException, InterruptedException {
         int id = ids.incrementAndGet();
         ObjectNode msg = JSON.createObjectNode().put("id", id).put("method", method);
         msg.set("params", JSON.valueToTree(params));
@@ -161,10 +202,19 @@ final class Chromium implements AutoCloseable {
         }
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
-        socket.sendText(JSON.writeValueAsString(msg), true).get(STEP.toSeconds(), TimeUnit.SECONDS);
-        JsonNode r = reply.get(STEP.toSeconds(), TimeUnit.SECONDS);
+        JsonNode r;
+        try {
+            synchronized (socket) { // one message at a time on the socket: tabs may be driven from several threads
+                socket.sendText(JSON.writeValueAsString(msg), true).get(STEP.toSeconds(), TimeUnit.SECONDS);
+            }
+            r = reply.get(STEP.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("chromium did not answer " + method + ": " + e.getMessage(), e);
+        } finally {
+            pending.remove(id);
+        }
         if (r.has("error")) {
-            throw new AssertionError(method + ": " + r.get("error"));
+            throw new IOException(method + ": " + r.get("error"));
         }
         return r.path("result");
     }
@@ -203,14 +253,22 @@ final class Chromium implements AutoCloseable {
         } catch (Exception ignored) {
             // the browser is killed next anyway
         }
+        List<ProcessHandle> helpers = process.descendants().toList(); // renderer, network service, zygotes
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            for (ProcessHandle h : helpers) {
+                h.destroy();
+                h.onExit().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             process.destroyForcibly();
+            helpers.forEach(ProcessHandle::destroyForcibly);
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            helpers.forEach(ProcessHandle::destroyForcibly);
         }
         http.close();
     }
