@@ -140,7 +140,7 @@ final class Chromium implements AutoCloseable {
                 "document.title + '\\n' + (document.body ? document.body.innerText : '')", "returnByValue", true))
                 .path("result").path("value").asText("");
         String state = "unknown";
-        for (JsonNode e : events.subList(mark, events.size())) {
+        for (JsonNode e : eventsSince(mark)) {
             if (e.path("method").asText().equals("Security.visibleSecurityStateChanged") && session.equals(e.path("sessionId").asText())) {
                 state = e.path("params").path("visibleSecurityState").path("securityState").asText();
             }
@@ -180,10 +180,19 @@ final class Chromium implements AutoCloseable {
         return values;
     }
 
+    /**
+     * The events received since the {@code from}-th, as a snapshot: other tabs' events keep arriving
+     * while this one reads them (a sub-list view of the live list throws when it grows meanwhile).
+     */
+    private List<JsonNode> eventsSince(int from) {
+        List<JsonNode> all = List.copyOf(events);
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
     private void awaitEvent(String session, String method, int from) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + STEP.toNanos();
         while (System.nanoTime() < deadline) {
-            for (JsonNode e : events.subList(from, events.size())) {
+            for (JsonNode e : eventsSince(from)) {
                 if (e.path("method").asText().equals(method) && session.equals(e.path("sessionId").asText())) {
                     return;
                 }
