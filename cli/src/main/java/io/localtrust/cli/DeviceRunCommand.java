@@ -226,7 +226,7 @@ final class DeviceRunCommand implements java.util.concurrent.Callable<Integer> {
             env.out().println("  Pairing code: " + p.code() + "   (on the gateway: localtrust gateway approve --code " + p.code() + ")");
             String link = p.link(URI.create(gateway)).toString();
             env.out().println("  Pairing link: " + link);
-            if (ScanProgressBar.consoleIsTerminal()) {
+            if (Terminal.console()) {
                 env.out().print(QrText.render(link));
             }
         }

@@ -30,23 +30,7 @@ final class ScanProgressBar implements ScanProgress {
      * redirected output gets no bar.
      */
     static boolean onTerminal() {
-        return consoleIsTerminal() && errorIsTerminal(java.nio.file.Path.of("/proc/self/fd/2"));
-    }
-
-    /**
-     * Whether the JVM's console is an interactive terminal: from JDK 22 on {@code System.console()}
-     * may return a console for redirected streams too, and only {@code Console.isTerminal} tells.
-     */
-    static boolean consoleIsTerminal() {
-        java.io.Console c = System.console();
-        if (c == null) {
-            return false;
-        }
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
-        } catch (ReflectiveOperationException e) {
-            return true; // before JDK 22 a console is a terminal
-        }
+        return Terminal.console() && errorIsTerminal(java.nio.file.Path.of("/proc/self/fd/2"));
     }
 
     static boolean errorIsTerminal(java.nio.file.Path fd2) {

@@ -141,7 +141,7 @@ final class CertMapper {
                 pathLen == null ? OptionalInt.empty() : OptionalInt.of(pathLen.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue()),
                 selfIssued,
                 mayBeSelfSigned(selfIssued, exts)
-                        ? new SelfSignature(() -> SignatureMemo.selfSigned(fingerprints.sha256(), () -> signatureVerifiesWithOwnKey(cert)))
+                        ? new SelfSignature(() -> SignatureMemo.selfSigned(fingerprints.sha256(), () -> OwnKeySignature.verifies(cert)))
                         : SelfSignature.known(false),
                 aia(exts, X509ObjectIdentifiers.id_ad_ocsp),
                 aia(exts, X509ObjectIdentifiers.id_ad_caIssuers),
@@ -335,11 +335,6 @@ final class CertMapper {
     /** The lazy self-signature check of a certificate known to parse. */
     static SelfSignature selfSignature(byte[] der, Fingerprints fingerprints) {
         return new SelfSignature(() -> SignatureMemo.selfSigned(fingerprints.sha256(),
-                () -> signatureVerifiesWithOwnKey(Certificate.getInstance(der))));
+                () -> OwnKeySignature.verifies(Certificate.getInstance(der))));
     }
-
-    private static boolean signatureVerifiesWithOwnKey(Certificate cert) {
-        return OwnKeySignature.verifies(cert);
-    }
-
 }
