@@ -78,6 +78,12 @@ JAVA_MAJOR="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *jav
 ARCHIVE="${ARCHIVE:-launcher}"
 if [[ "$ARCHIVE" == launcher && "${JAVA_MAJOR:-0}" -ge 25 ]]; then CDS=(-XX:AOTCache="$TMP/scan.aot" -Xlog:aot=off); else
   CDS=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$TMP/cds.jsa"); fi
+# JDK 22+: no 300 ms wait at exit for the virtual-thread poller, as ./localtrust runs it (-XX:UserThreadWaitAttemptsAtExit)
+if [[ "${JAVA_MAJOR:-0}" -ge 22 ]]; then CDS+=(-XX:UserThreadWaitAttemptsAtExit=0); fi
+# and its heap: a 32 MB young generation on transparent huge pages where the kernel offers them (./localtrust's scan_heap)
+CDS+=(-Xmn32m)
+THP_MODE="$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true)"
+if [[ "$THP_MODE" == *"[madvise]"* || "$THP_MODE" == *"[always]"* ]]; then CDS+=(-XX:+UseTransparentHugePages); fi
 lt() { "$JAVA" -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${CDS[@]}" \
   -Xlog:cds=off -Xlog:gc:file="$TMP/gc-$1.log" -cp "$CP" io.localtrust.cli.Main "${@:2}"; }
 now() { date +%s.%N; }

@@ -12,10 +12,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Logging.configure(args);
+        // logback's set-up (~90 ms of a cold start: its ServiceLoader lookups and classes) runs beside the
+        // command's picocli model; a logger asked for meanwhile is SLF4J's substitute until it is done
+        Thread logging = Thread.ofPlatform().name("log-setup").start(() -> Logging.configure(args));
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(new Env(Clock.systemUTC(), new SecureRandom(), out, err), args);
+        int code = run(new Env(Clock.systemUTC(), new SecureRandom(), out, err), args, logging);
         out.flush();
         err.flush();
         System.exit(code);
@@ -23,8 +25,15 @@ public final class Main {
 
     /** Runs one command line; returns the exit code. Tests call this with their own {@link Env}. */
     public static int run(Env env, String... args) {
+        return run(env, args, null);
+    }
+
+    private static int run(Env env, String[] args, Thread logSetup) {
         boolean debug = Logging.debug(args);
         CommandLine cl = CommandTree.forArgs(env, args);
+        if (logSetup != null) {
+            joinUninterruptibly(logSetup);
+        }
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
@@ -49,6 +58,21 @@ public final class Main {
             return 2;
         });
         return cl.execute(args);
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.localtrust.cli;
 
 import io.localtrust.practice.Classifier;
 import io.localtrust.practice.context.TrustContext;
+import io.localtrust.practice.json.DeviceJson;
 import io.localtrust.scanner.ScanProgress;
 import io.localtrust.scanner.ScanResult;
 import io.localtrust.scanner.ScanSettings;
@@ -129,6 +130,9 @@ final class ScanCommand implements Callable<Integer> {
             throw new UserError("TARGET " + e.getMessage());
         }
         Supplier<TrustContext> context = trust.loadAhead(); // the JDK's roots load while the probes run
+        if (json != null || html != null) { // and the JSON writer is built
+            Thread.ofPlatform().daemon().name("report-writer").start(DeviceJson::prepare);
+        }
         boolean bar = ScanProgressBar.onTerminal();
         ScanProgressBar progress = new ScanProgressBar(env.err());
         ScanResult result = new Scanner(settings, Classifier.standard(), env.clock())
