@@ -17,6 +17,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -78,13 +79,24 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /**
      * Waits until the page's text contains {@code s}, without reloading (what live updates must
-     * do). A form's POST and redirect may replace the page between finding the body and reading
-     * it: a stale body is read again.
+     * do). A form's POST and redirect, or a page's own refresh, may replace the page between
+     * finding the body and reading it: a stale body is read again. chromedriver reports that as
+     * {@link StaleElementReferenceException} or, when the old document is already gone, as an
+     * "unhandled inspector error: Node with given id does not belong to the document".
      */
     void awaitText(String s) {
         new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
                 .withMessage(() -> "page never showed '" + s + "':\n" + text())
-                .until(d -> d.findElement(By.tagName("body")).getText().contains(s));
+                .until(d -> {
+                    try {
+                        return d.findElement(By.tagName("body")).getText().contains(s);
+                    } catch (WebDriverException e) {
+                        if (replaced(e)) {
+                            return false; // the page was replaced under us: read the new one
+                        }
+                        throw e;
+                    }
+                });
     }
 
     /** Waits until {@code css} exists and its attribute {@code name} has a value. */
@@ -127,12 +139,17 @@ final class ConsoleBrowser implements AutoCloseable {
                         }
                         button.click();
                         return true;
-                    } catch (org.openqa.selenium.WebDriverException e) {
-                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    } catch (WebDriverException e) {
+                        if (replaced(e)) {
                             return null; // redrawn under the lookup: look again
                         }
                         throw e;
                     }
                 });
+    }
+
+    /** Chromedriver's other way of saying an element went stale: its document was replaced. */
+    private static boolean replaced(WebDriverException e) {
+        return String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 }
