@@ -76,15 +76,15 @@ echo "== machine: $(nproc) CPUs; load average before: $(cut -d' ' -f1-3 /proc/lo
 # packaged `localtrust` ships with (see ARCHIVE above).
 JAVA_MAJOR="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')"
 ARCHIVE="${ARCHIVE:-launcher}"
-if [[ "$ARCHIVE" == launcher && "${JAVA_MAJOR:-0}" -ge 25 ]]; then CDS=(-XX:AOTCache="$TMP/scan.aot" -Xlog:aot=off); else
-  CDS=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$TMP/cds.jsa"); fi
+if [[ "$ARCHIVE" == launcher && "${JAVA_MAJOR:-0}" -ge 25 ]]; then SCAN_JVM=(-XX:AOTCache="$TMP/scan.aot" -Xlog:aot=off); else
+  SCAN_JVM=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$TMP/cds.jsa"); fi
 # JDK 22+: no 300 ms wait at exit for the virtual-thread poller, as ./localtrust runs it (-XX:UserThreadWaitAttemptsAtExit)
-if [[ "${JAVA_MAJOR:-0}" -ge 22 ]]; then CDS+=(-XX:UserThreadWaitAttemptsAtExit=0); fi
+if [[ "${JAVA_MAJOR:-0}" -ge 22 ]]; then SCAN_JVM+=(-XX:UserThreadWaitAttemptsAtExit=0); fi
 # and its heap: a 32 MB young generation on transparent huge pages where the kernel offers them (./localtrust's scan_heap)
-CDS+=(-Xmn32m)
+SCAN_JVM+=(-Xmn32m)
 THP_MODE="$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true)"
-if [[ "$THP_MODE" == *"[madvise]"* || "$THP_MODE" == *"[always]"* ]]; then CDS+=(-XX:+UseTransparentHugePages); fi
-lt() { "$JAVA" -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${CDS[@]}" \
+if [[ "$THP_MODE" == *"[madvise]"* || "$THP_MODE" == *"[always]"* ]]; then SCAN_JVM+=(-XX:+UseTransparentHugePages); fi
+lt() { "$JAVA" -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${SCAN_JVM[@]}" \
   -Xlog:cds=off -Xlog:gc:file="$TMP/gc-$1.log" -cp "$CP" io.localtrust.cli.Main "${@:2}"; }
 now() { date +%s.%N; }
 RANGES=(); for b in $(seq 0 $(( (N - 1) / 250 ))); do
@@ -109,7 +109,7 @@ server_cpu() { # user + system seconds used so far by nginx's workers: the serve
   echo "scale=2; $t / $TICK" | bc -l
 }
 for r in $(seq 1 "$ROUNDS"); do
-  c0=$(server_cpu); t0=$(now); /usr/bin/time -o "$TMP/time-scan-$r" -f "%e %U %S" bash -c "$(declare -f lt); $(declare -p CDS); JAVA='$JAVA' TMP='$TMP' CP='$CP' lt $r $(printf '%q ' "${SCAN_ARGS[@]}") --json '$TMP/scan-$r.json'" > "$TMP/scan-$r.out"; t1=$(now); c1=$(server_cpu)
+  c0=$(server_cpu); t0=$(now); /usr/bin/time -o "$TMP/time-scan-$r" -f "%e %U %S" bash -c "$(declare -f lt); $(declare -p SCAN_JVM); JAVA='$JAVA' TMP='$TMP' CP='$CP' lt $r $(printf '%q ' "${SCAN_ARGS[@]}") --json '$TMP/scan-$r.json'" > "$TMP/scan-$r.out"; t1=$(now); c1=$(server_cpu)
   /usr/bin/time -o "$TMP/time-nmap-$r" -f "%e %U %S" nmap -Pn -n -p "$PORT" --script ssl-cert -iL hosts.txt -oX "$TMP/nmap-$r.xml" > /dev/null; t2=$(now); c2=$(server_cpu)
   s=$(echo "$t1 - $t0" | bc -l); m=$(echo "$t2 - $t1" | bc -l)
   devices=$(grep -c '"category"' "$TMP/scan-$r.json" || true)

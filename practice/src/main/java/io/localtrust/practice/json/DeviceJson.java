@@ -41,9 +41,9 @@ public final class DeviceJson {
 
     /**
      * Builds the writer and its serializers now, so that a caller that knows it will write a large
-     * document can do this on another thread while it gathers the data (a scan: ~40 ms of a cold
-     * start off the critical path, BENCHMARKS.md). Idempotent, and harmless when never followed by
-     * a write.
+     * document can do this on another thread while it gathers the data (a scan does, while its
+     * probes run: Jackson's mapper was the main thread's largest JSON item in a cold scan's profile,
+     * BENCHMARKS.md). Idempotent, and harmless when never followed by a write.
      */
     public static void prepare() {
         write(MAPPER.createObjectNode().put("schema", INSPECT_SCHEMA).putNull("devices"));
