@@ -1,7 +1,6 @@
 package io.localtrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -141,17 +140,20 @@ class ScanCommandTest {
         JsonNode endpoints = device.get("endpoints");
         assertThat(endpoints).hasSize(2);
         java.util.Set<String> leaves = new java.util.HashSet<>();
+        java.util.List<String> ports = new java.util.ArrayList<>();
         for (JsonNode e : endpoints) {
             assertThat(e.get("scheme").asText()).isEqualTo("https");
             leaves.add(e.get("tls").get("chain").get(0).get("subject").asText());
-            int port = e.get("port").asInt();
-            try (java.net.Socket s = new java.net.Socket()) { // closed when the scan ended: refused (or reset, when
-                // the freed port is being taken by another test's listener at that instant — never an answer from ours)
-                assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2_000))
-                        .isInstanceOf(java.net.SocketException.class);
-            }
+            ports.add(e.get("port").asText());
         }
         assertThat(leaves).containsExactlyInAnyOrder("CN=self.training.home.arpa", "CN=training.home.arpa");
+        // Gone once the scan ended: a second scan of those ports meets no training certificate. (Not "the
+        // connection is refused": a freed ephemeral port may be taken by another listener at that instant,
+        // as the suite once saw; whatever answers there then, it is not a training endpoint.)
+        Path again = dir.resolve("again.json");
+        Cli.Result second = Cli.run("scan", "--ports", String.join(",", ports), "--timeout", "2s", "--json", again.toString(), "127.0.0.1");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(Files.readString(again)).doesNotContain("training.home.arpa");
         assertThat(Cli.run("scan", "--help").out()).doesNotContain("training");
     }
 
