@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -44,7 +45,6 @@ final class IssuanceCommitter implements AutoCloseable {
     static final String THREAD_NAME = "localtrust-issuance-commit";
     private final CertificateStore store;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition committed = lock.newCondition();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /** Callers that announced a record (a {@link Ticket}) and have neither queued it nor withdrawn. */
@@ -54,8 +54,9 @@ final class IssuanceCommitter implements AutoCloseable {
     private final int maxBatch;
     /**
      * How long the last commit took: the most the commit thread waits for announced siblings. Under
-     * steady load some sibling is nearly always announced, so it then waits up to this long: at
-     * most one commit's time of added latency, for batches that cost one fsync instead of many.
+     * steady load some sibling is nearly always announced; it waits only while no more records are
+     * queued than announced, so at most one commit's time of added latency, for batches that cost
+     * one fsync instead of many.
      */
     private volatile long lastCommitNanos = TimeUnit.MILLISECONDS.toNanos(1);
     static final long MAX_SIBLING_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -65,7 +66,7 @@ final class IssuanceCommitter implements AutoCloseable {
     private final LongAdder records = new LongAdder();
 
     IssuanceCommitter(CertificateStore store) {
-        this(store, 256, MAX_SIBLING_WAIT_NANOS);
+        this(store, 1024, MAX_SIBLING_WAIT_NANOS);
     }
 
     IssuanceCommitter(CertificateStore store, int maxBatch, long maxSiblingWaitNanos) {
@@ -77,19 +78,44 @@ final class IssuanceCommitter implements AutoCloseable {
         this.maxSiblingWaitNanos = maxSiblingWaitNanos;
     }
 
-    /** One caller's record, and how its commit ended (guarded by {@code lock}). */
+    /** One caller's record, and how its commit ended. */
     private static final class Pending {
         final IssuedCertificate certificate;
         final String actor;
-        /** Set by the commit thread without the lock; read by the caller only after {@code done}. */
+        /** Set by the commit thread before {@link #settle}; read by the caller only after it. */
         boolean stored;
         Exception failure;
-        /** Published under the lock once the outcome is known. */
-        boolean done;
+        /**
+         * Released once the outcome is known: each caller waits on its own, so that a commit wakes
+         * exactly the callers it settled — not every caller waiting for a later one, as one shared
+         * condition would (with a thousand callers in flight, that stampede on the lock cost a third
+         * of each commit cycle; BENCHMARKS.md, "issue-pipeline").
+         */
+        private final CountDownLatch settled = new CountDownLatch(1);
 
         Pending(IssuedCertificate certificate, String actor) {
             this.certificate = certificate;
             this.actor = actor;
+        }
+
+        void settle() {
+            settled.countDown();
+        }
+
+        /** Waits for the outcome; an interrupt does not end the wait (the record commits or fails either way). */
+        void awaitSettled() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    settled.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -98,7 +124,10 @@ final class IssuanceCommitter implements AutoCloseable {
      * a commit starts, the commit thread waits — at most as long as the last commit took, and at
      * most {@link #MAX_SIBLING_WAIT_NANOS} — for announced siblings to queue, so they share its
      * fsync instead of each paying one (PostgreSQL's {@code commit_delay}/{@code commit_siblings}
-     * idea). With no sibling announced (a lone request) nobody waits.
+     * idea). With no sibling announced (a lone request) nobody waits; nor when more records are
+     * queued than siblings announced: the batch is worth its fsync already, and under load (many
+     * requests in flight, a few always building) waiting would only leave the CPUs idle while
+     * the queue waits for the disk.
      */
     final class Ticket {
         private boolean open = true; // guarded by lock
@@ -122,7 +151,7 @@ final class IssuanceCommitter implements AutoCloseable {
             if (open) {
                 open = false;
                 announced--;
-                arrived.signalAll();
+                arrived.signal();
             }
         }
     }
@@ -162,13 +191,11 @@ final class IssuanceCommitter implements AutoCloseable {
                 thread = Thread.ofPlatform().name(THREAD_NAME).daemon().start(this::run);
             }
             queue.add(mine);
-            arrived.signalAll();
-            while (!mine.done) {
-                committed.awaitUninterruptibly(); // once queued, the record may be committed: wait for the outcome
-            }
+            arrived.signal(); // only the commit thread waits on it
         } finally {
             lock.unlock();
         }
+        mine.awaitSettled(); // once queued, the record may be committed: wait for the outcome
         if (!mine.stored) {
             if (mine.failure instanceof StoreException e) {
                 throw e;
@@ -190,7 +217,7 @@ final class IssuanceCommitter implements AutoCloseable {
                     return; // closed, and everything offered is committed
                 }
                 long wait = Math.min(lastCommitNanos, maxSiblingWaitNanos);
-                while (announced > 0 && queue.size() < maxBatch && wait > 0 && !closed) {
+                while (announced > 0 && queue.size() <= announced && queue.size() < maxBatch && wait > 0 && !closed) {
                     try {
                         wait = arrived.awaitNanos(wait);
                     } catch (InterruptedException e) {
@@ -216,17 +243,11 @@ final class IssuanceCommitter implements AutoCloseable {
                     }
                 }
             } finally {
-                lock.lock();
-                try {
-                    for (Pending p : batch) {
-                        if (!p.stored && p.failure == null) {
-                            p.failure = new StoreException(StoreException.Kind.UNAVAILABLE, "not recorded");
-                        }
-                        p.done = true;
+                for (Pending p : batch) {
+                    if (!p.stored && p.failure == null) {
+                        p.failure = new StoreException(StoreException.Kind.UNAVAILABLE, "not recorded");
                     }
-                    committed.signalAll();
-                } finally {
-                    lock.unlock();
+                    p.settle();
                 }
             }
         }
@@ -249,7 +270,7 @@ final class IssuanceCommitter implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            arrived.signalAll();
+            arrived.signal();
             t = thread;
         } finally {
             lock.unlock();

@@ -217,6 +217,32 @@ class IssuanceCommitterTest {
     }
 
     @Test
+    void aLeaderWithMoreRecordsQueuedThanAnnouncedCommitsWithoutWaiting() throws Exception {
+        gate = new CountDownLatch(1);
+        IssuanceCommitter committer = new IssuanceCommitter(watched(), 256, TimeUnit.SECONDS.toNanos(10));
+        Map<Long, Object> outcomes = new ConcurrentHashMap<>();
+        Thread first = Thread.ofPlatform().start(() -> outcomes.put(1L, attempt(committer, 1)));
+        assertThat(inFirst.await(30, TimeUnit.SECONDS)).isTrue();
+        IssuanceCommitter.Ticket sibling = committer.announce(); // still building when the next commit starts
+        Thread second = Thread.ofPlatform().start(() -> outcomes.put(2L, attempt(committer, 2)));
+        Thread third = Thread.ofPlatform().start(() -> outcomes.put(3L, attempt(committer, 3)));
+        while (second.getState() != Thread.State.WAITING || third.getState() != Thread.State.WAITING) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(1000); // the first commit takes ~1 s: a leader that waited for the sibling would wait that long
+        long t0 = System.nanoTime();
+        gate.countDown();
+        second.join(30_000);
+        third.join(30_000);
+        // two queued against one announced: the batch is worth its fsync as it is
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(800);
+        assertThat(outcomes).containsEntry(2L, "stored").containsEntry(3L, "stored");
+        assertThat(transactions).containsExactly(1, 2);
+        sibling.withdraw();
+        first.join(30_000);
+    }
+
+    @Test
     void aLoneCallerDoesNotWaitEvenAfterASlowCommit() throws Exception {
         IssuanceCommitter committer = afterASlowCommit();
         long t0 = System.nanoTime();

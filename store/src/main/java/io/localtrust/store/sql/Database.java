@@ -27,9 +27,36 @@ final class Database implements AutoCloseable {
     private final DeviceReads deviceReads = new DeviceReads();
     private final RevisionProbe revisionProbe;
 
+    private final AfterCommit afterCommit;
+    /** The writer thread's connection, kept between batches (its page cache stays warm); null until the first. */
+    private Connection writer;
+
+    /** Told on the writer thread after each committed transaction; closed with the store, before the pool. */
+    interface AfterCommit extends AutoCloseable {
+        AfterCommit NONE = new AfterCommit() {
+            @Override
+            public void committed() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        void committed();
+
+        @Override
+        void close();
+    }
+
     Database(HikariDataSource pool, Dialect dialect) {
+        this(pool, dialect, AfterCommit.NONE);
+    }
+
+    Database(HikariDataSource pool, Dialect dialect, AfterCommit afterCommit) {
         this.pool = pool;
         this.dialect = dialect;
+        this.afterCommit = afterCommit;
         this.revisionProbe = new RevisionProbe(pool, dialect);
     }
 
@@ -110,7 +137,8 @@ final class Database implements AutoCloseable {
         List<Object> results = new ArrayList<>(batch.size());
         Kept kept = new Kept();
         StoreException lost;
-        try (Connection c = pool.getConnection()) {
+        try {
+            Connection c = writerConnection();
             boolean open = false;
             try {
                 dialect.beginWrite(c);
@@ -150,15 +178,41 @@ final class Database implements AutoCloseable {
                     batch.get(i).succeed(r);
                 }
             }
+            afterCommit.committed();
             return;
         } catch (SQLException e) {
             lost = dialect.translate(e);
         } catch (BatchLost e) {
             lost = e.cause;
         }
+        dropWriter(); // its state after a failed transaction is not worth trusting: the next batch takes a new one
         deviceReads.unknown(); // nothing of the batch was committed; trust no cached read either way
         for (GroupCommit.Pending<?> p : batch) {
             p.fail(lost); // nothing of the batch was committed
+        }
+    }
+
+    /** The writer thread's connection: taken from the pool once and kept, set up by {@link Dialect#writerOpened}. */
+    private Connection writerConnection() throws SQLException {
+        if (writer == null) {
+            Connection c = pool.getConnection();
+            try {
+                dialect.writerOpened(c);
+            } catch (SQLException | RuntimeException e) {
+                pool.evictConnection(c);
+                throw e;
+            }
+            writer = c;
+        }
+        return writer;
+    }
+
+    /** Closes the writer's connection (the pool makes another when one is next needed). */
+    private void dropWriter() {
+        Connection c = writer;
+        writer = null;
+        if (c != null) {
+            pool.evictConnection(c);
         }
     }
 
@@ -271,6 +325,9 @@ final class Database implements AutoCloseable {
         try {
             dialect.rollback(c);
         } catch (SQLException e) {
+            if (c == writer) {
+                writer = null;
+            }
             pool.evictConnection(c);
         }
     }
@@ -278,7 +335,17 @@ final class Database implements AutoCloseable {
     /** Commits the writes already handed over, then closes the pool. */
     @Override
     public void close() {
-        writes.close();
+        writes.close(); // the writer thread has ended: its connection is free to close
+        Connection c = writer;
+        writer = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the pool closes it below in any case
+            }
+        }
+        afterCommit.close();
         revisionProbe.close();
         pool.close();
     }

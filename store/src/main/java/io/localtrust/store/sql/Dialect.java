@@ -30,6 +30,12 @@ sealed interface Dialect permits SqliteDialect, PostgresDialect {
 
     void rollback(Connection c) throws SQLException;
 
+    /**
+     * Settings for the one connection the store's writer thread keeps for its transactions (made
+     * once per connection, before its first write).
+     */
+    void writerOpened(Connection c) throws SQLException;
+
     /** Releases what {@link #beginWrite} took in this process, whatever happened. */
     void endWrite();
 

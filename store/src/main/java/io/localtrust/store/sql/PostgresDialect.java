@@ -55,6 +55,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void writerOpened(Connection c) {
+        // nothing: the server keeps its own buffers
+    }
+
+    @Override
     public void endWrite() {
         // nothing held in this process
     }

@@ -56,7 +56,7 @@ public final class PostgresGatewayStore extends SqlGatewayStore {
         config.setPoolName("localtrust-postgresql");
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        config.setMaximumPoolSize(9); // one of them kept by the revision probe (RevisionProbe)
+        config.setMaximumPoolSize(9); // one kept by the revision probe (RevisionProbe), one by the writer thread (Database)
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(1);

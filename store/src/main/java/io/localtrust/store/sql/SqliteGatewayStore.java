@@ -83,12 +83,13 @@ public final class SqliteGatewayStore extends SqlGatewayStore {
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(direct);
         pool.setPoolName("localtrust-sqlite");
-        pool.setMaximumPoolSize(5); // one of them kept by the revision probe (RevisionProbe)
+        pool.setMaximumPoolSize(6); // one kept by the revision probe (RevisionProbe), one by the writer thread (Database)
         pool.setMinimumIdle(1);
         pool.setConnectionTimeout(BUSY_TIMEOUT_MS + 5_000L);
         pool.setInitializationFailTimeout(1);
         try {
-            return new SqliteGatewayStore(new Database(new HikariDataSource(pool), dialect), file);
+            return new SqliteGatewayStore(new Database(new HikariDataSource(pool), dialect,
+                    new SqliteCheckpointer(direct, file)), file);
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SQLException s) {
