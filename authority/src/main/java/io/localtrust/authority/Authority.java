@@ -147,9 +147,9 @@ public final class Authority implements AutoCloseable {
             approve(devId, spkiSha256, ids, request, now);
             // the names are taken before anything is signed: a device racing for one is refused here
             claim = names.claim(devId, request.address(), ids, now);
-            // built and encoded once, parsed once: the linted draft's TBS is what gets signed, and
-            // its parse is the issued certificate's
-            Cert draft = parse(profile.draft(spki, key.isRsa(), ids, LeafSerials.next(now, random), now));
+            // built and encoded once, read once from what was built: the linted draft's TBS is what
+            // gets signed, and its reading is the issued certificate's
+            Cert draft = read(profile.draft(spki, key.isRsa(), ids, LeafSerials.next(now, random), now));
             lint(draft, ids, now);
             Cert leaf = profile.sign(draft, random);
             // Group commit: concurrent issuances share one durable transaction; this returns only
@@ -293,9 +293,9 @@ public final class Authority implements AutoCloseable {
         }
     }
 
-    private Cert parse(byte[] der) {
+    private Cert read(LeafProfile.Draft draft) {
         try {
-            return reader.parseDer(der);
+            return reader.readBuilt(draft.certificate(), draft.der());
         } catch (CertificateParseException e) {
             throw new IllegalStateException("the authority built a certificate it cannot read: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.localtrust.authority;
 
 import io.localtrust.x509.Asn1Time;
 import io.localtrust.x509.Cert;
+import io.localtrust.x509.CertificateReader;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -26,6 +27,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -95,9 +97,9 @@ final class LeafProfile {
     /**
      * The certificate to be, unsigned: its DER with an empty signature value — what the linter reads
      * before anything is signed (Boulder lints a throwaway certificate first; this costs no signature
-     * at all), and what {@link #sign} signs, byte for byte, once it is parsed and linted.
+     * at all), and what {@link #sign} signs, byte for byte, once it is read and linted.
      */
-    byte[] draft(SubjectPublicKeyInfo spki, boolean rsa, List<Identity> ids, BigInteger serial, Instant now) {
+    Draft draft(SubjectPublicKeyInfo spki, boolean rsa, List<Identity> ids, BigInteger serial, Instant now) {
         try {
             String firstDns = ids.stream().filter(i -> i.type() == Identity.Type.DNS).map(Identity::value).findFirst().orElse(null);
             X500Name subject = firstDns == null ? new X500Name(new RDN[0])
@@ -122,11 +124,19 @@ final class LeafProfile {
                 authorityInfoAccess,
                 crlDistributionPoints}));
             // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } (RFC 5280 §4.1)
-            return new DERSequence(new ASN1Encodable[] {
-                tbs.generateTBSCertificate(), signatureAlgorithmId, new DERBitString(new byte[0])}).getEncoded(ASN1Encoding.DER);
+            Certificate built = Certificate.getInstance(new DERSequence(new ASN1Encodable[] {
+                tbs.generateTBSCertificate(), signatureAlgorithmId, new DERBitString(new byte[0])}));
+            return new Draft(built, built.getEncoded(ASN1Encoding.DER));
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the device certificate", e);
         }
+    }
+
+    /**
+     * A draft: the structure as built, and its DER encoding (what gets signed). {@link
+     * CertificateReader#readBuilt} reads the structure into a {@link Cert} without parsing the DER back.
+     */
+    record Draft(Certificate certificate, byte[] der) {
     }
 
     /**

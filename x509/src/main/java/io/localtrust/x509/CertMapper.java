@@ -2,6 +2,7 @@ package io.localtrust.x509;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -58,6 +60,13 @@ final class CertMapper {
         KeyUsage.dataEncipherment, KeyUsage.keyAgreement, KeyUsage.keyCertSign, KeyUsage.cRLSign,
         KeyUsage.encipherOnly, KeyUsage.decipherOnly};
     private static final DefaultAlgorithmNameFinder ALGORITHM_NAMES = new DefaultAlgorithmNameFinder();
+    /**
+     * RFC 4514 text of names read lately, by DER: an issuer's name comes back with every certificate
+     * it signs (a gateway's intermediate in each issuance, a scanned fleet's few CAs), and
+     * {@link X500Principal} is most of what reading a name costs.
+     */
+    private static final ConcurrentHashMap<String, String> RFC4514 = new ConcurrentHashMap<>();
+    private static final int RFC4514_MAX = 4096;
 
     static {
         // Interned, a parsed id-kp-localDevice is Bouncy Castle's one instance with its dotted form
@@ -77,6 +86,11 @@ final class CertMapper {
         } catch (RuntimeException e) {
             throw new CertificateParseException("not a certificate (" + CertificateReader.oneLine(e) + ")");
         }
+        return map(cert, der, limits);
+    }
+
+    /** {@code cert}, parsed or built, whose DER encoding is {@code der}. */
+    static Cert map(Certificate cert, byte[] der, CertificateReader.Limits limits) throws CertificateParseException {
         try {
             return mapChecked(cert, der, limits);
         } catch (CertificateParseException e) {
@@ -166,12 +180,26 @@ final class CertMapper {
     }
 
     private static String rfc4514(X500Name name) throws IOException {
-        try {
-            return new X500Principal(name.getEncoded("DER")).getName(X500Principal.RFC2253);
-        } catch (IllegalArgumentException e) {
-            return name.toString();
+        byte[] der = name.getEncoded("DER");
+        // keyed by the name's DER as Latin-1 text (one char per byte): equal bytes, equal key
+        String key = new String(der, StandardCharsets.ISO_8859_1);
+        String known = RFC4514.get(key);
+        if (known != null) {
+            return known;
         }
+        String text;
+        try {
+            text = new X500Principal(der).getName(X500Principal.RFC2253);
+        } catch (IllegalArgumentException e) {
+            text = name.toString();
+        }
+        if (RFC4514.size() >= RFC4514_MAX) {
+            RFC4514.clear(); // bounded: a reader of many distinct names starts over rather than grow
+        }
+        RFC4514.put(key, text);
+        return text;
     }
+
 
     /** The first CN value as written (not RFC 4514-escaped), also when it sits in a multi-valued RDN. */
     private static Optional<String> commonName(X500Name name) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -96,6 +97,21 @@ public final class CertificateReader {
             throw new CertificateParseException("not a certificate: text without a PEM '-----BEGIN CERTIFICATE-----' line");
         }
         return List.of(parseDer(data, "DER input"));
+    }
+
+    /**
+     * Reads a certificate built in memory, {@code built}, whose DER encoding is {@code der}, without
+     * parsing {@code der} back: what an issuer that has just encoded the structure needs (the
+     * authority's draft, linted before it is signed). DER is one encoding per structure, so this
+     * is the {@link Cert} that {@link #parseDer} would make of {@code der}, with the same limits on
+     * size and extensions; the caller vouches that {@code der} is {@code built}'s encoding.
+     */
+    public Cert readBuilt(Certificate built, byte[] der) throws CertificateParseException {
+        if (der.length > limits.maxCertificateBytes()) {
+            throw new CertificateParseException(String.format(Locale.ROOT,
+                    "certificate too large (%s; at most %s)", human(der.length), human(limits.maxCertificateBytes())));
+        }
+        return CertMapper.map(built, der, limits);
     }
 
     /** Parses exactly one DER certificate. */
