@@ -10,6 +10,7 @@ import io.localtrust.store.ApprovalStore;
 import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.KeyAndNames;
 import io.localtrust.store.NameStore;
 import io.localtrust.store.PairingStore;
 import io.localtrust.store.StoreException;
@@ -143,8 +144,11 @@ public final class Authority implements AutoCloseable {
         String devId = Digests.devId(spkiDer);
         Optional<NameStore.NameClaim> claim = Optional.empty();
         try {
-            names.requireFree(devId, ids, now);
-            approve(devId, spkiSha256, ids, request, now);
+            // the key's device and the names' bindings, read as of one moment (one revision check)
+            KeyAndNames seen = store.keyAndNames(spkiSha256,
+                    ids.stream().filter(i -> i.type() == Identity.Type.DNS).map(Identity::value).toList());
+            names.requireFree(devId, ids, now, seen);
+            approve(devId, spkiSha256, ids, request, now, seen.device());
             // the names are taken before anything is signed: a device racing for one is refused here
             claim = names.claim(devId, request.address(), ids, now);
             // built and encoded once, read once from what was built: the linted draft's TBS is what
@@ -190,10 +194,9 @@ public final class Authority implements AutoCloseable {
         return List.copyOf(ids);
     }
 
-    private void approve(String devId, String spkiSha256, List<Identity> ids, IssuanceRequest request, Instant now)
-            throws IssuanceRefused, StoreException {
+    private void approve(String devId, String spkiSha256, List<Identity> ids, IssuanceRequest request, Instant now,
+                         Optional<DeviceRecord> bound) throws IssuanceRefused, StoreException {
         List<String> names = ids.stream().map(Identity::value).toList();
-        Optional<DeviceRecord> bound = store.deviceByKey(spkiSha256);
         if (bound.isPresent()) {
             // The key is a device's identity. A new DNS name means another device wants this key
             // (the NU practice); a new address is the same device after a DHCP change, and the

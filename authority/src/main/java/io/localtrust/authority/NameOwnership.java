@@ -3,6 +3,7 @@ package io.localtrust.authority;
 import io.localtrust.store.CertificateStatus;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.KeyAndNames;
 import io.localtrust.store.NameStore.Claim;
 import io.localtrust.store.NameStore.NameBinding;
 import io.localtrust.store.NameStore.NameClaim;
@@ -40,13 +41,16 @@ final class NameOwnership {
         this.store = store;
     }
 
-    /** Refuses with {@link Refusal#NAME_BOUND_TO_OTHER_DEVICE} if a DNS name among {@code ids} is another device's. */
-    void requireFree(String devId, List<Identity> ids, Instant now) throws IssuanceRefused, StoreException {
+    /**
+     * Refuses with {@link Refusal#NAME_BOUND_TO_OTHER_DEVICE} if a DNS name among {@code ids} is another
+     * device's; {@code seen} has the binding of each (read with the key's device, {@link GatewayStore#keyAndNames}).
+     */
+    void requireFree(String devId, List<Identity> ids, Instant now, KeyAndNames seen) throws IssuanceRefused, StoreException {
         for (Identity id : ids) {
             if (id.type() != Identity.Type.DNS) {
                 continue;
             }
-            Optional<NameBinding> bound = store.binding(id.value());
+            Optional<NameBinding> bound = seen.binding(id.value());
             if (bound.isPresent() && !bound.get().devId().equals(devId) && holds(bound.get().devId(), id.value(), now)) {
                 throw taken(id.value(), bound.get().devId());
             }

@@ -127,6 +127,11 @@ final class Database implements AutoCloseable {
         return deviceReads.validate(revisionProbe.read());
     }
 
+    /** For tests: the revision reads behind {@link #deviceReadsGeneration}. */
+    RevisionProbe revisionProbe() {
+        return revisionProbe;
+    }
+
     /** For tests: the group commit behind {@link #write}. */
     GroupCommit writes() {
         return writes;

@@ -9,6 +9,7 @@ import io.localtrust.store.CertificateStatus;
 import io.localtrust.store.DeviceRecord;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.IssuedCertificate;
+import io.localtrust.store.KeyAndNames;
 import io.localtrust.store.NameStore.Certifies;
 import io.localtrust.store.PairingStore.PairingGrant;
 import io.localtrust.store.NameStore.Claim;
@@ -22,6 +23,7 @@ import io.localtrust.store.StoreException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -461,6 +463,20 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
             NameSql.release(tx, claim);
             return null;
         });
+    }
+
+    @Override
+    public KeyAndNames keyAndNames(String spkiSha256, List<String> names) throws StoreException {
+        Objects.requireNonNull(spkiSha256, "spkiSha256");
+        // one revision read validates the cache for the key and every name (DeviceReads)
+        long generation = db.deviceReadsGeneration();
+        Map<String, Optional<NameBinding>> bindings = new HashMap<>();
+        for (String name : names) {
+            bindings.put(name, db.deviceReads().binding(generation, name,
+                    () -> db.readStatement(tx -> NameSql.binding(tx.connection(), name))));
+        }
+        return new KeyAndNames(db.deviceReads().deviceByKey(generation, spkiSha256,
+                () -> db.readStatement(tx -> DeviceSql.byKey(tx.connection(), spkiSha256))), bindings);
     }
 
     @Override

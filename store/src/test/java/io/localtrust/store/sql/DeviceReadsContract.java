@@ -2,6 +2,7 @@ package io.localtrust.store.sql;
 
 import io.localtrust.store.ApprovalState;
 import io.localtrust.store.GatewayStore;
+import io.localtrust.store.KeyAndNames;
 import io.localtrust.store.NameStore.Claim;
 import io.localtrust.store.NameStore.NameBinding;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import static io.localtrust.store.sql.Samples.devId;
 import static io.localtrust.store.sql.Samples.register;
 import static io.localtrust.store.sql.Samples.spki;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code deviceByKey} and {@code binding} answer from memory ({@link DeviceReads}) but never stale:
@@ -104,5 +106,34 @@ interface DeviceReadsContract extends StoreFixture {
         }
 
         assertThat(reads.loads()).isEqualTo(loads);
+    }
+
+    @Test
+    default void keyAndNamesReadsTheKeysDeviceAndEveryNameWithOneRevisionCheck() throws Exception {
+        register(store(), 1, "printer.home.arpa", "192.168.1.20");
+        store().setState(devId(1), ApprovalState.APPROVED, at(5));
+        store().bind("printer.home.arpa", "192.168.1.20", devId(1), at(6));
+        Database db = ((SqlGatewayStore) store()).database();
+        long before = db.revisionProbe().statements();
+
+        KeyAndNames seen = store().keyAndNames(spki(1), List.of("printer.home.arpa", "scanner.home.arpa"));
+
+        assertThat(db.revisionProbe().statements() - before).as("one revision read for the key and both names").isEqualTo(1);
+        assertThat(seen.device()).isEqualTo(store().deviceByKey(spki(1)));
+        assertThat(seen.binding("printer.home.arpa")).isEqualTo(store().binding("printer.home.arpa"))
+                .map(NameBinding::devId).contains(devId(1));
+        assertThat(seen.binding("scanner.home.arpa")).isEmpty();
+        assertThat(store().keyAndNames(spki(2), List.of()).device()).isEmpty();
+
+        // and it is never stale: another store's change shows at the next read
+        try (GatewayStore cli = second()) {
+            cli.setState(devId(1), ApprovalState.DENIED, at(7), "cli", "denied from the shell");
+            cli.bind("scanner.home.arpa", "192.168.1.30", devId(1), at(7));
+        }
+        KeyAndNames again = store().keyAndNames(spki(1), List.of("scanner.home.arpa"));
+        assertThat(again.device().orElseThrow().state()).isEqualTo(ApprovalState.DENIED);
+        assertThat(again.binding("scanner.home.arpa")).isPresent();
+        assertThatThrownBy(() -> again.binding("printer.home.arpa"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
