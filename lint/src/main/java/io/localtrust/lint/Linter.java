@@ -79,6 +79,26 @@ public final class Linter {
         return List.copyOf(out);
     }
 
+    /**
+     * {@link #lint}, for a certificate that will not be linted again — an issuer's unsigned draft,
+     * new each time: every lint runs, and nothing is remembered (keeping it would only push out
+     * certificates that do come back).
+     */
+    public List<Finding> lintOnce(Cert cert, LintContext context) {
+        Objects.requireNonNull(cert, "cert");
+        Objects.requireNonNull(context, "context");
+        List<Finding> out = new ArrayList<>();
+        for (Lint lint : lints) {
+            out.addAll(lint.check(cert, context));
+        }
+        return List.copyOf(out);
+    }
+
+    /** For tests: the certificates (with role and public trust) whose findings are remembered. */
+    int remembered() {
+        return remembered.size();
+    }
+
     /** The time-free lints' findings for this certificate and context, worked out once. */
     @SuppressWarnings("unchecked")
     private List<Finding>[] remembered(Cert cert, LintContext context) {

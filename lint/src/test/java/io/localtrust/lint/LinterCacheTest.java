@@ -77,4 +77,17 @@ class LinterCacheTest {
         custom.lintChain(new CertChain(List.of(cert)), AT, false);
         assertThat(calls[0]).isEqualTo(2);
     }
+
+    @Test
+    void lintOnceFindsWhatLintFindsAndRemembersNothing() {
+        Cert weak = maker().key(KeyKind.RSA_1024).signatureAlgorithm("SHA1withRSA").commonName("192.168.1.1")
+                .lifetime(Duration.ofDays(7300)).make().cert();
+        for (LintContext ctx : List.of(new LintContext(AT, CertRole.LEAF, false),
+                new LintContext(weak.notAfter().plusSeconds(1), CertRole.LEAF, true))) {
+            assertThat(linter.lintOnce(weak, ctx)).isEqualTo(Linter.standard().lint(weak, ctx)).isNotEmpty();
+        }
+        assertThat(linter.remembered()).isZero();
+        linter.lint(weak, new LintContext(AT, CertRole.LEAF, false));
+        assertThat(linter.remembered()).isEqualTo(1);
+    }
 }
