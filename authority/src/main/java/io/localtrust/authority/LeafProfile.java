@@ -15,9 +15,11 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -32,13 +34,11 @@ import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -53,18 +53,20 @@ import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
  * against the name constraints.
  */
 final class LeafProfile {
+    private static final DERTaggedObject VERSION_3 = new DERTaggedObject(true, 0, new ASN1Integer(2));
     private final GatewayConfig config;
     private final X500Name issuerName;
     private final SigningKey issuingKey;
-    private final AlgorithmIdentifier signatureAlgorithmId;
-    // the same for every leaf of this CA: encoded once
-    private final Extension basicConstraints;
-    private final Extension keyUsage;
-    private final Extension keyUsageRsa;
-    private final Extension extendedKeyUsage;
-    private final Extension authorityKeyId;
-    private final Extension authorityInfoAccess;
-    private final Extension crlDistributionPoints;
+    // The same for every leaf of this CA, made once as the ASN.1 that is encoded: an Extension or an
+    // AlgorithmIdentifier makes a new sequence of itself each time it is encoded.
+    private final ASN1Primitive signatureAlgorithm;
+    private final ASN1Primitive basicConstraints;
+    private final ASN1Primitive keyUsage;
+    private final ASN1Primitive keyUsageRsa;
+    private final ASN1Primitive extendedKeyUsage;
+    private final ASN1Primitive authorityKeyId;
+    private final ASN1Primitive authorityInfoAccess;
+    private final ASN1Primitive crlDistributionPoints;
 
     LeafProfile(GatewayConfig config, Cert intermediate, SigningKey issuingKey) {
         this(config, intermediate, issuingKey.publicKey(), issuingKey);
@@ -73,22 +75,23 @@ final class LeafProfile {
     LeafProfile(GatewayConfig config, Cert intermediate, PublicKey intermediatePublic, SigningKey issuingKey) {
         this.config = config;
         this.issuingKey = issuingKey;
-        this.signatureAlgorithmId = new DefaultSignatureAlgorithmIdentifierFinder().find(issuingKey.signatureAlgorithm());
+        this.signatureAlgorithm = new DefaultSignatureAlgorithmIdentifierFinder().find(issuingKey.signatureAlgorithm())
+                .toASN1Primitive();
         try {
             this.issuerName = new X509CertificateHolder(intermediate.der()).getSubject();
-            this.basicConstraints = extension(Extension.basicConstraints, true, new BasicConstraints(false));
-            this.keyUsage = extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            this.keyUsageRsa = extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            this.extendedKeyUsage = extension(Extension.extendedKeyUsage, false, ekus(config));
+            this.basicConstraints = extension(Extension.basicConstraints, true, new BasicConstraints(false)).toASN1Primitive();
+            this.keyUsage = extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature)).toASN1Primitive();
+            this.keyUsageRsa = extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)).toASN1Primitive();
+            this.extendedKeyUsage = extension(Extension.extendedKeyUsage, false, ekus(config)).toASN1Primitive();
             this.authorityKeyId = extension(Extension.authorityKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(intermediatePublic));
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(intermediatePublic)).toASN1Primitive();
             this.authorityInfoAccess = extension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
                     new AccessDescription[] {
                         new AccessDescription(X509ObjectIdentifiers.id_ad_ocsp, uri(config.ocspUrl())),
-                        new AccessDescription(X509ObjectIdentifiers.id_ad_caIssuers, uri(config.intermediateUrl()))}));
+                        new AccessDescription(X509ObjectIdentifiers.id_ad_caIssuers, uri(config.intermediateUrl()))})).toASN1Primitive();
             this.crlDistributionPoints = extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
                     new DistributionPoint[] {new DistributionPoint(new DistributionPointName(
-                            new GeneralNames(uri(config.crlUrl(intermediate.serial())))), null, null)}));
+                            new GeneralNames(uri(config.crlUrl(intermediate.serial())))), null, null)})).toASN1Primitive();
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("the issuing certificate cannot be read", e);
         }
@@ -105,28 +108,33 @@ final class LeafProfile {
             X500Name subject = firstDns == null ? new X500Name(new RDN[0])
                     : new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, firstDns).build();
             Instant notBefore = now.minusSeconds(60); // tolerate small clock skew on the device
-            V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
-            tbs.setSerialNumber(new ASN1Integer(serial));
-            tbs.setSignature(signatureAlgorithmId);
-            tbs.setIssuer(issuerName);
-            tbs.setStartDate(Asn1Time.of(notBefore));
-            tbs.setEndDate(Asn1Time.of(notBefore.plus(config.leafLifetime()).minusSeconds(1)));
-            tbs.setSubject(subject);
-            tbs.setSubjectPublicKeyInfo(spki);
-            tbs.setExtensions(new Extensions(new Extension[] {
+            // TBSCertificate ::= SEQUENCE { version [0] EXPLICIT v3, serialNumber, signature, issuer,
+            // validity, subject, subjectPublicKeyInfo, extensions [3] EXPLICIT } (RFC 5280 §4.1), as
+            // V3TBSCertificateGenerator makes it, with the parts every leaf of this CA shares built once
+            DERSequence extensions = new DERSequence(new ASN1Encodable[] {
                 basicConstraints,
                 rsa ? keyUsageRsa : keyUsage,
                 extendedKeyUsage,
                 extension(Extension.subjectAlternativeName, firstDns == null,
-                        new GeneralNames(ids.stream().map(LeafProfile::generalName).toArray(GeneralName[]::new))),
-                extension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(spki)),
+                        new GeneralNames(ids.stream().map(LeafProfile::generalName).toArray(GeneralName[]::new))).toASN1Primitive(),
+                extension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(spki))
+                        .toASN1Primitive(),
                 authorityKeyId,
                 authorityInfoAccess,
-                crlDistributionPoints}));
-            // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } (RFC 5280 §4.1)
-            Certificate built = Certificate.getInstance(new DERSequence(new ASN1Encodable[] {
-                tbs.generateTBSCertificate(), signatureAlgorithmId, new DERBitString(new byte[0])}));
-            return new Draft(built, built.getEncoded(ASN1Encoding.DER));
+                crlDistributionPoints});
+            DERSequence tbs = new DERSequence(new ASN1Encodable[] {
+                VERSION_3,
+                new ASN1Integer(serial),
+                signatureAlgorithm,
+                issuerName,
+                new DERSequence(new ASN1Encodable[] {
+                    Asn1Time.of(notBefore), Asn1Time.of(notBefore.plus(config.leafLifetime()).minusSeconds(1))}),
+                subject,
+                spki,
+                new DERTaggedObject(true, 3, extensions)});
+            // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
+            DERSequence certificate = new DERSequence(new ASN1Encodable[] {tbs, signatureAlgorithm, new DERBitString(new byte[0])});
+            return new Draft(Certificate.getInstance(certificate), certificate.getEncoded(ASN1Encoding.DER));
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the device certificate", e);
         }
