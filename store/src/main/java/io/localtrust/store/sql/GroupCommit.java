@@ -150,19 +150,7 @@ final class GroupCommit {
         } finally {
             lock.unlock();
         }
-        if (t != null && t != Thread.currentThread()) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Joins.uninterruptibly(t);
     }
 
     /** Waits without giving up on an interrupt: a write that was handed over commits or fails either way. */

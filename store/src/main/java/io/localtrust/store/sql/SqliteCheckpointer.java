@@ -46,7 +46,6 @@ final class SqliteCheckpointer implements Database.AfterCommit {
     private Thread thread; // guarded by lock: started with the first commit
     private Connection connection; // the checkpoint thread's own
     private boolean warned; // the checkpoint thread's own
-    private long checkpoints; // guarded by lock, for tests
 
     SqliteCheckpointer(SQLiteDataSource source, Path file) {
         this.source = source;
@@ -119,12 +118,6 @@ final class SqliteCheckpointer implements Database.AfterCommit {
                  ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
                 rs.next(); // (busy, WAL pages, pages checkpointed): a busy or partial one is finished by a later one
             }
-            lock.lock();
-            try {
-                checkpoints++;
-            } finally {
-                lock.unlock();
-            }
         } catch (SQLException | RuntimeException e) {
             closeConnection();
             if (!warned) {
@@ -147,16 +140,6 @@ final class SqliteCheckpointer implements Database.AfterCommit {
         }
     }
 
-    /** Checkpoints run so far (for tests). */
-    long checkpoints() {
-        lock.lock();
-        try {
-            return checkpoints;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Stops the thread (a checkpoint running ends first); SQLite checkpoints when the last connection closes. */
     @Override
     public void close() {
@@ -169,18 +152,6 @@ final class SqliteCheckpointer implements Database.AfterCommit {
         } finally {
             lock.unlock();
         }
-        if (t != null && t != Thread.currentThread()) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Joins.uninterruptibly(t);
     }
 }
