@@ -170,8 +170,8 @@ final class Database implements AutoCloseable {
                     deviceReads.committed(kept.first, kept.last, kept.changedDevices);
                 }
             } finally {
-                if (open) {
-                    endQuietly(c);
+                if (open && !rollbackQuietly(c)) {
+                    dropWriter(); // unknown state: the next batch takes a new connection
                 }
                 dialect.endWrite();
             }
@@ -327,13 +327,18 @@ final class Database implements AutoCloseable {
      * unknown state.
      */
     private void endQuietly(Connection c) {
+        if (!rollbackQuietly(c)) {
+            pool.evictConnection(c);
+        }
+    }
+
+    /** Rolls back; false if even that failed (SQLite may already have rolled back after a full disk). */
+    private boolean rollbackQuietly(Connection c) {
         try {
             dialect.rollback(c);
+            return true;
         } catch (SQLException e) {
-            if (c == writer) {
-                writer = null;
-            }
-            pool.evictConnection(c);
+            return false;
         }
     }
 
