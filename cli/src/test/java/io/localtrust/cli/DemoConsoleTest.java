@@ -36,7 +36,9 @@ class DemoConsoleTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo",
                 "--console", "--no-jdk-roots"));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // its stderr kept in a file: shown if the demo ends before printing the console (once, in a suite run, it did)
+        Path err = Files.createTempFile("demo-console", ".err");
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String url = null;
@@ -56,7 +58,7 @@ class DemoConsoleTest {
                 password = pw.find() ? pw.group(1) : password;
                 root = r.find() ? Path.of(r.group(1)) : root;
             }
-            assertThat(url).as(String.join("\n", seen)).isNotNull();
+            assertThat(url).as(String.join("\n", seen) + "\n--- stderr (tail):\n" + tail(err)).isNotNull();
             assertThat(password).isNotNull();
             assertThat(code).as(String.join("\n", seen)).isNotNull();
             try (HttpClient tls = HttpClient.newBuilder().sslContext(trusting(root)).build()) {
@@ -79,7 +81,13 @@ class DemoConsoleTest {
             if (!p.waitFor(15, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+            Files.deleteIfExists(err);
         }
+    }
+
+    private static String tail(Path file) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private static SSLContext trusting(Path rootPem) throws Exception {
