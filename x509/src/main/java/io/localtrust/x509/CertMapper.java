@@ -200,7 +200,6 @@ final class CertMapper {
         return text;
     }
 
-
     /** The first CN value as written (not RFC 4514-escaped), also when it sits in a multi-valued RDN. */
     private static Optional<String> commonName(X500Name name) {
         for (RDN rdn : name.getRDNs(BCStyle.CN)) {

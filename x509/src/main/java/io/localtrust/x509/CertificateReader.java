@@ -107,10 +107,7 @@ public final class CertificateReader {
      * size and extensions; the caller vouches that {@code der} is {@code built}'s encoding.
      */
     public Cert readBuilt(Certificate built, byte[] der) throws CertificateParseException {
-        if (der.length > limits.maxCertificateBytes()) {
-            throw new CertificateParseException(String.format(Locale.ROOT,
-                    "certificate too large (%s; at most %s)", human(der.length), human(limits.maxCertificateBytes())));
-        }
+        requireSize(der);
         return CertMapper.map(built, der, limits);
     }
 
@@ -196,14 +193,18 @@ public final class CertificateReader {
         return CertMapper.map(asn1(der), der, limits);
     }
 
-    private ASN1Primitive asn1(byte[] der) throws CertificateParseException {
-        if (der.length == 0) {
-            throw new CertificateParseException("empty certificate");
-        }
+    private void requireSize(byte[] der) throws CertificateParseException {
         if (der.length > limits.maxCertificateBytes()) {
             throw new CertificateParseException(String.format(Locale.ROOT,
                     "certificate too large (%s; at most %s)", human(der.length), human(limits.maxCertificateBytes())));
         }
+    }
+
+    private ASN1Primitive asn1(byte[] der) throws CertificateParseException {
+        if (der.length == 0) {
+            throw new CertificateParseException("empty certificate");
+        }
+        requireSize(der);
         if ((der[0] & 0xff) != 0x30) {
             // Checked first: other bytes may happen to parse as some ASN.1 object and mislead later messages.
             throw new CertificateParseException("not a DER certificate (" + notASequence(der) + ")");

@@ -346,15 +346,7 @@ final class Database implements AutoCloseable {
     @Override
     public void close() {
         writes.close(); // the writer thread has ended: its connection is free to close
-        Connection c = writer;
-        writer = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // the pool closes it below in any case
-            }
-        }
+        dropWriter();
         afterCommit.close();
         revisionProbe.close();
         pool.close();

@@ -69,7 +69,12 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
     public Optional<DeviceRecord> deviceByKey(String spkiSha256) throws StoreException {
         Objects.requireNonNull(spkiSha256, "spkiSha256");
         // from memory while no write changed devices (DeviceReads); else one statement (a join)
-        return db.deviceReads().deviceByKey(db.deviceReadsGeneration(), spkiSha256,
+        return deviceByKey(db.deviceReadsGeneration(), spkiSha256);
+    }
+
+    /** The device bound to a key, from memory while {@code generation} holds (DeviceReads). */
+    private Optional<DeviceRecord> deviceByKey(long generation, String spkiSha256) throws StoreException {
+        return db.deviceReads().deviceByKey(generation, spkiSha256,
                 () -> db.readStatement(tx -> DeviceSql.byKey(tx.connection(), spkiSha256)));
     }
 
@@ -472,18 +477,21 @@ public abstract sealed class SqlGatewayStore implements GatewayStore permits Sql
         long generation = db.deviceReadsGeneration();
         Map<String, Optional<NameBinding>> bindings = new HashMap<>();
         for (String name : names) {
-            bindings.put(name, db.deviceReads().binding(generation, name,
-                    () -> db.readStatement(tx -> NameSql.binding(tx.connection(), name))));
+            bindings.put(name, binding(generation, name));
         }
-        return new KeyAndNames(db.deviceReads().deviceByKey(generation, spkiSha256,
-                () -> db.readStatement(tx -> DeviceSql.byKey(tx.connection(), spkiSha256))), bindings);
+        return new KeyAndNames(deviceByKey(generation, spkiSha256), bindings);
     }
 
     @Override
     public Optional<NameBinding> binding(String name) throws StoreException {
         Objects.requireNonNull(name, "name");
         // from memory while no write changed bindings (DeviceReads); else one statement
-        return db.deviceReads().binding(db.deviceReadsGeneration(), name,
+        return binding(db.deviceReadsGeneration(), name);
+    }
+
+    /** A name's binding, from memory while {@code generation} holds (DeviceReads). */
+    private Optional<NameBinding> binding(long generation, String name) throws StoreException {
+        return db.deviceReads().binding(generation, name,
                 () -> db.readStatement(tx -> NameSql.binding(tx.connection(), name)));
     }
 
