@@ -60,8 +60,24 @@ final class IssuanceCommitter implements AutoCloseable {
      */
     private volatile long lastCommitNanos = TimeUnit.MILLISECONDS.toNanos(1);
     static final long MAX_SIBLING_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * Under load — the last batch held at least {@link #BUSY_BATCH} records — a commit starts at
+     * most every {@link #BUSY_INTERVAL_NANOS} (or once {@link #BUSY_FULL} records are queued): with
+     * a fast disk, commits would otherwise follow each other as fast as they complete, each with a
+     * few dozen records, and the store's per-commit work (every touched page written out again)
+     * would cost the CPUs the callers need. The few milliseconds added are small against the
+     * queueing such a load already causes; a lone request (a small last batch, or a last commit
+     * long ago) never waits for it.
+     */
+    static final int BUSY_BATCH = 32;
+    static final int BUSY_FULL = 256;
+    static final long BUSY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final long maxSiblingWaitNanos;
+    private final long busyIntervalNanos;
+    /** Commit thread only: the size of the last batch, and when its commit started. */
+    private int lastBatch;
+    private long lastCommitStarted;
     private final LongAdder transactions = new LongAdder();
     private final LongAdder records = new LongAdder();
 
@@ -70,12 +86,17 @@ final class IssuanceCommitter implements AutoCloseable {
     }
 
     IssuanceCommitter(CertificateStore store, int maxBatch, long maxSiblingWaitNanos) {
+        this(store, maxBatch, maxSiblingWaitNanos, BUSY_INTERVAL_NANOS);
+    }
+
+    IssuanceCommitter(CertificateStore store, int maxBatch, long maxSiblingWaitNanos, long busyIntervalNanos) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch < 1");
         }
         this.store = store;
         this.maxBatch = maxBatch;
         this.maxSiblingWaitNanos = maxSiblingWaitNanos;
+        this.busyIntervalNanos = busyIntervalNanos;
     }
 
     /** One caller's record, and how its commit ended. */
@@ -216,13 +237,10 @@ final class IssuanceCommitter implements AutoCloseable {
                 if (queue.isEmpty()) {
                     return; // closed, and everything offered is committed
                 }
-                long wait = Math.min(lastCommitNanos, maxSiblingWaitNanos);
-                while (announced > 0 && queue.size() <= announced && queue.size() < maxBatch && wait > 0 && !closed) {
-                    try {
-                        wait = arrived.awaitNanos(wait);
-                    } catch (InterruptedException e) {
-                        break; // nobody interrupts this thread but the JVM's end: commit what is here
-                    }
+                if (lastBatch >= BUSY_BATCH) {
+                    gatherUnderLoad();
+                } else {
+                    awaitAnnouncedSiblings();
                 }
                 batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
                 while (!queue.isEmpty() && batch.size() < maxBatch) {
@@ -232,6 +250,8 @@ final class IssuanceCommitter implements AutoCloseable {
                 lock.unlock();
             }
             long started = System.nanoTime();
+            lastBatch = batch.size();
+            lastCommitStarted = started;
             try {
                 write(batch);
                 lastCommitNanos = System.nanoTime() - started;
@@ -249,6 +269,31 @@ final class IssuanceCommitter implements AutoCloseable {
                     }
                     p.settle();
                 }
+            }
+        }
+    }
+
+    /** Waits (lock held) for announced siblings: see {@link Ticket}. */
+    private void awaitAnnouncedSiblings() {
+        long wait = Math.min(lastCommitNanos, maxSiblingWaitNanos);
+        while (announced > 0 && queue.size() <= announced && queue.size() < maxBatch && wait > 0 && !closed) {
+            try {
+                wait = arrived.awaitNanos(wait);
+            } catch (InterruptedException e) {
+                return; // nobody interrupts this thread but the JVM's end: commit what is here
+            }
+        }
+    }
+
+    /** Waits (lock held) until the busy interval since the last commit started is over, or a full batch is queued. */
+    private void gatherUnderLoad() {
+        long wait = lastCommitStarted + busyIntervalNanos - System.nanoTime();
+        int full = Math.min(BUSY_FULL, maxBatch);
+        while (queue.size() < full && wait > 0 && !closed) {
+            try {
+                wait = arrived.awaitNanos(wait);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

@@ -242,6 +242,59 @@ class IssuanceCommitterTest {
         first.join(30_000);
     }
 
+    /** A committer whose last commit was a batch of {@code size} (under load), started just now. */
+    private IssuanceCommitter afterABusyBatch(long busyIntervalNanos, int size) throws Exception {
+        gate = new CountDownLatch(1);
+        IssuanceCommitter committer = new IssuanceCommitter(watched(), 1024, IssuanceCommitter.MAX_SIBLING_WAIT_NANOS,
+                busyIntervalNanos);
+        List<Long> queued = new ArrayList<>();
+        for (long s = 2; s <= size + 1; s++) {
+            queued.add(s);
+        }
+        assertThat(runQueued(committer, 1, queued).values()).allMatch("stored"::equals);
+        assertThat(transactions).containsExactly(1, size);
+        return committer;
+    }
+
+    @Test
+    void underLoadTheNextCommitGathersTheRecordsOfTheBusyInterval() throws Exception {
+        IssuanceCommitter committer = afterABusyBatch(TimeUnit.SECONDS.toNanos(2), IssuanceCommitter.BUSY_BATCH);
+        long t0 = System.nanoTime();
+        Map<Long, Object> outcomes = new ConcurrentHashMap<>();
+        List<Thread> late = new ArrayList<>();
+        for (long s = 100; s < 103; s++) { // arriving one by one, each alone: no sibling announced
+            long serial = s;
+            late.add(Thread.ofPlatform().start(() -> outcomes.put(serial, attempt(committer, serial))));
+            Thread.sleep(100);
+        }
+        for (Thread t : late) {
+            t.join(30_000);
+        }
+        assertThat(outcomes.values()).allMatch("stored"::equals);
+        // without the busy rule each would have committed alone: 1, 32, 1, 1, 1
+        assertThat(transactions).containsExactly(1, IssuanceCommitter.BUSY_BATCH, 3);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5_000);
+    }
+
+    @Test
+    void aSmallBatchIsNotLoadAndTheNextCallerCommitsAtOnce() throws Exception {
+        IssuanceCommitter committer = afterABusyBatch(TimeUnit.SECONDS.toNanos(10), IssuanceCommitter.BUSY_BATCH - 1);
+        long t0 = System.nanoTime();
+        committer.commit(record(100), "test");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5_000); // not the 10 s interval
+        assertThat(transactions).containsExactly(1, IssuanceCommitter.BUSY_BATCH - 1, 1);
+    }
+
+    @Test
+    void onceTheLoadHasPassedALoneCallerCommitsAtOnce() throws Exception {
+        IssuanceCommitter committer = afterABusyBatch(TimeUnit.SECONDS.toNanos(2), 40);
+        Thread.sleep(2_200); // the interval since the busy commit started is over
+        long t0 = System.nanoTime();
+        committer.commit(record(100), "test");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1_500); // no wait of its own
+        assertThat(transactions).containsExactly(1, 40, 1);
+    }
+
     @Test
     void aLoneCallerDoesNotWaitEvenAfterASlowCommit() throws Exception {
         IssuanceCommitter committer = afterASlowCommit();

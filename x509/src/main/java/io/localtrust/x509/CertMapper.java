@@ -2,7 +2,6 @@ package io.localtrust.x509;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -65,8 +63,10 @@ final class CertMapper {
      * it signs (a gateway's intermediate in each issuance, a scanned fleet's few CAs), and
      * {@link X500Principal} is most of what reading a name costs.
      */
-    private static final ConcurrentHashMap<String, String> RFC4514 = new ConcurrentHashMap<>();
-    private static final int RFC4514_MAX = 4096;
+    private static final DerMemo<String> RFC4514 = new DerMemo<>(4096);
+    /** An issuer's AIA and CRL distribution points, by the extension value's DER: the same in all it signs. */
+    private static final DerMemo<AccessUrls> AIA = new DerMemo<>(1024);
+    private static final DerMemo<List<String>> CRL_URLS = new DerMemo<>(1024);
 
     static {
         // Interned, a parsed id-kp-localDevice is Bouncy Castle's one instance with its dotted form
@@ -135,6 +135,7 @@ final class CertMapper {
         BigInteger pathLen = bc == null ? null : bc.getPathLenConstraint();
         ASN1ObjectIdentifier sigOid = cert.getSignatureAlgorithm().getAlgorithm();
         Fingerprints fingerprints = Digests.of(der, spkiDer);
+        AccessUrls access = aia(exts);
 
         return new Cert(
                 tbs.getVersionNumber(),
@@ -157,8 +158,8 @@ final class CertMapper {
                 mayBeSelfSigned(selfIssued, exts)
                         ? new SelfSignature(() -> SignatureMemo.selfSigned(fingerprints.sha256(), () -> OwnKeySignature.verifies(cert)))
                         : SelfSignature.known(false),
-                aia(exts, X509ObjectIdentifiers.id_ad_ocsp),
-                aia(exts, X509ObjectIdentifiers.id_ad_caIssuers),
+                access.ocsp(),
+                access.caIssuers(),
                 crlUrls(exts),
                 extensionInfos,
                 fingerprints,
@@ -181,9 +182,7 @@ final class CertMapper {
 
     private static String rfc4514(X500Name name) throws IOException {
         byte[] der = name.getEncoded("DER");
-        // keyed by the name's DER as Latin-1 text (one char per byte): equal bytes, equal key
-        String key = new String(der, StandardCharsets.ISO_8859_1);
-        String known = RFC4514.get(key);
+        String known = RFC4514.get(der);
         if (known != null) {
             return known;
         }
@@ -193,11 +192,7 @@ final class CertMapper {
         } catch (IllegalArgumentException e) {
             text = name.toString();
         }
-        if (RFC4514.size() >= RFC4514_MAX) {
-            RFC4514.clear(); // bounded: a reader of many distinct names starts over rather than grow
-        }
-        RFC4514.put(key, text);
-        return text;
+        return RFC4514.put(der, text);
     }
 
     /** The first CN value as written (not RFC 4514-escaped), also when it sits in a multi-valued RDN. */
@@ -314,26 +309,53 @@ final class CertMapper {
         return out;
     }
 
-    private static List<String> aia(Extensions exts, ASN1ObjectIdentifier method) {
-        AuthorityInformationAccess aia = exts == null ? null : AuthorityInformationAccess.fromExtensions(exts);
-        if (aia == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (AccessDescription ad : aia.getAccessDescriptions()) {
-            if (ad.getAccessMethod().equals(method)
-                    && ad.getAccessLocation().getTagNo() == GeneralName.uniformResourceIdentifier) {
-                out.add(DERIA5String.getInstance(ad.getAccessLocation().getName()).getString());
-            }
-        }
-        return out;
+    /** The AIA extension's URIs by access method (RFC 5280 4.2.2.1). */
+    private record AccessUrls(List<String> ocsp, List<String> caIssuers) {
+        static final AccessUrls NONE = new AccessUrls(List.of(), List.of());
     }
 
-    private static List<String> crlUrls(Extensions exts) {
-        CRLDistPoint dp = exts == null ? null : CRLDistPoint.fromExtensions(exts);
-        if (dp == null) {
+    /** The extension read once for both methods, or known by its bytes ({@link #AIA}). */
+    private static AccessUrls aia(Extensions exts) throws IOException {
+        Extension ext = exts == null ? null : exts.getExtension(Extension.authorityInfoAccess);
+        if (ext == null) {
+            return AccessUrls.NONE;
+        }
+        byte[] value = ext.getExtnValue().getOctets();
+        AccessUrls known = AIA.get(value);
+        return known != null ? known : AIA.put(value, readAia(AuthorityInformationAccess.getInstance(
+                ASN1Primitive.fromByteArray(value))));
+    }
+
+    private static AccessUrls readAia(AuthorityInformationAccess aia) {
+        List<String> ocsp = new ArrayList<>();
+        List<String> caIssuers = new ArrayList<>();
+        for (AccessDescription ad : aia.getAccessDescriptions()) {
+            if (ad.getAccessLocation().getTagNo() != GeneralName.uniformResourceIdentifier) {
+                continue;
+            }
+            ASN1ObjectIdentifier method = ad.getAccessMethod();
+            List<String> to = method.equals(X509ObjectIdentifiers.id_ad_ocsp) ? ocsp
+                    : method.equals(X509ObjectIdentifiers.id_ad_caIssuers) ? caIssuers : null;
+            if (to != null) {
+                to.add(DERIA5String.getInstance(ad.getAccessLocation().getName()).getString());
+            }
+        }
+        return new AccessUrls(List.copyOf(ocsp), List.copyOf(caIssuers));
+    }
+
+    /** The CRL distribution points' URLs, or known by the extension's bytes ({@link #CRL_URLS}). */
+    private static List<String> crlUrls(Extensions exts) throws IOException {
+        Extension ext = exts == null ? null : exts.getExtension(Extension.cRLDistributionPoints);
+        if (ext == null) {
             return List.of();
         }
+        byte[] value = ext.getExtnValue().getOctets();
+        List<String> known = CRL_URLS.get(value);
+        return known != null ? known : CRL_URLS.put(value, readCrlUrls(CRLDistPoint.getInstance(
+                ASN1Primitive.fromByteArray(value))));
+    }
+
+    private static List<String> readCrlUrls(CRLDistPoint dp) {
         List<String> out = new ArrayList<>();
         for (DistributionPoint point : dp.getDistributionPoints()) {
             DistributionPointName name = point.getDistributionPoint();
@@ -345,7 +367,7 @@ final class CertMapper {
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** Only self-issued certificates, or ones whose AKI is absent or equals their SKI, can be self-signed. */

@@ -27,8 +27,13 @@ public record Fingerprints(String sha256, String sha1, String spkiSha256, String
 
     private static String lowerHex(String value, int length, String what) {
         Objects.requireNonNull(value, what);
-        String v = value.toLowerCase(Locale.ROOT);
-        if (v.length() != length || !v.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        String v = value.toLowerCase(Locale.ROOT); // the same instance when already lower case
+        boolean hex = v.length() == length;
+        for (int i = 0; hex && i < length; i++) {
+            char c = v.charAt(i);
+            hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }
+        if (!hex) {
             throw new IllegalArgumentException(what + " must be " + length + " hex digits");
         }
         return v;

@@ -16,7 +16,11 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -205,6 +209,53 @@ class CertFieldsTest {
 
         assertThat(cert.ocspUrls()).containsExactly("http://gateway.home.arpa/ocsp", "http://backup.home.arpa/ocsp");
         assertThat(cert.caIssuerUrls()).containsExactly("http://gateway.home.arpa/issuing.cer");
+    }
+
+    private static byte[] aiaOf(String ocspUrl) throws Exception {
+        return new AuthorityInformationAccess(new AccessDescription(X509ObjectIdentifiers.id_ad_ocsp,
+                new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))).getEncoded();
+    }
+
+    private static byte[] crlDpOf(String url) throws Exception {
+        return new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(new DistributionPointName(
+                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url))), null, null)}).getEncoded();
+    }
+
+    @Test
+    void urlsReadAgainFromEqualBytesAreTheSameAndOtherBytesAreReadForThemselves() throws Exception {
+        // an issuer's AIA and CRL DP come back with each certificate it signs: remembered by their bytes
+        CertificateReader reader = new CertificateReader();
+        Cert a1 = reader.parseDer(TestCerts.maker().extension(OID_AIA, false, aiaOf("http://a.home.arpa/ocsp"))
+                .extension(OID_CRL_DP, false, crlDpOf("http://a.home.arpa/a.crl")).make().cert().der());
+        Cert a2 = reader.parseDer(TestCerts.maker().extension(OID_AIA, false, aiaOf("http://a.home.arpa/ocsp"))
+                .extension(OID_CRL_DP, false, crlDpOf("http://a.home.arpa/a.crl")).make().cert().der());
+        Cert b = reader.parseDer(TestCerts.maker().extension(OID_AIA, false, aiaOf("http://b.home.arpa/ocsp"))
+                .extension(OID_CRL_DP, false, crlDpOf("http://b.home.arpa/b.crl")).make().cert().der());
+
+        assertThat(a2.ocspUrls()).isEqualTo(a1.ocspUrls()).containsExactly("http://a.home.arpa/ocsp");
+        assertThat(a2.crlUrls()).isEqualTo(a1.crlUrls()).containsExactly("http://a.home.arpa/a.crl");
+        assertThat(b.ocspUrls()).containsExactly("http://b.home.arpa/ocsp");
+        assertThat(b.crlUrls()).containsExactly("http://b.home.arpa/b.crl");
+        assertThat(b.caIssuerUrls()).isEmpty();
+    }
+
+    @Test
+    void aMalformedAiaIsRefusedEachTimeAndRemembersNothing() throws Exception {
+        CertificateReader reader = new CertificateReader();
+        KeyPair pair = KeyKind.EC_P256.generate(TestCerts.random(4));
+        X500Name name = new X500Name("CN=bad-aia.home.arpa");
+        var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(8), Date.from(TestCerts.NOW),
+                Date.from(TestCerts.NOW.plus(Duration.ofDays(1))), name, pair.getPublic());
+        // an AIA whose value is a SEQUENCE claiming 5 bytes of content with 2 present
+        builder.addExtension(new ASN1ObjectIdentifier(OID_AIA), false, new byte[] {0x30, 0x05, 0x30, 0x03});
+        byte[] bad = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BouncyCastle.provider())
+                .build(pair.getPrivate())).getEncoded();
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> reader.parseDer(bad)).isInstanceOf(CertificateParseException.class)
+                    .hasMessageStartingWith("malformed certificate");
+        }
+        assertThat(reader.parseDer(TestCerts.maker().extension(OID_AIA, false, aiaOf("http://c.home.arpa/ocsp"))
+                .make().cert().der()).ocspUrls()).containsExactly("http://c.home.arpa/ocsp");
     }
 
     @Test
