@@ -8,11 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * For the parts that come back with every certificate of one issuer — its name, its AIA and CRL
  * distribution point URLs — so that reading a gateway's next leaf, or a scanned fleet's thousand
  * certificates from a few CAs, does not parse them again. Bounded: once {@code max} readings are
- * kept it starts over rather than grow (a reader of many distinct values keeps nothing for long).
+ * kept it starts over rather than grow (a reader of many distinct values keeps nothing for long),
+ * and encodings over {@value #MAX_BYTES} bytes are never kept (a scanned certificate's outsized
+ * extension is read each time instead of held).
  *
  * @param <T> the reading; immutable, shared between threads
  */
 final class DerMemo<T> {
+    static final int MAX_BYTES = 1024;
     private final ConcurrentHashMap<String, T> known = new ConcurrentHashMap<>();
     private final int max;
 
@@ -22,11 +25,14 @@ final class DerMemo<T> {
 
     /** A reading of these bytes, or null; {@code der} is not kept. */
     T get(byte[] der) {
-        return known.get(key(der));
+        return der.length > MAX_BYTES ? null : known.get(key(der));
     }
 
     /** Remembers {@code reading} for {@code der} and returns it. */
     T put(byte[] der, T reading) {
+        if (der.length > MAX_BYTES) {
+            return reading;
+        }
         if (known.size() >= max) {
             known.clear();
         }
