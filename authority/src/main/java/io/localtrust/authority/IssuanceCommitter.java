@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Commits run on one platform thread of their own ({@value #THREAD_NAME}, started with the
  * first record): a caller queues its record and parks until that thread reports the outcome. While
  * one transaction is being written and synced, the records queued meanwhile form the next one, so
- * the batch grows with the load and a lone request commits at once (no timer). Callers may be
+ * the batch grows with the load and a lone request commits at once (no timer); under load, commits
+ * are spaced at least {@link #BUSY_INTERVAL_NANOS} apart so that each carries more. Callers may be
  * virtual threads — a front end serving many requests on few CPUs — and they never pin a carrier in
  * the store's native fsync: only the commit thread waits on the disk, so the CPUs keep checking,
  * building and signing the next certificates. Callers that {@linkplain #announce() announce} their
