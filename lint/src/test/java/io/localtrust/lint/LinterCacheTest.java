@@ -36,12 +36,22 @@ class LinterCacheTest {
         assertThat(linter.lint(cert, new LintContext(AT, CertRole.LEAF, false))).isEmpty();
     }
 
+    /** A certificate with a finding from most lints: RSA-1024, SHA-1, an IP as CN, no SAN, 20 years. */
+    private static Cert weak() {
+        return maker().key(KeyKind.RSA_1024).signatureAlgorithm("SHA1withRSA").commonName("192.168.1.1")
+                .lifetime(Duration.ofDays(7300)).make().cert();
+    }
+
+    /** A private leaf now, and a public one just after it expired. */
+    private static List<LintContext> twoContexts(Cert cert) {
+        return List.of(new LintContext(AT, CertRole.LEAF, false),
+                new LintContext(cert.notAfter().plusSeconds(1), CertRole.LEAF, true));
+    }
+
     @Test
     void repeatedCallsGiveWhatAFreshLinterGivesInTheSameOrder() {
-        Cert weak = maker().key(KeyKind.RSA_1024).signatureAlgorithm("SHA1withRSA").commonName("192.168.1.1")
-                .lifetime(Duration.ofDays(7300)).make().cert();
-        for (LintContext ctx : List.of(new LintContext(AT, CertRole.LEAF, false),
-                new LintContext(weak.notAfter().plusSeconds(1), CertRole.LEAF, true))) {
+        Cert weak = weak();
+        for (LintContext ctx : twoContexts(weak)) {
             List<Finding> first = linter.lint(weak, ctx);
             assertThat(linter.lint(weak, ctx)).isEqualTo(first).isEqualTo(Linter.standard().lint(weak, ctx));
         }
@@ -80,10 +90,8 @@ class LinterCacheTest {
 
     @Test
     void lintOnceFindsWhatLintFindsAndRemembersNothing() {
-        Cert weak = maker().key(KeyKind.RSA_1024).signatureAlgorithm("SHA1withRSA").commonName("192.168.1.1")
-                .lifetime(Duration.ofDays(7300)).make().cert();
-        for (LintContext ctx : List.of(new LintContext(AT, CertRole.LEAF, false),
-                new LintContext(weak.notAfter().plusSeconds(1), CertRole.LEAF, true))) {
+        Cert weak = weak();
+        for (LintContext ctx : twoContexts(weak)) {
             assertThat(linter.lintOnce(weak, ctx)).isEqualTo(Linter.standard().lint(weak, ctx)).isNotEmpty();
         }
         assertThat(linter.remembered()).isZero();

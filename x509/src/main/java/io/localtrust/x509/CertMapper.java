@@ -181,18 +181,13 @@ final class CertMapper {
     }
 
     private static String rfc4514(X500Name name) throws IOException {
-        byte[] der = name.getEncoded("DER");
-        String known = RFC4514.get(der);
-        if (known != null) {
-            return known;
-        }
-        String text;
-        try {
-            text = new X500Principal(der).getName(X500Principal.RFC2253);
-        } catch (IllegalArgumentException e) {
-            text = name.toString();
-        }
-        return RFC4514.put(der, text);
+        return RFC4514.of(name.getEncoded("DER"), der -> {
+            try {
+                return new X500Principal(der).getName(X500Principal.RFC2253);
+            } catch (IllegalArgumentException e) {
+                return name.toString();
+            }
+        });
     }
 
     /** The first CN value as written (not RFC 4514-escaped), also when it sits in a multi-valued RDN. */
@@ -320,10 +315,8 @@ final class CertMapper {
         if (ext == null) {
             return AccessUrls.NONE;
         }
-        byte[] value = ext.getExtnValue().getOctets();
-        AccessUrls known = AIA.get(value);
-        return known != null ? known : AIA.put(value, readAia(AuthorityInformationAccess.getInstance(
-                ASN1Primitive.fromByteArray(value))));
+        return AIA.of(ext.getExtnValue().getOctets(),
+                value -> readAia(AuthorityInformationAccess.getInstance(ASN1Primitive.fromByteArray(value))));
     }
 
     private static AccessUrls readAia(AuthorityInformationAccess aia) {
@@ -349,10 +342,8 @@ final class CertMapper {
         if (ext == null) {
             return List.of();
         }
-        byte[] value = ext.getExtnValue().getOctets();
-        List<String> known = CRL_URLS.get(value);
-        return known != null ? known : CRL_URLS.put(value, readCrlUrls(CRLDistPoint.getInstance(
-                ASN1Primitive.fromByteArray(value))));
+        return CRL_URLS.of(ext.getExtnValue().getOctets(),
+                value -> readCrlUrls(CRLDistPoint.getInstance(ASN1Primitive.fromByteArray(value))));
     }
 
     private static List<String> readCrlUrls(CRLDistPoint dp) {

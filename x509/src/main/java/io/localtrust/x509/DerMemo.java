@@ -1,5 +1,6 @@
 package io.localtrust.x509;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +22,18 @@ final class DerMemo<T> {
 
     DerMemo(int max) {
         this.max = max;
+    }
+
+    /** How to read bytes not read before. */
+    @FunctionalInterface
+    interface Reading<T> {
+        T read(byte[] der) throws IOException;
+    }
+
+    /** The reading of {@code der}: remembered, or made by {@code reading} now (and remembered). */
+    T of(byte[] der, Reading<T> reading) throws IOException {
+        T known = get(der);
+        return known != null ? known : put(der, reading.read(der));
     }
 
     /** A reading of these bytes, or null; {@code der} is not kept. */
