@@ -22,6 +22,9 @@ import java.util.Optional;
  */
 final class AuditSql {
     private static final String SELECT = "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ";
+    /** The columns an entry is written with, in the order of its row values. */
+    private static final List<String> COLUMNS = List.of("seq", "at", "actor", "action", "subject", "detail", "prev_hash",
+            "hash");
 
     private AuditSql() {
     }
@@ -89,8 +92,7 @@ final class AuditSql {
             rows.add(new Object[] {seq, Sql.millis(when), e.actor(), e.action(), e.subject(), e.detail(), prev, hash});
             prev = hash;
         }
-        Sql.batch(c, "INSERT INTO audit (seq, at, actor, action, subject, detail, prev_hash, hash) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        tx.insertRows("audit", COLUMNS, rows);
         Sql.update(c, "UPDATE store_meta SET audit_seq = ?, audit_hash = ? WHERE id = 1", seq, prev);
     }
 

@@ -29,6 +29,9 @@ final class CertificateSql {
     private static final String SELECT =
             "SELECT serial, dev_id, spki_sha256, subject, not_before, not_after, issued_at, der FROM certificates ";
     private static final String SELECT_STATUS = "SELECT serial, revoked, revoked_at, reason FROM cert_status ";
+    /** The columns an issuance writes, in the order of its row values. */
+    private static final List<String> COLUMNS = List.of("serial", "dev_id", "spki_sha256", "subject", "not_before",
+            "not_after", "issued_at", "der", "rev");
     /** A stored certificate's status: its revocation row if it has one, else good. */
     private static final String STATUS_OF = "SELECT c.serial, COALESCE(s.revoked, 0), s.revoked_at, s.reason "
             + "FROM certificates c LEFT JOIN cert_status s ON s.serial = c.serial WHERE c.serial = ?";
@@ -91,9 +94,9 @@ final class CertificateSql {
      * transaction. Refuses — before writing anything — a serial already stored (or twice in the
      * list), a device never registered, and a key that is not the device's own, naming the first
      * certificate refused. The checks read all certificates' rows in one query each, and the rows
-     * are written by one prepared statement per table (a batch: on PostgreSQL one round trip
-     * instead of one per row), so a group commit of many certificates costs a few statements, not
-     * eight per certificate.
+     * are written by one statement per table ({@link Dialect#insertRows}: a prepared INSERT batch on
+     * SQLite, one binary COPY on PostgreSQL), so a group commit of many certificates costs a few
+     * statements, not eight per certificate.
      */
     static void recordIssuances(Tx tx, List<IssuedCertificate> certs, String actor) throws SQLException, StoreException {
         Connection c = tx.connection();
@@ -137,8 +140,7 @@ final class CertificateSql {
             audit.add(new AuditSql.Entry(cert.issuedAt(), actor, "issue", serial, "device " + cert.devId() + ", not after "
                     + cert.notAfter().truncatedTo(ChronoUnit.SECONDS) + ", subject " + oneLine(cert.subject())));
         }
-        Sql.batch(c, "INSERT INTO certificates (serial, dev_id, spki_sha256, subject, not_before, not_after, "
-                + "issued_at, der, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", certificateRows);
+        tx.insertRows("certificates", COLUMNS, certificateRows);
         AuditSql.appendAll(tx, audit);
     }
 

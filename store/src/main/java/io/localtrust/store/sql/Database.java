@@ -68,7 +68,7 @@ final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             dialect.beginRead(c);
             try {
-                return work.run(new Tx(c, -1));
+                return work.run(new Tx(c, dialect, -1));
             } finally {
                 endQuietly(c);
             }
@@ -87,7 +87,7 @@ final class Database implements AutoCloseable {
     <T> T readStatement(Tx.Work<T> work) throws StoreException {
         try (Connection c = pool.getConnection()) {
             try {
-                return work.run(new Tx(c, -1));
+                return work.run(new Tx(c, dialect, -1));
             } finally {
                 if (!c.getAutoCommit()) {
                     endQuietly(c);
@@ -257,7 +257,7 @@ final class Database implements AutoCloseable {
         Throwable failure;
         try {
             long revision = bumpRevision(c);
-            Tx tx = new Tx(c, revision);
+            Tx tx = new Tx(c, dialect, revision);
             Object result = p.work.run(tx);
             if (tx.discarded()) {
                 exec(c, "ROLLBACK TO SAVEPOINT w");

@@ -4,6 +4,7 @@ import io.localtrust.store.StoreException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * What differs between the backends once the schema is the same: how a transaction starts and
@@ -35,6 +36,14 @@ sealed interface Dialect permits SqliteDialect, PostgresDialect {
      * once per connection, before its first write).
      */
     void writerOpened(Connection c) throws SQLException;
+
+    /**
+     * Inserts {@code rows} — one value per column, in column order, of the types {@link Sql} binds —
+     * into {@code table} in the transaction of {@code c}, as one INSERT per row would: all of them
+     * or, with an exception, none. For the rows a write makes by the hundred (certificates and
+     * their audit entries in a group commit).
+     */
+    void insertRows(Connection c, String table, List<String> columns, List<Object[]> rows) throws SQLException;
 
     /** Releases what {@link #beginWrite} took in this process, whatever happened. */
     void endWrite();

@@ -53,10 +53,6 @@ public final class PostgresGatewayStore extends SqlGatewayStore {
             config.setPassword(env.get("PGPASSWORD"));
         }
         config.addDataSourceProperty("ApplicationName", "localtrust");
-        // a batch of rows (group commit: a few hundred certificates and audit entries) as multi-row
-        // INSERTs, not one statement execution each: ~25 % less server CPU per certificate
-        // (BENCHMARKS.md, "issue-busy"); a reWriteBatchedInserts parameter in the URL still decides
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setPoolName("localtrust-postgresql");
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");

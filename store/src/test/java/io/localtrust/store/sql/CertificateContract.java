@@ -10,6 +10,7 @@ import io.localtrust.store.StoreException.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -179,6 +180,35 @@ interface CertificateContract extends StoreFixture {
         assertThat(store().revision()).isEqualTo(revision + batch.size() + 1); // one per row, as row by row
         List<AuditEvent> events = store().events(1, 10_000);
         assertThat(events).extracting(AuditEvent::action).filteredOn("issue"::equals).hasSize(batch.size() + 2);
+        assertThat(store().verify()).isEmpty();
+    }
+
+    @Test
+    default void aBatchKeepsEveryByteAndCharacterOfItsRows() throws Exception {
+        register(store(), 1);
+        register(store(), 2);
+        // what a bulk insert must not mangle: escapes, quotes, tabs, backslashes, non-ASCII, an empty
+        // DER, one over 64 KiB, bytes of every value (PostgreSQL writes these rows with a binary COPY)
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        Instant t = at(100);
+        List<IssuedCertificate> batch = List.of(
+                new IssuedCertificate(serial(1), devId(1), spki(1), "CN=Gr\u00fc\u00dfe\\, O=\"\\\\x41\"\t'; DROP TABLE audit; --",
+                        t, t.plusSeconds(60), t, everyByte),
+                new IssuedCertificate(serial(2), devId(2), spki(2), "CN=\u8a2d\u5099\ud83d\udd12", t, t.plusSeconds(1), t,
+                        new byte[0]),
+                cert(3, 1, spki(1), 70_000));
+
+        store().recordIssuances(batch, "actor with spaces\tand a tab");
+
+        assertThat(store().certificates()).containsExactlyElementsOf(batch);
+        assertThat(store().certificates()).usingRecursiveComparison().isEqualTo(batch); // every field, not serial and DER only
+        assertThat(store().certificate(serial(1)).orElseThrow().der()).isEqualTo(everyByte);
+        assertThat(store().certificate(serial(2)).orElseThrow().subject()).isEqualTo("CN=\u8a2d\u5099\ud83d\udd12");
+        assertThat(store().events(1, 10)).extracting(AuditEvent::actor).containsOnly("actor with spaces\tand a tab");
+        assertThat(store().events(1, 10).getFirst().detail()).contains("O=\"\\\\x41\"");
         assertThat(store().verify()).isEmpty();
     }
 

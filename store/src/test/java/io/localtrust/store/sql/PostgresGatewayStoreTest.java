@@ -3,14 +3,19 @@ package io.localtrust.store.sql;
 import io.localtrust.store.GatewayStore;
 import io.localtrust.store.GatewayStores;
 import io.localtrust.store.StoreException;
+import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The store contract on a real PostgreSQL server: {@code LOCALTRUST_TEST_PG_URL} names it
@@ -77,6 +82,61 @@ class PostgresGatewayStoreTest extends GatewayStoreContract {
              ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    private static final String CERT_ROW = "INSERT INTO certificates (serial, dev_id, spki_sha256, subject, not_before, "
+            + "not_after, issued_at, der, rev) VALUES ";
+
+    /** V10: the database itself refuses a certificate of no device, checked once per statement. */
+    @Test
+    void theServerRefusesACertificateOfAnUnknownDeviceForEveryRowOfAStatement() throws Exception {
+        Samples.register(store(), 1);
+        String known = Samples.devId(1);
+
+        assertThatThrownBy(() -> sql(CERT_ROW + "('a1', 'nodevice', 's', 'CN=x', 0, 1, 0, '\\x30', 900001)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        // one good row and one bad in one statement: neither is stored
+        assertThatThrownBy(() -> sql(CERT_ROW + "('a2', '" + known + "', 's', 'CN=x', 0, 1, 0, '\\x30', 900002), "
+                + "('a3', 'nodevice', 's', 'CN=x', 0, 1, 0, '\\x30', 900003)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        assertThat(queryOne("SELECT COUNT(*) FROM certificates")).isEqualTo("0");
+
+        sql(CERT_ROW + "('a4', '" + known + "', 's', 'CN=x', 0, 1, 0, '\\x30', 900004)");
+        assertThat(queryOne("SELECT dev_id FROM certificates")).isEqualTo(known);
+    }
+
+    /** The same check for the store's own bulk path: a binary COPY with one row of no device stores nothing. */
+    @Test
+    void aCopyWithACertificateOfAnUnknownDeviceStoresNone() throws Exception {
+        Samples.register(store(), 1);
+        List<String> columns = List.of("serial", "dev_id", "spki_sha256", "subject", "not_before", "not_after",
+                "issued_at", "der", "rev");
+        List<Object[]> rows = List.of(
+                new Object[] {"b1", Samples.devId(1), "s", "CN=x", 0L, 1L, 0L, new byte[] {0x30}, 900011L},
+                new Object[] {"b2", "nodevice", "s", "CN=x", 0L, 1L, 0L, new byte[] {0x30}, 900012L});
+
+        try (Connection c = DriverManager.getConnection(url())) {
+            assertThatThrownBy(() -> PgCopy.copyIn(c, "certificates", columns, rows))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+            PgCopy.copyIn(c, "certificates", columns, rows.subList(0, 1));
+        }
+        assertThat(queryOne("SELECT string_agg(serial, ',') FROM certificates")).isEqualTo("b1");
+    }
+
+    /** V10: what the foreign key's NO ACTION refused on the devices side, the devices' triggers refuse. */
+    @Test
+    void devicesAreNeitherDeletedNorRenamedNorTruncated() throws Exception {
+        Samples.register(store(), 1);
+        store().recordIssuance(Samples.cert(1, 1), "a");
+
+        for (String edit : List.of("DELETE FROM devices", "UPDATE devices SET dev_id = 'renamed'", "TRUNCATE devices CASCADE")) {
+            assertThatThrownBy(() -> sql(edit)).as(edit)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        }
+        sql("UPDATE devices SET updated = updated + 1"); // other columns change as before
+
+        assertThat(queryOne("SELECT dev_id FROM devices")).isEqualTo(Samples.devId(1));
+        assertThat(store().certificates()).containsExactly(Samples.cert(1, 1));
     }
 
     /** The tables' owner switches the append-only triggers off for one transaction. */
