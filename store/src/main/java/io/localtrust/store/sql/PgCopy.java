@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Rows into one PostgreSQL table with {@code COPY … FROM STDIN (FORMAT binary)}, through pgjdbc's
- * {@link org.postgresql.copy.CopyManager}: one statement for any number of rows. The server then
- * inserts them as a batch (one WAL record per heap page, not per row) and runs no executor start-up,
- * parse or bind per row — the part of an INSERT that a multi-row VALUES list still pays per row.
+ * {@link org.postgresql.copy.CopyManager}: one statement for any number of rows. The server inserts
+ * them as a batch (one WAL record per heap page, not per row), with no parameter per value to bind
+ * and no VALUES list to plan and evaluate, which a multi-row INSERT still has for every row.
  *
  * <p>The binary format is PostgreSQL's own ("COPY", section "Binary Format"): an 11-byte signature,
  * a 32-bit flags field and a 32-bit header-extension length (both zero); per row a 16-bit field count
@@ -46,10 +46,15 @@ final class PgCopy {
         try {
             in.writeToCopy(data, 0, data.length);
             in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy(); // a failed write: the server aborts the COPY, the caller's savepoint undoes it
+        } catch (SQLException | RuntimeException e) {
+            if (in.isActive()) { // a failed write: the server aborts the COPY, the caller's savepoint undoes it
+                try {
+                    in.cancelCopy();
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
             }
+            throw e;
         }
     }
 
