@@ -5,12 +5,10 @@ import io.localtrust.store.StoreException;
 import io.localtrust.store.StoreException.Kind;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -282,9 +280,7 @@ final class Database implements AutoCloseable {
     }
 
     private static void exec(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        Sql.exec(c, sql);
     }
 
     /** Write transactions committed through this object (rolled-back and discarded ones not counted). */
@@ -299,26 +295,14 @@ final class Database implements AutoCloseable {
 
     /** Adds {@code by} to the revision and returns the new value. */
     static long bumpRevision(Connection c, int by) throws SQLException, StoreException {
-        try (PreparedStatement up = c.prepareStatement(
-                "UPDATE store_meta SET revision = revision + ? WHERE id = 1 RETURNING revision")) {
-            up.setLong(1, by);
-            try (ResultSet rs = up.executeQuery()) {
-                if (!rs.next()) {
-                    throw new StoreException(Kind.CORRUPT, "the store's metadata row is missing");
-                }
-                return rs.getLong(1);
-            }
-        }
+        Optional<Long> revision = Sql.one(c, "UPDATE store_meta SET revision = revision + ? WHERE id = 1 RETURNING revision",
+                rs -> rs.getLong(1), (long) by);
+        return revision.orElseThrow(() -> new StoreException(Kind.CORRUPT, "the store's metadata row is missing"));
     }
 
     static long revision(Connection c) throws SQLException, StoreException {
-        try (PreparedStatement q = c.prepareStatement("SELECT revision FROM store_meta WHERE id = 1");
-             ResultSet rs = q.executeQuery()) {
-            if (!rs.next()) {
-                throw new StoreException(Kind.CORRUPT, "the store's metadata row is missing");
-            }
-            return rs.getLong(1);
-        }
+        return Sql.one(c, "SELECT revision FROM store_meta WHERE id = 1", rs -> rs.getLong(1))
+                .orElseThrow(() -> new StoreException(Kind.CORRUPT, "the store's metadata row is missing"));
     }
 
     /**

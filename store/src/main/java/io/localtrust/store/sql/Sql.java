@@ -32,7 +32,7 @@ final class Sql {
     }
 
     static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (PreparedStatement q = prepare(c, sql, args)) {
+        return use(c, sql, args, q -> {
             q.setFetchSize(500);
             try (ResultSet rs = q.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -41,13 +41,15 @@ final class Sql {
                 }
                 return out;
             }
-        }
+        });
     }
 
     static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (PreparedStatement q = prepare(c, sql, args); ResultSet rs = q.executeQuery()) {
-            return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
-        }
+        return use(c, sql, args, q -> {
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
+            }
+        });
     }
 
     static long count(Connection c, String sql, Object... args) throws SQLException {
@@ -55,8 +57,44 @@ final class Sql {
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement u = prepare(c, sql, args)) {
-            return u.executeUpdate();
+        return use(c, sql, args, PreparedStatement::executeUpdate);
+    }
+
+    /**
+     * Runs one statement that takes no arguments (BEGIN, SAVEPOINT, a PRAGMA…); a row it returns (as
+     * {@code PRAGMA journal_mode} does) is read and closed, which also ends the statement: an SQLite
+     * statement left with a row unread is still in progress and keeps its transaction from committing.
+     */
+    static void exec(Connection c, String sql) throws SQLException {
+        use(c, sql, new Object[0], statement -> {
+            if (statement.execute()) {
+                statement.getResultSet().close();
+            }
+            return null;
+        });
+    }
+
+    /** What is done with a bound statement; its result set is closed before it returns. */
+    @FunctionalInterface
+    interface Use<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Binds {@code args} to a statement for {@code sql} and runs {@code use} on it: on SQLite a statement
+     * kept prepared between uses ({@link Statements}), given back when {@code use} returned normally and
+     * closed when it threw; elsewhere one prepared for this use and closed after it.
+     */
+    static <T> T use(Connection c, String sql, Object[] args, Use<T> use) throws SQLException {
+        PreparedStatement statement = Statements.take(c, sql);
+        boolean reusable = false;
+        try {
+            bind(statement, args);
+            T result = use.run(statement);
+            reusable = true;
+            return result;
+        } finally {
+            Statements.give(c, sql, statement, reusable);
         }
     }
 
@@ -98,17 +136,6 @@ final class Sql {
                 cause.addSuppressed(e);
                 throw cause;
             }
-            throw e;
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object[] args) throws SQLException {
-        PreparedStatement p = c.prepareStatement(sql);
-        try {
-            bind(p, args);
-            return p;
-        } catch (SQLException | RuntimeException e) {
-            p.close();
             throw e;
         }
     }
