@@ -84,6 +84,7 @@ final class NamesRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         NamesSettings settings = settings();
+        Optional<ApiTls> given = givenTls(); // a mistake in them is found before the store is created
         NamesStore store;
         try {
             store = NamesStores.open(db, System.getenv());
@@ -93,7 +94,7 @@ final class NamesRunCommand implements Callable<Integer> {
         NamesService service;
         ApiTls tls;
         try {
-            tls = tls(settings.api());
+            tls = given.isPresent() ? given.get() : selfSigned(settings.api());
             service = NamesService.start(settings, store, tls, env.clock(), env.random());
         } catch (IOException | UserError | IllegalArgumentException e) {
             store.close();
@@ -132,17 +133,23 @@ final class NamesRunCommand implements Callable<Integer> {
                 ApiLimits.defaults());
     }
 
-    private ApiTls tls(InetSocketAddress at) throws IOException {
+    /** The API's certificate and key given by --tls-cert and --tls-key, read now; empty without them. */
+    private Optional<ApiTls> givenTls() {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new UserError("--tls-cert and --tls-key go together");
         }
-        if (tlsCert != null) {
-            try {
-                return ApiTls.fromPem(tlsCert, tlsKey, env.random());
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--tls-cert/--tls-key: " + e.getMessage());
-            }
+        if (tlsCert == null) {
+            return Optional.empty();
         }
+        try {
+            return Optional.of(ApiTls.fromPem(tlsCert, tlsKey, env.random()));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--tls-cert/--tls-key: " + e.getMessage());
+        }
+    }
+
+    /** Without --tls-cert: a self-signed certificate for the API address, written for clients to trust. */
+    private ApiTls selfSigned(InetSocketAddress at) throws IOException {
         String host = at.getAddress().isAnyLocalAddress() ? "127.0.0.1" : at.getAddress().getHostAddress();
         ApiTls tls = ApiTls.selfSigned(List.of("localhost"), List.of(host), env.clock().instant(), env.random());
         Files.writeString(selfSignedOut, tls.chainPem());

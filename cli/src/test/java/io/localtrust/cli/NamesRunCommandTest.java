@@ -92,17 +92,21 @@ class NamesRunCommandTest {
 
     @Test
     void mistakesAreOneLineAndExit2() throws Exception {
+        Path db = tmp.resolve("refused.db");
         for (List<String> args : List.of(
-                List.of("--zone", "com"),
-                List.of("--zone", "devices.example.net", "--dns", "127.0.0.1:99999"),
-                List.of("--zone", "devices.example.net", "--soa-email", "nobody"),
-                List.of("--zone", "devices.example.net", "--tls-cert", tmp.resolve("missing.pem").toString()),
+                List.of("--zone", "com", "--db", db.toString()),
+                List.of("--zone", "devices.example.net", "--dns", "127.0.0.1:99999", "--db", db.toString()),
+                List.of("--zone", "devices.example.net", "--soa-email", "nobody", "--db", db.toString()),
+                List.of("--zone", "devices.example.net", "--tls-cert", tmp.resolve("missing.pem").toString(), "--db", db.toString()),
+                List.of("--zone", "devices.example.net", "--tls-cert", tmp.resolve("missing.pem").toString(),
+                        "--tls-key", tmp.resolve("missing.key").toString(), "--db", db.toString()),
                 List.of("--zone", "devices.example.net", "--db", "/proc/nowhere/names.db", "--dns", "127.0.0.1:0", "--api", "127.0.0.1:0"))) {
             List<String> all = new ArrayList<>(List.of("names", "run"));
             all.addAll(args);
             Cli.Result r = Cli.run(all.toArray(String[]::new));
             assertThat(r.exit()).as(args + ": " + r.err()).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(args + ": " + r.err()).hasSize(1);
+            assertThat(db).as(args + ": a mistake creates no store").doesNotExist();
         }
     }
 
