@@ -8,11 +8,14 @@
 --   * on the devices side, what the foreign key's NO ACTION also refused: a device is never deleted,
 --     its dev_id never changed, the table never truncated (the store never does any of these; the
 --     device_identities foreign key already refused some of it).
--- Errors keep the foreign key's SQLSTATE, 23503 (foreign_key_violation).
+-- Errors keep the foreign key's SQLSTATE, 23503 (foreign_key_violation). The check names `devices`
+-- without a schema, so its function keeps the search_path of this migration (the store's schema):
+-- a session with another search_path that writes into this schema is checked against its devices.
 
 ALTER TABLE certificates DROP CONSTRAINT certificates_dev_id_fkey;
 
-CREATE FUNCTION localtrust_certificates_have_devices() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION localtrust_certificates_have_devices() RETURNS trigger LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS $$
 DECLARE
     missing TEXT;
 BEGIN

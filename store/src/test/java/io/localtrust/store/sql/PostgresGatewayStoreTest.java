@@ -103,6 +103,13 @@ class PostgresGatewayStoreTest extends GatewayStoreContract {
 
         sql(CERT_ROW + "('a4', '" + known + "', 's', 'CN=x', 0, 1, 0, '\\x30', 900004)");
         assertThat(queryOne("SELECT dev_id FROM certificates")).isEqualTo(known);
+
+        // a session whose search_path does not name the store's schema is checked against the store's devices
+        String elsewhere = "SET search_path TO public; " + CERT_ROW.replace("INTO certificates", "INTO " + schema + ".certificates");
+        sql(elsewhere + "('a5', '" + known + "', 's', 'CN=x', 0, 1, 0, '\\x30', 900005)");
+        assertThatThrownBy(() -> sql(elsewhere + "('a6', 'nodevice', 's', 'CN=x', 0, 1, 0, '\\x30', 900006)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        assertThat(queryOne("SELECT COUNT(*) FROM certificates")).isEqualTo("2");
     }
 
     /** The same check for the store's own bulk path: a binary COPY with one row of no device stores nothing. */
