@@ -251,18 +251,18 @@ final class Database implements AutoCloseable {
 
     /** Runs one work in its savepoint; counts it in {@code kept} when it stays (neither failed nor discarded). */
     private Object runInSavepoint(Connection c, GroupCommit.Pending<?> p, Kept kept) throws SQLException, BatchLost {
-        exec(c, "SAVEPOINT w");
+        Sql.exec(c, "SAVEPOINT w");
         Throwable failure;
         try {
             long revision = bumpRevision(c);
             Tx tx = new Tx(c, dialect, revision);
             Object result = p.work.run(tx);
             if (tx.discarded()) {
-                exec(c, "ROLLBACK TO SAVEPOINT w");
+                Sql.exec(c, "ROLLBACK TO SAVEPOINT w");
             } else {
                 kept.add(revision, tx.revision(), p.changesDevices);
             }
-            exec(c, "RELEASE SAVEPOINT w");
+            Sql.exec(c, "RELEASE SAVEPOINT w");
             return result;
         } catch (SQLException e) {
             failure = dialect.translate(e);
@@ -270,17 +270,13 @@ final class Database implements AutoCloseable {
             failure = e;
         }
         try {
-            exec(c, "ROLLBACK TO SAVEPOINT w");
-            exec(c, "RELEASE SAVEPOINT w");
+            Sql.exec(c, "ROLLBACK TO SAVEPOINT w");
+            Sql.exec(c, "RELEASE SAVEPOINT w");
         } catch (SQLException undo) {
             // e.g. SQLite already rolled the whole transaction back after a full disk
             throw new BatchLost(failure instanceof StoreException s ? s : dialect.translate(undo));
         }
         return new Failed(failure);
-    }
-
-    private static void exec(Connection c, String sql) throws SQLException {
-        Sql.exec(c, sql);
     }
 
     /** Write transactions committed through this object (rolled-back and discarded ones not counted). */

@@ -3,7 +3,10 @@ package io.localtrust.store.sql;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import java.nio.ByteBuffer;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,50 +76,52 @@ final class PgCopy {
         if (width < 1 || width > Short.MAX_VALUE) {
             throw new IllegalArgumentException("a row of " + width + " columns");
         }
-        byte[][][] fields = new byte[rows.size()][][];
-        long size = SIGNATURE.length + 4 + 4 + 2;
-        for (int r = 0; r < rows.size(); r++) {
-            Object[] row = rows.get(r);
-            if (row.length != width) {
-                throw new IllegalArgumentException("row " + r + " has " + row.length + " values for " + width + " columns");
-            }
-            fields[r] = new byte[width][];
-            size += 2;
-            for (int i = 0; i < width; i++) {
-                byte[] value = binary(row[i]);
-                fields[r][i] = value;
-                size += 4 + (value == null ? 0 : value.length);
-            }
-        }
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("too much data for one COPY: " + size + " bytes");
-        }
-        ByteBuffer out = ByteBuffer.allocate((int) size); // big-endian, as the format wants
-        out.put(SIGNATURE).putInt(0).putInt(0);
-        for (byte[][] row : fields) {
-            out.putShort((short) width);
-            for (byte[] value : row) {
-                if (value == null) {
-                    out.putInt(-1);
-                } else {
-                    out.putInt(value.length).put(value);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 64 * width * rows.size());
+        DataOutputStream out = new DataOutputStream(bytes); // big-endian, as the format wants
+        try {
+            out.write(SIGNATURE);
+            out.writeInt(0); // flags
+            out.writeInt(0); // header extension length
+            for (int r = 0; r < rows.size(); r++) {
+                Object[] row = rows.get(r);
+                if (row.length != width) {
+                    throw new IllegalArgumentException("row " + r + " has " + row.length + " values for " + width + " columns");
+                }
+                out.writeShort(width);
+                for (Object value : row) {
+                    write(out, value);
                 }
             }
+            out.writeShort(-1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        out.putShort((short) -1);
-        return out.array();
+        return bytes.toByteArray();
     }
 
-    /** One value in its column type's binary form; null for SQL NULL. */
-    private static byte[] binary(Object value) {
-        return switch (value) {
-            case null -> null;
-            case String s -> s.getBytes(StandardCharsets.UTF_8);
-            case Long l -> ByteBuffer.allocate(Long.BYTES).putLong(l).array();
-            case Integer n -> ByteBuffer.allocate(Integer.BYTES).putInt(n).array();
-            case byte[] b -> b;
+    /** One field: its length (-1 for SQL NULL), then the value in its column type's binary form. */
+    private static void write(DataOutputStream out, Object value) throws IOException {
+        switch (value) {
+            case null -> out.writeInt(-1);
+            case String s -> {
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                out.writeInt(utf8.length);
+                out.write(utf8);
+            }
+            case Long l -> {
+                out.writeInt(Long.BYTES);
+                out.writeLong(l);
+            }
+            case Integer n -> {
+                out.writeInt(Integer.BYTES);
+                out.writeInt(n);
+            }
+            case byte[] b -> {
+                out.writeInt(b.length);
+                out.write(b);
+            }
             default -> throw new IllegalArgumentException("cannot copy a " + value.getClass().getSimpleName());
-        };
+        }
     }
 
     private static void requireIdentifier(String name) {

@@ -39,22 +39,22 @@ final class SqliteDialect implements Dialect {
     @Override
     public void beginWrite(Connection c) throws SQLException {
         writers.lock();
-        exec(c, "BEGIN IMMEDIATE");
+        Sql.exec(c, "BEGIN IMMEDIATE");
     }
 
     @Override
     public void beginRead(Connection c) throws SQLException {
-        exec(c, "BEGIN DEFERRED");
+        Sql.exec(c, "BEGIN DEFERRED");
     }
 
     @Override
     public void commit(Connection c) throws SQLException {
-        exec(c, "COMMIT");
+        Sql.exec(c, "COMMIT");
     }
 
     @Override
     public void rollback(Connection c) throws SQLException {
-        exec(c, "ROLLBACK");
+        Sql.exec(c, "ROLLBACK");
     }
 
     /**
@@ -66,8 +66,8 @@ final class SqliteDialect implements Dialect {
      */
     @Override
     public void writerOpened(Connection c) throws SQLException {
-        exec(c, "PRAGMA cache_size = -" + WRITER_CACHE_KIB);
-        exec(c, "PRAGMA wal_autocheckpoint = " + SqliteCheckpointer.WRITER_BACKSTOP_PAGES);
+        Sql.exec(c, "PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+        Sql.exec(c, "PRAGMA wal_autocheckpoint = " + SqliteCheckpointer.WRITER_BACKSTOP_PAGES);
     }
 
     /** The writer connection's page cache, in KiB (an upper bound: pages are taken as used). */
@@ -85,10 +85,6 @@ final class SqliteDialect implements Dialect {
         if (writers.isHeldByCurrentThread()) {
             writers.unlock();
         }
-    }
-
-    private static void exec(Connection c, String sql) throws SQLException {
-        Sql.exec(c, sql);
     }
 
     @Override

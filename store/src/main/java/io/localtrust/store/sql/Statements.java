@@ -75,7 +75,7 @@ final class Statements {
     }
 
     /** For tests: the idle statements kept for {@code c}'s driver connection. */
-    static int idle(Connection c) throws SQLException {
+    static int idle(Connection c) {
         SQLiteConnection sqlite = sqlite(c);
         Cache cache = sqlite == null ? null : CACHES.get(sqlite);
         return cache == null ? 0 : cache.size();
